@@ -1,0 +1,24 @@
+// Runs the replications of a scenario in parallel on oneTBB.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "ccsim/scenario.hpp"
+#include "ccsim/tally.hpp"
+
+namespace ccsim {
+
+struct RunOptions {
+  int threads = 0;  // 0: every hardware thread
+  // Called after each replication completes with the number completed so far (any thread).
+  std::function<void(int done)> on_progress;
+};
+
+// Replication r of `scenario` lands in slot r - first: the output does not depend on which
+// thread ran what, or in which order.
+std::vector<Tally> run_replications(const Scenario& scenario, int first, int count,
+                                    const RunOptions& options);
+
+}  // namespace ccsim

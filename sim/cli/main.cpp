@@ -1,0 +1,31 @@
+// ccsim: the command-line front end. Thin: parsing and dispatch only.
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace ccsim::cli;
+  CLI::App app{"ccsim: a discrete-event Monte-Carlo contact-center simulator", "ccsim"};
+  app.set_version_flag("--version", CCSIM_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  const Action run = add_run_command(app);
+  const Action erlang = add_erlang_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  try {
+    if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("erlang")) return erlang();
+  } catch (const std::exception& e) {
+    std::cerr << "ccsim: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitFailure;
+}

@@ -1,0 +1,47 @@
+#include "progress.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace ccsim::cli {
+
+namespace {
+constexpr auto kRedrawPeriod = std::chrono::milliseconds(200);
+constexpr int kBarWidth = 30;
+}  // namespace
+
+Progress::Progress(std::string what, int total)
+    : enabled_(::isatty(STDERR_FILENO) == 1),
+      what_(std::move(what)),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+Progress::~Progress() {
+  if (enabled_ && drawn_) std::fputs("\r\033[K", stderr);
+}
+
+void Progress::update(int done) {
+  if (!enabled_) return;
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (done < total_ && now - last_draw_ < kRedrawPeriod) return;
+  last_draw_ = now;
+  draw(done);
+}
+
+void Progress::draw(int done) {
+  const double elapsed_s = std::chrono::duration<double>(last_draw_ - start_).count();
+  const double fraction = total_ > 0 ? static_cast<double>(done) / total_ : 1.0;
+  const int filled = static_cast<int>(fraction * kBarWidth);
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.resize(kBarWidth, '.');
+  const double rate = elapsed_s > 0.0 ? done / elapsed_s : 0.0;
+  const double eta_s = rate > 0.0 ? (total_ - done) / rate : 0.0;
+  std::fprintf(stderr, "\r\033[K%s [%s] %d/%d  %.1f/s  ETA %.0f s", what_.c_str(), bar.c_str(),
+               done, total_, rate, eta_s);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,29 @@
+// A one-line progress report on stderr, shown only when stderr is a terminal.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+
+namespace ccsim::cli {
+
+class Progress {
+ public:
+  Progress(std::string what, int total);
+  ~Progress();
+  // Thread-safe; redraws at most a few times per second.
+  void update(int done);
+
+ private:
+  void draw(int done);
+
+  bool enabled_;
+  std::string what_;
+  int total_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+  std::mutex mutex_;
+  bool drawn_ = false;
+};
+
+}  // namespace ccsim::cli

@@ -1,0 +1,107 @@
+// ccsim run SCENARIO.json [--replications R] [--threads T] [--seed S] [--confidence C]
+//                         [--json] [--out FILE]
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <unistd.h>
+
+#include "ccsim/report.hpp"
+#include "ccsim/results.hpp"
+#include "ccsim/runner.hpp"
+#include "ccsim/scenario.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+struct RunArgs {
+  std::string scenario_path;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+  bool json = false;
+  std::string out;
+};
+
+// The directory of `path` must exist and be writable before hours of simulation are spent.
+bool output_path_usable(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  std::error_code ec;
+  return std::filesystem::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0 &&
+         !std::filesystem::is_directory(path, ec);
+}
+
+int execute(const RunArgs& args) {
+  Scenario scenario;
+  try {
+    scenario = load_scenario_file(args.scenario_path);
+  } catch (const ScenarioError& e) {
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return kExitBadInput;
+  }
+  if (args.replications) scenario.replications = *args.replications;
+  if (args.seed) scenario.seed = *args.seed;
+  if (args.confidence) scenario.confidence = *args.confidence;
+  if (!args.out.empty() && !output_path_usable(args.out)) {
+    std::cerr << args.out << ": expected a writable file path, got a missing or read-only "
+              << "directory\n";
+    return kExitBadInput;
+  }
+
+  RunOptions options;
+  options.threads = args.threads.value_or(0);
+  auto progress = std::make_shared<Progress>("replications", scenario.replications);
+  options.on_progress = [progress](int done) { progress->update(done); };
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<Tally> tallies =
+      run_replications(scenario, 0, scenario.replications, options);
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  progress.reset();
+
+  Results results = merge_tallies(scenario.name, tallies, scenario.confidence);
+  results.run_info.wall_s = wall_s;
+  results.run_info.customers_per_s =
+      wall_s > 0.0 ? static_cast<double>(results.customers) / wall_s : 0.0;
+  results.run_info.threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  results.run_info.version = CCSIM_VERSION;
+
+  const nlohmann::json json = to_json(results);
+  if (!args.out.empty()) write_file_atomically(args.out, json.dump(2) + "\n");
+  if (args.json) {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    write_table(std::cout, results);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_run_command(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
+  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
+  cmd->add_option("--replications,-r", args->replications, "Replications (overrides the file)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--seed,-s", args->seed, "Scenario seed (overrides the file)");
+  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(open_interval(0.0, 1.0));
+  cmd->add_flag("--json", args->json, "Print the results JSON on stdout, nothing else");
+  cmd->add_option("--out,-o", args->out, "Also write the results JSON to this file");
+  return [args] { return execute(*args); };
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,113 @@
+#include "ccsim/report.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ccsim {
+
+namespace {
+
+nlohmann::json optional_number(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json to_json(const Estimate& e) {
+  return {{"mean", optional_number(e.mean)},
+          {"sd", optional_number(e.sd)},
+          {"n", e.n},
+          {"ci_low", optional_number(e.ci_low)},
+          {"ci_high", optional_number(e.ci_high)}};
+}
+
+std::string format_value(const std::optional<double>& value) {
+  if (!value) return "n/a";
+  std::ostringstream s;
+  s << std::setprecision(5) << std::defaultfloat << *value;
+  return s.str();
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Results& results) {
+  nlohmann::json metrics = nlohmann::json::object();
+  for (const auto& [name, estimate] : results.metrics) metrics[name] = to_json(estimate);
+  return {{"schema_version", Results::kSchemaVersion},
+          {"scenario", results.scenario},
+          {"replications", results.replications},
+          {"confidence", results.confidence},
+          {"customers", results.customers},
+          {"metrics", std::move(metrics)},
+          {"run_info",
+           {{"wall_s", results.run_info.wall_s},
+            {"customers_per_s", results.run_info.customers_per_s},
+            {"threads", results.run_info.threads},
+            {"version", results.run_info.version}}}};
+}
+
+void write_table(std::ostream& out, const Results& results) {
+  const int percent = static_cast<int>(results.confidence * 100.0 + 0.5);
+  out << "scenario " << results.scenario << ": " << results.replications << " replications, "
+      << results.customers << " customers simulated\n\n";
+  constexpr int kNameWidth = 16;
+  constexpr int kValueWidth = 12;
+  constexpr int kIntervalWidth = 26;
+  std::ostringstream ci_header;
+  ci_header << percent << "% CI";
+  out << std::left << std::setw(kNameWidth) << "metric" << std::right << std::setw(kValueWidth)
+      << "mean" << std::setw(kIntervalWidth) << ci_header.str() << std::setw(kValueWidth) << "n"
+      << "\n";
+  for (const auto& [name, e] : results.metrics) {
+    const std::string interval =
+        e.ci_low ? "[" + format_value(e.ci_low) + ", " + format_value(e.ci_high) + "]" : "n/a";
+    out << std::left << std::setw(kNameWidth) << name << std::right << std::setw(kValueWidth)
+        << format_value(e.mean) << std::setw(kIntervalWidth) << interval << std::setw(kValueWidth)
+        << e.n << "\n";
+  }
+  out << "\n"
+      << std::fixed << std::setprecision(2) << "wall " << results.run_info.wall_s << " s, "
+      << std::setprecision(0) << results.run_info.customers_per_s << " customers/s on "
+      << results.run_info.threads << " thread(s)\n"
+      << std::defaultfloat;
+}
+
+void write_file_atomically(const std::string& path, const std::string& contents) {
+  // The temporary sits beside the target so that rename() stays within one file system,
+  // where POSIX makes it atomic.
+  std::string temp = path + ".XXXXXX";
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) throw std::runtime_error(path + ": cannot create a file: " + std::strerror(errno));
+  const char* data = contents.data();
+  std::size_t left = contents.size();
+  bool ok = true;
+  while (left > 0 && ok) {
+    const ssize_t written = ::write(fd, data, left);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  const int saved_errno = errno;
+  ok = ok && ::fsync(fd) == 0;
+  // mkstemp creates 0600; results are ordinary files, readable like any other output.
+  ok = ok && ::fchmod(fd, 0644) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = ok ? errno : saved_errno;
+    std::remove(temp.c_str());
+    throw std::runtime_error(path + ": cannot write: " + std::strerror(error));
+  }
+}
+
+}  // namespace ccsim

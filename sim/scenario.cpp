@@ -1,0 +1,126 @@
+// Scenario files: reading, validation of every key, and the mapping onto Scenario.
+#include "ccsim/scenario.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+#include <utility>
+
+#include "ccsim/json_checker.hpp"
+#include "scenario_readers.hpp"
+
+namespace ccsim {
+
+namespace {
+
+using scenario_readers::ZeroMean;
+
+// The name of a scenario read from text rather than from a file.
+constexpr std::string_view kTextScenarioName = "scenario";
+// Reads files in chunks of this many bytes.
+constexpr std::size_t kReadChunkBytes = 1 << 16;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+const NumberRange kPositive = NumberRange::greater_than(0.0);
+const NumberRange kNonNegative = NumberRange::at_least(0.0);
+
+Scenario parse_named(const std::string& text, const std::string& file_label,
+                     std::string_view default_name) {
+  std::string syntax_problem;
+  const std::optional<JsonDocument> document = parse_json(text, syntax_problem);
+  if (!document) throw ScenarioError({file_label + ": " + syntax_problem});
+
+  JsonChecker checker(*document);
+  ObjectReader root(checker, *document, JsonPath{}, "a scenario object");
+  Scenario scenario;
+  scenario.name = root.optional("name").string().value_or(std::string(default_name));
+  scenario.seed = root.optional("seed").integer<std::uint64_t>(0).value_or(scenario.seed);
+  scenario.replications =
+      root.optional("replications").integer<int>(1).value_or(scenario.replications);
+  const std::optional<double> horizon_s = root.required("horizon_s").number(kPositive);
+  scenario.horizon_s = horizon_s.value_or(scenario.horizon_s);
+  // Without a valid horizon only the lower end of the warm-up can be checked.
+  const NumberRange warmup_range =
+      horizon_s ? kNonNegative.below(*horizon_s, "horizon_s = " + format_number(*horizon_s))
+                : kNonNegative;
+  scenario.warmup_s = root.optional("warmup_s").number(warmup_range).value_or(scenario.warmup_s);
+  scenario.service_level_threshold_s = root.optional("service_level_threshold_s")
+                                           .number(kNonNegative)
+                                           .value_or(scenario.service_level_threshold_s);
+  scenario.confidence = root.optional("confidence")
+                            .number(NumberRange::greater_than(0.0).below(1.0))
+                            .value_or(scenario.confidence);
+  scenario_readers::check_free_text(root.optional("description"));
+  scenario_readers::check_free_text(root.optional("sources"));
+
+  if (auto arrivals = scenario_readers::read_arrivals(root.required("arrivals"))) {
+    scenario.arrivals_per_hour = std::move(*arrivals);
+  }
+  scenario.patience_s =
+      scenario_readers::read_distribution(root.optional("patience_s"), ZeroMean::allowed);
+  if (auto handle = scenario_readers::read_distribution(root.required("human_handle_s"),
+                                                        ZeroMean::forbidden)) {
+    scenario.human_handle_s = std::move(*handle);
+  }
+  if (auto humans = scenario_readers::read_staffing(root.required("staffing"))) {
+    scenario.humans = std::move(*humans);
+  }
+  root.reject_unknown_keys();
+
+  if (checker.has_problems()) throw ScenarioError(checker.lines(file_label));
+  return scenario;
+}
+
+// The whole file, or the errno of the failure.
+std::optional<std::string> read_file(const std::string& path, int& error) {
+  errno = 0;
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                             &std::fclose);
+  if (!file) {
+    error = errno;
+    return std::nullopt;
+  }
+  std::string text;
+  std::string chunk(kReadChunkBytes, '\0');
+  std::size_t read = 0;
+  while ((read = std::fread(chunk.data(), 1, chunk.size(), file.get())) > 0) {
+    text.append(chunk.data(), read);
+  }
+  if (std::ferror(file.get())) {
+    error = errno != 0 ? errno : EIO;
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<std::string> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+Scenario load_scenario_file(const std::string& path) {
+  int error = 0;
+  const std::optional<std::string> text = read_file(path, error);
+  if (!text) {
+    throw ScenarioError({path + ": expected a readable scenario file, got " +
+                         std::error_code(error, std::generic_category()).message()});
+  }
+  const std::string stem = std::filesystem::path(path).stem().string();
+  return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem));
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file_label) {
+  return parse_named(text, file_label, kTextScenarioName);
+}
+
+}  // namespace ccsim

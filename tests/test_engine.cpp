@@ -1,0 +1,118 @@
+// Behaviour of the engine on small, checkable cases.
+#include <catch2/catch.hpp>
+
+#include "ccsim/results.hpp"
+#include "ccsim/runner.hpp"
+#include "ccsim/simulation.hpp"
+#include "test_support.hpp"
+
+using namespace ccsim;
+
+namespace {
+
+Results run_all(const Scenario& scenario) {
+  const auto tallies = run_replications(scenario, 0, scenario.replications, RunOptions{});
+  return merge_tallies(scenario.name, tallies, scenario.confidence);
+}
+
+}  // namespace
+
+TEST_CASE("Every counted customer ends answered, abandoned or unfinished", "[engine]") {
+  for (const double lambda : {1000.0, 2880.0, 6000.0}) {
+    test::MmnSpec spec;
+    spec.lambda_per_hour = lambda;
+    const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
+    CHECK(t.offered == t.answered + t.abandoned + t.unfinished);
+    CHECK(t.unfinished == 0);
+    CHECK(t.waits.count() == t.answered + t.abandoned);
+  }
+}
+
+TEST_CASE("With zero agents everyone waits and abandons", "[engine]") {
+  test::MmnSpec spec;
+  spec.agents = 0;
+  const Results r = run_all(test::mmn_scenario(spec));
+  CHECK(*r.metric("abandon_rate").mean == 1.0);
+  CHECK(*r.metric("p_wait").mean == 1.0);
+  CHECK_FALSE(r.metric("asa_s").mean.has_value());
+  CHECK(r.metric("asa_s").n == 0);
+  CHECK_FALSE(r.metric("occupancy").mean.has_value());
+  // Everyone waits out their own patience: the mean wait is the mean patience.
+  CHECK(*r.metric("mean_wait_s").ci_low <= 120.0);
+  CHECK(120.0 <= *r.metric("mean_wait_s").ci_high);
+}
+
+TEST_CASE("With zero arrivals the waiting metrics are null and agents idle", "[engine]") {
+  test::MmnSpec spec;
+  spec.lambda_per_hour = 0.0;
+  const Results r = run_all(test::mmn_scenario(spec));
+  CHECK(r.customers == 0);
+  CHECK_FALSE(r.metric("abandon_rate").mean.has_value());
+  CHECK(r.metric("abandon_rate").n == 0);
+  CHECK_FALSE(r.metric("wait_p90_s").mean.has_value());
+  CHECK(*r.metric("occupancy").mean == 0.0);
+}
+
+TEST_CASE("Zero agents and no patience leave customers unfinished, not lost", "[engine]") {
+  test::MmnSpec spec;
+  spec.agents = 0;
+  spec.patience_s = std::nullopt;
+  spec.horizon_s = 600.0;
+  spec.warmup_s = 0.0;
+  const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
+  CHECK(t.offered > 0);
+  CHECK(t.unfinished == t.offered);
+  CHECK(t.answered + t.abandoned == 0);
+}
+
+TEST_CASE("Piecewise arrival rates give the scheduled number of arrivals", "[engine]") {
+  // 3600/h then 0/h, repeated: over four hours, 7200 arrivals expected.
+  Scenario s = test::mmn_scenario({});
+  s.arrivals_per_hour = Schedule{3600.0, {3600.0, 0.0}};
+  s.horizon_s = 4 * 3600.0;
+  s.warmup_s = 0.0;
+  s.replications = 40;
+  double total = 0.0;
+  for (int r = 0; r < s.replications; ++r) total += Simulation(s, r).run().arrivals;
+  const double expected = 7200.0 * s.replications;
+  // Poisson: sd = sqrt(expected); five of them.
+  CHECK(std::abs(total - expected) <= 5.0 * std::sqrt(expected));
+}
+
+TEST_CASE("Customers arriving in a zero-rate interval do not exist", "[engine]") {
+  Scenario s = test::mmn_scenario({});
+  s.arrivals_per_hour = Schedule{1800.0, {0.0, 7200.0}};
+  s.horizon_s = 1800.0;  // only the zero-rate interval
+  s.warmup_s = 0.0;
+  CHECK(Simulation(s, 0).run().arrivals == 0);
+}
+
+TEST_CASE("Agents finishing after a staffing drop count as available", "[engine]") {
+  // 50 agents for 30 minutes, then none: busy agents finish their contacts on overtime, which
+  // is counted in available time, so occupancy never exceeds 1.
+  Scenario s = test::mmn_scenario({});
+  s.humans = Schedule{1800.0, {50.0, 0.0}};
+  s.horizon_s = 3600.0;
+  s.warmup_s = 0.0;
+  const Tally t = Simulation(s, 0).run();
+  CHECK(t.available_agent_s > 50.0 * 1800.0);
+  CHECK(t.busy_agent_s <= t.available_agent_s);
+}
+
+TEST_CASE("More agents mean less abandonment with the same customers", "[engine]") {
+  test::MmnSpec few;
+  few.agents = 45;
+  test::MmnSpec more = few;
+  more.agents = 55;
+  CHECK(*run_all(test::mmn_scenario(few)).metric("abandon_rate").mean >
+        *run_all(test::mmn_scenario(more)).metric("abandon_rate").mean);
+}
+
+TEST_CASE("Customers arriving in the warm-up are simulated but not counted", "[engine]") {
+  test::MmnSpec spec;
+  spec.warmup_s = 18000.0;
+  spec.horizon_s = 36000.0;
+  const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
+  CHECK(t.arrivals > t.offered);
+  CHECK(t.offered == Approx(t.arrivals / 2.0).epsilon(0.05));
+}

@@ -1,0 +1,44 @@
+// Scenarios built in code for the tests, so the engine is tested apart from the loader.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ccsim/scenario.hpp"
+
+namespace ccsim::test {
+
+struct MmnSpec {
+  double lambda_per_hour = 2880.0;
+  double handle_s = 60.0;
+  std::optional<double> patience_s = 120.0;  // nullopt: no abandonment; 0: deterministic zero
+  long agents = 50;
+  double horizon_s = 36000.0;
+  double warmup_s = 3600.0;
+  int replications = 8;
+  std::uint64_t seed = 1;
+};
+
+inline Scenario mmn_scenario(const MmnSpec& spec) {
+  Scenario s;
+  s.name = "test";
+  s.seed = spec.seed;
+  s.replications = spec.replications;
+  s.horizon_s = spec.horizon_s;
+  s.warmup_s = spec.warmup_s;
+  s.arrivals_per_hour = Schedule::constant(spec.lambda_per_hour);
+  s.human_handle_s = DistributionSpec::of(DistKind::exponential, spec.handle_s);
+  if (spec.patience_s) {
+    s.patience_s = *spec.patience_s == 0.0
+                       ? DistributionSpec::of(DistKind::deterministic, 0.0)
+                       : DistributionSpec::of(DistKind::exponential, *spec.patience_s);
+  }
+  s.humans = Schedule::constant(static_cast<double>(spec.agents));
+  return s;
+}
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(CCSIM_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace ccsim::test
