@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 
 #include "ccsim/erlang.hpp"
 #include "ccsim/report.hpp"
@@ -53,7 +54,17 @@ Action add_erlang_command(CLI::App& app) {
     input.agents = args->agents;
     input.patience_s = args->patience_s;
     input.threshold_s = args->threshold_s;
-    const ErlangResult result = erlang(input);
+    ErlangResult result;
+    try {
+      result = erlang(input);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "ccsim erlang: " << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const std::domain_error& e) {
+      // A queue too large to sum exactly: say so rather than print an approximation.
+      std::cerr << "ccsim erlang: " << e.what() << "\n";
+      return kExitFailure;
+    }
     if (args->json) {
       std::cout << to_json(input, result).dump(2) << "\n";
     } else {
