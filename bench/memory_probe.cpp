@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
   }
 
   std::cout << "{\"customers_requested\": " << static_cast<std::uint64_t>(customers)
-            << ", \"arrivals\": " << tally.arrivals << ", \"answered\": " << tally.answered
-            << ", \"abandoned\": " << tally.abandoned << ", \"wall_s\": " << wall.count()
+            << ", \"arrivals\": " << tally.arrivals << ", \"answered\": " << tally.totals().answered
+            << ", \"abandoned\": " << tally.totals().abandoned << ", \"wall_s\": " << wall.count()
             << ", \"customers_per_s\": " << static_cast<double>(tally.arrivals) / wall.count()
             << ", \"peak_rss_before_run_kib\": " << before_kib
             << ", \"peak_rss_kib\": " << after_kib << "}\n";

@@ -69,6 +69,20 @@ double DistributionSpec::exact_variance() const {
   return 0.0;
 }
 
+// Every family but the exponential, which operator() draws inline; its case completes the switch.
+double Sampler::draw_other(Rng& rng) {
+  switch (kind_) {
+    case DistKind::exponential: return exponential_(rng);
+    case DistKind::deterministic: return value_;
+    case DistKind::uniform: return uniform_(rng);
+    case DistKind::lognormal: return lognormal_(rng);
+    case DistKind::gamma: return gamma_(rng);
+    case DistKind::weibull: return weibull_(rng);
+    case DistKind::empirical: return values_[empirical_(rng)];
+  }
+  return value_;
+}
+
 Sampler::Sampler(const DistributionSpec& spec) : kind_(spec.kind), value_(spec.mean) {
   switch (spec.kind) {
     case DistKind::exponential:

@@ -15,6 +15,9 @@ namespace ccsim {
 
 namespace {
 
+using scenario_readers::Form;
+using scenario_readers::kNonNegative;
+using scenario_readers::kPositive;
 using scenario_readers::ZeroMean;
 
 // The name of a scenario read from text rather than from a file.
@@ -31,18 +34,8 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-const NumberRange kPositive = NumberRange::greater_than(0.0);
-const NumberRange kNonNegative = NumberRange::at_least(0.0);
-
-Scenario parse_named(const std::string& text, const std::string& file_label,
-                     std::string_view default_name) {
-  std::string syntax_problem;
-  const std::optional<JsonDocument> document = parse_json(text, syntax_problem);
-  if (!document) throw ScenarioError({file_label + ": " + syntax_problem});
-
-  JsonChecker checker(*document);
-  ObjectReader root(checker, *document, JsonPath{}, "a scenario object");
-  Scenario scenario;
+// The keys of a run: its name, randomness, length and the statistics asked for.
+void read_run(ObjectReader& root, Scenario& scenario, std::string_view default_name) {
   scenario.name = root.optional("name").string().value_or(std::string(default_name));
   scenario.seed = root.optional("seed").integer<std::uint64_t>(0).value_or(scenario.seed);
   scenario.replications =
@@ -62,19 +55,62 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
                             .value_or(scenario.confidence);
   scenario_readers::check_free_text(root.optional("description"));
   scenario_readers::check_free_text(root.optional("sources"));
+}
 
-  if (auto arrivals = scenario_readers::read_arrivals(root.required("arrivals"))) {
-    scenario.arrivals_per_hour = std::move(*arrivals);
+// The shorthands patience_s and human_handle_s, which stand for one segment and one reason: a
+// file that gives both a shorthand and its full form is an error.
+void read_shorthands(ObjectReader& root, const JsonDocument& document, Form form,
+                     Scenario& scenario) {
+  const auto has_full = [&](const char* key) {
+    return form == Form::full && document.is_object() && document.contains(key);
+  };
+  const auto both = [&root](const Field& shorthand, std::string_view full) {
+    root.checker().report(
+        shorthand.where(),
+        "either the shorthand " + shorthand.where().tokens().back() + " or " + std::string(full),
+        "both");
+  };
+  const Field patience = root.optional("patience_s");
+  if (patience.present() && has_full("population")) {
+    both(patience, "population");
+  } else {
+    scenario.patience_s = scenario_readers::read_distribution(patience, ZeroMean::allowed);
   }
-  scenario.patience_s =
-      scenario_readers::read_distribution(root.optional("patience_s"), ZeroMean::allowed);
-  if (auto handle = scenario_readers::read_distribution(root.required("human_handle_s"),
+  const Field handle = root.optional("human_handle_s");
+  if (has_full("reasons")) {
+    if (handle.present()) both(handle, "reasons");
+  } else if (handle.present() || !has_full("population")) {
+    // Required without reasons; but a population without reasons is reported as such, and
+    // asking for the shorthand as well would point the wrong way.
+    if (auto spec = scenario_readers::read_distribution(root.required("human_handle_s"),
                                                         ZeroMean::forbidden)) {
-    scenario.human_handle_s = std::move(*handle);
+      scenario.human_handle_s = std::move(*spec);
+    }
   }
-  if (auto humans = scenario_readers::read_staffing(root.required("staffing"))) {
-    scenario.humans = std::move(*humans);
+}
+
+Scenario parse_named(const std::string& text, const std::string& file_label,
+                     std::string_view default_name) {
+  std::string syntax_problem;
+  const std::optional<JsonDocument> document = parse_json(text, syntax_problem);
+  if (!document) throw ScenarioError({file_label + ": " + syntax_problem});
+
+  JsonChecker checker(*document);
+  const Form form = scenario_readers::detect_form(*document);
+  ObjectReader root(checker, *document, JsonPath{}, "a scenario object");
+  Scenario scenario;
+  read_run(root, scenario, default_name);
+  if (auto arrivals = scenario_readers::read_arrivals(root.required("arrivals"), form)) {
+    scenario.arrivals_per_hour = std::move(arrivals->per_hour);
+    scenario.busyness_cv = arrivals->busyness_cv;
   }
+  read_shorthands(root, *document, form, scenario);
+  if (auto staffing = scenario_readers::read_staffing(root.required("staffing"), form)) {
+    scenario.humans = std::move(staffing->humans);
+    scenario.humans_cost_per_hour = staffing->humans_cost_per_hour;
+    scenario.groups = std::move(staffing->groups);
+  }
+  if (form == Form::full) scenario_readers::read_journey(root, scenario);
   root.reject_unknown_keys();
 
   if (checker.has_problems()) throw ScenarioError(checker.lines(file_label));

@@ -1,4 +1,5 @@
-// Readers of the parts of a scenario file: distributions, arrivals, staffing, documentation.
+// Readers of the parts of a scenario file: distributions, arrivals, agent schedules,
+// documentation.
 #include "scenario_readers.hpp"
 
 #include <array>
@@ -12,13 +13,8 @@ namespace ccsim::scenario_readers {
 namespace {
 
 // Shapes shown to users whose value is not even of the right kind.
-constexpr std::string_view kDistributionShape =
-    R"(a distribution object like {"dist": "exponential", "mean": 60})";
 constexpr std::string_view kArrivalsShape =
     R"(an object like {"per_hour": 120} or {"interval_s": 1800, "per_hour": [120, 150]})";
-constexpr std::string_view kStaffingShape = R"(an object like {"humans": 50})";
-constexpr std::string_view kAgentsShape =
-    R"(an integer >= 0 or an object like {"interval_s": 1800, "agents": [50, 60]})";
 constexpr std::string_view kFreeTextShape = "a string or a list of strings";
 
 constexpr std::array kAllDistKinds = {
@@ -33,9 +29,6 @@ const std::vector<std::string>& dist_names() {
   }();
   return names;
 }
-
-const NumberRange kPositive = NumberRange::greater_than(0.0);
-const NumberRange kNonNegative = NumberRange::at_least(0.0);
 
 std::optional<double> non_negative_number(JsonChecker& checker, const JsonDocument& value,
                                           const JsonPath& where) {
@@ -150,7 +143,7 @@ std::optional<DistributionSpec> read_distribution(const Field& field, ZeroMean z
 }
 
 // A rate per hour: one number, or a list of numbers, one per interval of interval_s.
-std::optional<Schedule> read_arrivals(const Field& field) {
+std::optional<Arrivals> read_arrivals(const Field& field, Form form) {
   const JsonDocument* value = field.get(kArrivalsShape);
   if (value == nullptr) return std::nullopt;
   JsonChecker& checker = field.checker();
@@ -158,6 +151,14 @@ std::optional<Schedule> read_arrivals(const Field& field) {
   const Field interval = object.optional("interval_s");
   const Field rates = object.required("per_hour");
   const std::optional<double> interval_s = interval.number(kPositive);
+  Arrivals arrivals;
+  bool valid = true;
+  if (form == Form::full) {
+    const Field busyness = object.optional("busyness_cv");
+    const auto busyness_cv = busyness.number(kNonNegative);
+    arrivals.busyness_cv = busyness_cv.value_or(arrivals.busyness_cv);
+    valid = busyness_cv.has_value() || !busyness.present();
+  }
   object.reject_unknown_keys();
 
   const JsonDocument* json = rates.get("a number >= 0 or a list of them");
@@ -165,7 +166,9 @@ std::optional<Schedule> read_arrivals(const Field& field) {
   if (json->is_number()) {
     // A constant rate needs no interval; one given anyway is checked above and unused.
     const auto rate = checker.number(*json, rates.where(), kNonNegative);
-    return rate ? std::optional<Schedule>(Schedule::constant(*rate)) : std::nullopt;
+    if (!rate || !valid) return std::nullopt;
+    arrivals.per_hour = Schedule::constant(*rate);
+    return arrivals;
   }
   if (!json->is_array()) {
     checker.report_value(rates.where(), "a number >= 0 or a list of them", *json);
@@ -176,29 +179,25 @@ std::optional<Schedule> read_arrivals(const Field& field) {
   if (!interval.present()) {
     checker.report_missing(interval.where(), "a number > 0", "required when per_hour is a list");
   }
-  if (!values || !interval_s) return std::nullopt;
-  return Schedule{*interval_s, *values};
+  if (!values || !interval_s || !valid) return std::nullopt;
+  arrivals.per_hour = Schedule{*interval_s, *values};
+  return arrivals;
 }
 
 // Agents on duty: one integer, or {"interval_s": s, "agents": [n0, n1, ...]}.
-std::optional<Schedule> read_staffing(const Field& field) {
-  const JsonDocument* value = field.get(kStaffingShape);
-  if (value == nullptr) return std::nullopt;
+std::optional<Schedule> read_agents(const Field& field) {
   JsonChecker& checker = field.checker();
-  ObjectReader object(checker, *value, field.where(), kStaffingShape);
-  const Field humans = object.required("humans");
-  object.reject_unknown_keys();
-  const JsonDocument* json = humans.get(kAgentsShape);
+  const JsonDocument* json = field.get(kAgentsShape);
   if (json == nullptr) return std::nullopt;
   if (json->is_number()) {
-    const auto count = agent_count(checker, *json, humans.where());
+    const auto count = agent_count(checker, *json, field.where());
     return count ? std::optional<Schedule>(Schedule::constant(*count)) : std::nullopt;
   }
   if (!json->is_object()) {
-    checker.report_value(humans.where(), kAgentsShape, *json);
+    checker.report_value(field.where(), kAgentsShape, *json);
     return std::nullopt;
   }
-  ObjectReader schedule(checker, *json, humans.where());
+  ObjectReader schedule(checker, *json, field.where());
   const std::optional<double> interval_s = schedule.required("interval_s").number(kPositive);
   const Field agents = schedule.required("agents");
   schedule.reject_unknown_keys();

@@ -48,6 +48,36 @@ Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, do
   return e;
 }
 
+Estimate paired_ratio_difference(std::span<const double> xa, std::span<const double> ya,
+                                 std::span<const double> xb, std::span<const double> yb,
+                                 double confidence) {
+  Estimate e;
+  const std::size_t k = xa.size();
+  double sxa = 0.0, sya = 0.0, sxb = 0.0, syb = 0.0;
+  for (std::size_t r = 0; r < k; ++r) {
+    sxa += xa[r];
+    sya += ya[r];
+    sxb += xb[r];
+    syb += yb[r];
+  }
+  e.n = k;
+  if (k == 0 || !(sya > 0.0) || !(syb > 0.0)) return e;
+  const double ra = sxa / sya;
+  const double rb = sxb / syb;
+  e.mean = rb - ra;
+  if (k < 2) return e;
+  const double mean_ya = sya / static_cast<double>(k);
+  const double mean_yb = syb / static_cast<double>(k);
+  double ss = 0.0;
+  for (std::size_t r = 0; r < k; ++r) {
+    const double residual = (xb[r] - rb * yb[r]) / mean_yb - (xa[r] - ra * ya[r]) / mean_ya;
+    ss += residual * residual;
+  }
+  const double se = std::sqrt(ss / (static_cast<double>(k) * static_cast<double>(k - 1)));
+  set_interval(e, se, k, confidence);
+  return e;
+}
+
 Estimate mean_estimate(std::span<const double> values, double confidence, std::uint64_t n) {
   Estimate e;
   e.n = n;

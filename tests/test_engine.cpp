@@ -12,7 +12,7 @@ namespace {
 
 Results run_all(const Scenario& scenario) {
   const auto tallies = run_replications(scenario, 0, scenario.replications, RunOptions{});
-  return merge_tallies(scenario.name, tallies, scenario.confidence);
+  return merge_tallies(scenario, tallies, scenario.confidence);
 }
 
 }  // namespace
@@ -21,10 +21,11 @@ TEST_CASE("Every counted customer ends answered, abandoned or unfinished", "[eng
   for (const double lambda : {1000.0, 2880.0, 6000.0}) {
     test::MmnSpec spec;
     spec.lambda_per_hour = lambda;
-    const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
+    const Tally tally = Simulation(test::mmn_scenario(spec), 0).run();
+    const Counters t = tally.totals();
     CHECK(t.offered == t.answered + t.abandoned + t.unfinished);
     CHECK(t.unfinished == 0);
-    CHECK(t.waits.count() == t.answered + t.abandoned);
+    CHECK(tally.waits.count() == t.answered + t.abandoned);
   }
 }
 
@@ -59,7 +60,7 @@ TEST_CASE("Zero agents and no patience leave customers unfinished, not lost", "[
   spec.patience_s = std::nullopt;
   spec.horizon_s = 600.0;
   spec.warmup_s = 0.0;
-  const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
+  const Counters t = Simulation(test::mmn_scenario(spec), 0).run().totals();
   CHECK(t.offered > 0);
   CHECK(t.unfinished == t.offered);
   CHECK(t.answered + t.abandoned == 0);
@@ -113,6 +114,6 @@ TEST_CASE("Customers arriving in the warm-up are simulated but not counted", "[e
   spec.warmup_s = 18000.0;
   spec.horizon_s = 36000.0;
   const Tally t = Simulation(test::mmn_scenario(spec), 0).run();
-  CHECK(t.arrivals > t.offered);
-  CHECK(t.offered == Approx(t.arrivals / 2.0).epsilon(0.05));
+  CHECK(t.arrivals > t.totals().offered);
+  CHECK(t.totals().offered == Approx(t.arrivals / 2.0).epsilon(0.05));
 }

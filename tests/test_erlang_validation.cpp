@@ -22,7 +22,7 @@ constexpr double kSecondsPerHour = 3600.0;
 Results simulate(const test::MmnSpec& spec) {
   const Scenario scenario = test::mmn_scenario(spec);
   const auto tallies = run_replications(scenario, 0, scenario.replications, RunOptions{});
-  return merge_tallies(scenario.name, tallies, kTestConfidence);
+  return merge_tallies(scenario, tallies, kTestConfidence);
 }
 
 ErlangResult exact(const test::MmnSpec& spec) {

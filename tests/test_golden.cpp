@@ -55,7 +55,7 @@ TEST_CASE("Every shipped scenario reproduces its golden metrics", "[golden]") {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     const Scenario scenario = load_scenario_file(entry.path().string());
     const auto tallies = run_replications(scenario, 0, scenario.replications, RunOptions{});
-    nlohmann::json actual = to_json(merge_tallies(scenario.name, tallies, scenario.confidence));
+    nlohmann::json actual = to_json(merge_tallies(scenario, tallies, scenario.confidence));
     actual.erase("run_info");
     const auto path = golden / entry.path().filename();
     if (update) {

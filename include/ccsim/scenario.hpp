@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ccsim/distribution.hpp"
+#include "ccsim/model.hpp"
 #include "ccsim/schedule.hpp"
 
 namespace ccsim {
@@ -21,11 +22,38 @@ struct Scenario {
   double service_level_threshold_s = 20.0;
   double confidence = 0.95;
 
-  Schedule arrivals_per_hour;                  // Poisson rate, per hour, by interval
+  Schedule arrivals_per_hour;  // Poisson rate, per hour, by interval
+  // Day-level busyness: each replication's rates are multiplied by a gamma factor of mean 1
+  // and this coefficient of variation (0: plain Poisson).
+  double busyness_cv = 0.0;
+  // Width of the by_interval breakdown; 0 means the arrival schedule's interval, or one hour.
+  double report_interval_s = 0.0;
+
+  // Shorthands for one segment, one reason and one agent group (the core's minimal scenario).
+  // Used when `segments`, `reasons` and `groups` are empty; see expand_shorthands().
   std::optional<DistributionSpec> patience_s;  // absent: customers never abandon
   DistributionSpec human_handle_s;
   Schedule humans;  // agents on duty, by interval
+  double humans_cost_per_hour = 0.0;
+
+  // The full customer-journey model.
+  std::vector<Segment> segments;
+  std::vector<Reason> reasons;
+  std::vector<AgentGroup> groups;
+  std::optional<Bots> bots;
+  Routing routing;
+  Empathy empathy;
+  Returns returns;
+  Callback callback;
+  Chat chat;
+  SatisfactionModel satisfaction;
+  ChurnModel churn;
 };
+
+// The scenario with its shorthands turned into the full form (one segment "all", one reason
+// "default" of kind simple, one group "humans"); a scenario already in full form is returned
+// as it is. The engine and the results only ever see the full form.
+Scenario expand_shorthands(const Scenario& scenario);
 
 // Every problem found in a scenario file, one line each: "FILE: /json/pointer: expected …, got …".
 class ScenarioError : public std::runtime_error {

@@ -31,6 +31,15 @@ double student_t_quantile(double confidence, std::uint64_t degrees_of_freedom);
 Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, double confidence,
                         std::uint64_t n);
 
+// Paired difference B − A of two ratios of totals measured on the same replications (common
+// random numbers): D = X_b/Y_b − X_a/Y_a with the delta-method residuals
+//   e_r = (x_br − R_b y_br) / mean(y_b) − (x_ar − R_a y_ar) / mean(y_a),
+// se(D) = sqrt( sum e_r^2 / (k (k − 1)) ). Positive correlation between the two runs, which common
+// random numbers create, shrinks the residuals and so the interval.
+Estimate paired_ratio_difference(std::span<const double> xa, std::span<const double> ya,
+                                 std::span<const double> xb, std::span<const double> yb,
+                                 double confidence);
+
 // Plain mean of per-replication values with a Student-t interval.
 Estimate mean_estimate(std::span<const double> values, double confidence, std::uint64_t n);
 

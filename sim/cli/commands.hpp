@@ -19,5 +19,10 @@ CLI::Validator open_interval(double low, double high);
 
 Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
+Action add_compare_command(CLI::App& app);
+
+// True when `path` can be written: its directory exists and is writable, and it is not a
+// directory itself. Checked before hours of simulation are spent.
+bool output_path_usable(const std::string& path);
 
 }  // namespace ccsim::cli

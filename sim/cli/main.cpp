@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
   const Action run = add_run_command(app);
   const Action erlang = add_erlang_command(app);
+  const Action compare = add_compare_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("erlang")) return erlang();
+    if (app.got_subcommand("compare")) return compare();
   } catch (const std::exception& e) {
     std::cerr << "ccsim: " << e.what() << "\n";
     return kExitFailure;

@@ -30,15 +30,6 @@ struct RunArgs {
   std::string out;
 };
 
-// The directory of `path` must exist and be writable before hours of simulation are spent.
-bool output_path_usable(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  const std::string dir = parent.empty() ? "." : parent.string();
-  std::error_code ec;
-  return std::filesystem::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0 &&
-         !std::filesystem::is_directory(path, ec);
-}
-
 int execute(const RunArgs& args) {
   Scenario scenario;
   try {
@@ -68,7 +59,7 @@ int execute(const RunArgs& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.reset();
 
-  Results results = merge_tallies(scenario.name, tallies, scenario.confidence);
+  Results results = merge_tallies(scenario, tallies, scenario.confidence);
   results.run_info.wall_s = wall_s;
   results.run_info.customers_per_s =
       wall_s > 0.0 ? static_cast<double>(results.customers) / wall_s : 0.0;

@@ -1,4 +1,6 @@
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
 #include <sstream>
 
 #include "commands.hpp"
@@ -14,6 +16,14 @@ bool parse_number(const std::string& text, double& value) {
 }
 
 }  // namespace
+
+bool output_path_usable(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  std::error_code ec;
+  return std::filesystem::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0 &&
+         !std::filesystem::is_directory(path, ec);
+}
 
 CLI::Validator at_least(double minimum, const std::string& what) {
   std::ostringstream expected;

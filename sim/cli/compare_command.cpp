@@ -1,0 +1,96 @@
+// ccsim compare A.json B.json … [--by segment] [--json] [--out FILE]
+//                               [--replications R] [--threads T] [--seed S] [--confidence C]
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "ccsim/compare.hpp"
+#include "ccsim/report.hpp"
+#include "ccsim/runner.hpp"
+#include "ccsim/scenario.hpp"
+#include "commands.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+struct CompareArgs {
+  std::vector<std::string> paths;
+  std::string by;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+  bool json = false;
+  std::string out;
+};
+
+int execute(const CompareArgs& args) {
+  std::vector<Scenario> scenarios;
+  bool bad = false;
+  for (const std::string& path : args.paths) {
+    try {
+      scenarios.push_back(load_scenario_file(path));
+    } catch (const ScenarioError& e) {
+      for (const std::string& line : e.problems()) std::cerr << line << "\n";
+      bad = true;
+    }
+  }
+  if (bad) return kExitBadInput;
+  // Every scenario runs with the first one's seed and replication count, so replication r of
+  // each sees the same customers (common random numbers) and the differences are paired.
+  const Scenario& first = scenarios.front();
+  const std::uint64_t seed = args.seed.value_or(first.seed);
+  const int replications = args.replications.value_or(first.replications);
+  const double confidence = args.confidence.value_or(first.confidence);
+  if (!args.out.empty() && !output_path_usable(args.out)) {
+    std::cerr << args.out << ": expected a writable file path, got a missing or read-only "
+              << "directory\n";
+    return kExitBadInput;
+  }
+  RunOptions options;
+  options.threads = args.threads.value_or(0);
+  std::vector<std::vector<Tally>> tallies;
+  for (Scenario& s : scenarios) {
+    s.seed = seed;
+    s.replications = replications;
+    tallies.push_back(run_replications(s, 0, replications, options));
+  }
+  const Comparison comparison =
+      compare_runs(scenarios, tallies, confidence, args.by == "segment");
+  const nlohmann::json json = to_json(comparison);
+  if (!args.out.empty()) write_file_atomically(args.out, json.dump(2) + "\n");
+  if (args.json) {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    write_table(std::cout, comparison);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_compare_command(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Run scenarios with the same seed and show each metric's paired difference "
+                 "from the first");
+  cmd->add_option("scenarios", args->paths, "Scenario files (JSON); the first is the baseline")
+      ->required()
+      ->expected(2, -1);
+  cmd->add_option("--by", args->by, "Also break down by: segment")
+      ->check(CLI::IsMember({"segment"}));
+  cmd->add_option("--replications,-r", args->replications, "Replications (overrides the files)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--seed,-s", args->seed, "Seed for every scenario (default: the first's)");
+  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(open_interval(0.0, 1.0));
+  cmd->add_flag("--json", args->json, "Print the comparison JSON on stdout, nothing else");
+  cmd->add_option("--out,-o", args->out, "Also write the comparison JSON to this file");
+  return [args] { return execute(*args); };
+}
+
+}  // namespace ccsim::cli

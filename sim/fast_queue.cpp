@@ -1,0 +1,445 @@
+#include "fast_queue.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+namespace ccsim {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kSecondsPerHour = 3600.0;
+// Starting capacities; both grow by doubling if ever needed and are then reused, so a run
+// allocates only while its queue or calendar reaches a new maximum, never per customer.
+constexpr std::size_t kInitialQueueCapacity = 1024;  // a power of two: wrapping is a mask
+constexpr std::size_t kInitialCalendarCapacity = 256;
+
+__extension__ using EventKey = unsigned __int128;  // FastQueue::EventKey
+constexpr int kHalfBits = 64;
+constexpr std::uint64_t kSignBit = std::uint64_t{1} << (kHalfBits - 1);
+// Later than every event, even one at time +infinity: the key of "no event".
+constexpr EventKey kNever = ~EventKey{0};
+
+// The key of the event numbered `seq` at `time`: the time in the high half, mapped to an
+// unsigned integer of the same order (non-negative doubles by setting the sign bit, negative
+// ones by flipping every bit), the sequence number in the low half. Comparing two keys as
+// integers then compares (time, seq), in one cmp/sbb pair and without a branch: inside the heap,
+// which of two entries is earlier is a coin toss no branch predictor can learn. -0 is made +0
+// first (adding +0 does that and leaves every other value as it is) since the two compare equal
+// as doubles. Sequence numbers are unique, so the order is total: whichever way the heap
+// arranges its entries, events come out in one and the same order.
+EventKey make_event_key(double time, std::uint64_t seq) {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(time + 0.0);
+  const std::uint64_t ordered = (bits & kSignBit) != 0 ? ~bits : bits | kSignBit;
+  return (static_cast<EventKey>(ordered) << kHalfBits) | seq;
+}
+
+// The time of an event, exactly as it was scheduled.
+double time_of(EventKey key) {
+  const auto ordered = static_cast<std::uint64_t>(key >> kHalfBits);
+  return std::bit_cast<double>((ordered & kSignBit) != 0 ? ordered & ~kSignBit : ~ordered);
+}
+
+constexpr double kSecondsPerMinute = 60.0;
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+}  // namespace
+
+bool fast_queue_applies(const Scenario& s) {
+  if (s.segments.size() != 1 || s.reasons.size() != 1 || s.groups.size() != 1) return false;
+  const Segment& seg = s.segments[0];
+  const Reason& reason = s.reasons[0];
+  const AgentGroup& group = s.groups[0];
+  const bool kind_taken = std::find(group.kinds.begin(), group.kinds.end(), reason.kind) !=
+                          group.kinds.end();
+  return s.routing.strategy == Strategy::human_only && s.busyness_cv == 0.0 &&
+         s.returns.retrial_probability == 0.0 && s.returns.repeat_probability == 0.0 &&
+         !s.callback.enabled && seg.p_frustrated == 0.0 && reason.channel == Channel::voice &&
+         reason.kind != ReasonKind::sensitive && reason.human_resolution == 1.0 &&
+         group.max_concurrent_chats == 1 && (kind_taken || group.takes_others);
+}
+
+FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)
+    : scenario_(scenario),
+      humans_(scenario.groups[0].agents),
+      warmup_s_(scenario.warmup_s),
+      horizon_s_(scenario.horizon_s),
+      service_level_threshold_s_(scenario.service_level_threshold_s),
+      has_patience_(scenario.segments[0].patience_s.has_value()),
+      // No boundary after 0 means none ever: the rate in force at 0 holds for the whole run.
+      constant_arrival_rate_(scenario.arrivals_per_hour.next_change_after(0.0) == kInfinity &&
+                             !scenario.arrivals_per_hour.values.empty()),
+      arrival_rate_per_s_(
+          constant_arrival_rate_ ? scenario.arrivals_per_hour.at(0.0) / kSecondsPerHour : 0.0),
+      arrivals_rng_(make_stream(scenario.seed, replication, Stream::arrivals)),
+      patience_rng_(make_stream(scenario.seed, replication, Stream::patience)),
+      handle_rng_(make_stream(scenario.seed, replication, Stream::human_handle)),
+      handle_(scenario.reasons[0].human_handle_s),
+      arrival_(kNever),
+      staffing_change_(kNever) {
+  if (has_patience_) patience_ = Sampler(*scenario.segments[0].patience_s);
+  ring_.resize(kInitialQueueCapacity);
+  report_interval_s_ = scenario.report_interval_s;
+  const auto intervals = static_cast<std::size_t>(std::ceil(horizon_s_ / report_interval_s_));
+  last_interval_ = intervals - 1;
+  tally_.by_interval.resize(intervals);
+  tally_.interval_time.resize(intervals);
+  tally_.by_segment.resize(1);
+  tally_.by_kind.resize(kReasonKinds);
+  // The general engine's satisfaction and churn (simulation_outcome.cpp), specialised: the only
+  // terms that can apply are the wait and how the contact ended.
+  const SatisfactionModel& m = scenario.satisfaction;
+  sat_answered_x0_ = m.intercept + m.resolved;
+  sat_abandoned_x0_ = m.intercept + m.gave_up;
+  sat_per_s_ = m.per_minute_waited / kSecondsPerMinute;
+  const ChurnModel& c = scenario.churn;
+  churn_answered_[0] = logistic(c.intercept);
+  churn_answered_[1] = logistic(c.intercept + c.dissatisfied);
+  churn_abandoned_[0] = logistic(c.intercept + c.gave_up);
+  churn_abandoned_[1] = logistic(c.intercept + c.gave_up + c.dissatisfied);
+  p_sat_at_once_ = logistic(sat_answered_x0_);
+  churn_at_once_ =
+      p_sat_at_once_ * churn_answered_[0] + (1.0 - p_sat_at_once_) * churn_answered_[1];
+  ring_mask_ = ring_.size() - 1;
+  calendar_.reserve(kInitialCalendarCapacity);
+}
+
+// The calendar is a binary min-heap on (time, seq) written out here rather than std::push_heap
+// and std::pop_heap: the completion just run can then hand its slot to the next one, and the
+// choice between two children is made without a branch.
+void FastQueue::push_completion(EventKey e) {
+  calendar_.push_back(e);  // allocates only at a new maximum of simultaneous services
+  EventKey* heap = calendar_.data();
+  std::size_t hole = calendar_.size() - 1;
+  while (hole > 0) {
+    const std::size_t parent = (hole - 1) / 2;
+    if (!(e < heap[parent])) break;
+    heap[hole] = heap[parent];
+    hole = parent;
+  }
+  heap[hole] = e;
+}
+
+// Removes the earliest completion and inserts `e` in one pass. Floyd's order: the hole left at
+// the top sinks to a leaf along the earlier children (one comparison per level), then `e` rises
+// from there; a new completion usually belongs near the leaves, so it rarely rises far.
+void FastQueue::replace_first_completion(EventKey e) {
+  EventKey* heap = calendar_.data();
+  const std::size_t n = calendar_.size();
+  std::size_t hole = 0;
+  std::size_t child = 1;
+  while (child + 1 < n) {
+    const EventKey* pair = heap + child;
+    const bool right_first = pair[1] < pair[0];
+    heap[hole] = pair[right_first ? 1 : 0];
+    hole = child + static_cast<std::size_t>(right_first);
+    child = 2 * hole + 1;
+  }
+  if (child < n) {  // a last parent with a single child
+    heap[hole] = heap[child];
+    hole = child;
+  }
+  while (hole > 0) {
+    const std::size_t parent = (hole - 1) / 2;
+    if (!(e < heap[parent])) break;
+    heap[hole] = heap[parent];
+    hole = parent;
+  }
+  heap[hole] = e;
+}
+
+void FastQueue::pop_first_completion() {
+  const EventKey last = calendar_.back();
+  calendar_.pop_back();
+  if (!calendar_.empty()) replace_first_completion(last);
+}
+
+// Next arrival of the non-homogeneous Poisson process after `from`, by inverting the cumulative
+// rate: one unit-exponential draw per arrival, whatever the schedule, so the arrivals stream
+// advances by exactly one draw per customer and scenarios that differ only in their rates still
+// share their other streams draw for draw. Inlined by force into its one caller per customer:
+// out of line, saving and restoring registers around the draw cost about a tenth of the body.
+[[gnu::always_inline]] inline double FastQueue::next_arrival_after(double from) {
+  const double remaining = unit_exponential_(arrivals_rng_);
+  if (constant_arrival_rate_) [[likely]] {
+    // What the general walk computes when the schedule has no boundary: the room to the next
+    // boundary is infinite, so a positive rate returns at once and any other rate never does.
+    if (!(from < horizon_s_) || !(arrival_rate_per_s_ > 0.0)) return kInfinity;
+    return from + remaining / arrival_rate_per_s_;
+  }
+  return next_arrival_in_schedule(from, remaining);
+}
+
+double FastQueue::next_arrival_in_schedule(double from, double remaining) {
+  const Schedule& rates = scenario_.arrivals_per_hour;
+  double t = from;
+  while (t < horizon_s_) {
+    const double rate_per_s = rates.at(t) / kSecondsPerHour;
+    const double boundary = rates.next_change_after(t);
+    const double room = rate_per_s * (boundary - t);
+    if (remaining < room) return t + remaining / rate_per_s;
+    if (boundary == kInfinity) break;  // a constant zero rate: no more arrivals
+    remaining -= room;
+    t = boundary;
+  }
+  return kInfinity;
+}
+
+// Occupancy is integrated event by event, not only when busy_ or staffed_ change: summing the
+// same products in the same order is what keeps the integrals identical to the last bit
+// whatever else changes in the engine (one product per run of unchanged occupancy would round
+// differently).
+void FastQueue::advance_clock(double t) {
+  // Occupancy is measured over [warm-up, horizon] only.
+  const double lo = std::max(now_s_, warmup_s_);
+  const double hi = std::min(t, horizon_s_);
+  if (hi > lo) [[likely]] {
+    const double dt = hi - lo;
+    tally_.busy_agent_s += static_cast<double>(busy_) * dt;
+    // Agents finishing a contact after their shift ended are on duty until they finish.
+    tally_.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
+  }
+  if (t > now_s_) advance_interval_time(now_s_, t);
+  now_s_ = t;
+}
+
+// Time averages by reporting interval over [0, horizon], and the agent time of the drain.
+void FastQueue::advance_interval_time(double from, double to) {
+  const double drain_from = std::max(from, std::max(horizon_s_, warmup_s_));
+  if (to > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (to - drain_from);
+  double a = from;
+  const double end = std::min(to, horizon_s_);
+  while (a < end) {
+    const auto i = std::min(static_cast<std::size_t>(a / report_interval_s_), last_interval_);
+    const double b = std::min(end, static_cast<double>(i + 1) * report_interval_s_);
+    IntervalTime& it = tally_.interval_time[i];
+    it.busy_agent_s += static_cast<double>(busy_) * (b - a);
+    it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * (b - a);
+    a = b;
+  }
+}
+
+// The queue-length integral of each interval: each wait spread over the intervals it spans.
+void FastQueue::record_queue_time(double entry_s, double wait_s) {
+  double a = entry_s;
+  const double end = std::min(entry_s + wait_s, horizon_s_);
+  while (a < end) {
+    const auto i = std::min(static_cast<std::size_t>(a / report_interval_s_), last_interval_);
+    const double b = std::min(end, static_cast<double>(i + 1) * report_interval_s_);
+    tally_.interval_time[i].queue_customer_s += b - a;
+    a = b;
+  }
+}
+
+// The three ways a counted customer's wait ends. A customer answered at once adds nothing to
+// the sums of waits: they start at +0 and an IEEE sum is -0 only when both terms are, so they
+// never hold -0, and adding +0 to any other value leaves it bit for bit as it is. Skipping the
+// two additions therefore changes no result.
+void FastQueue::record_answered_at_once(double arrival_s) {
+  Counters& k = interval_counters(arrival_s);
+  ++k.answered;
+  if (0.0 <= service_level_threshold_s_) ++k.answered_within_threshold;
+  k.satisfied += p_sat_at_once_;
+  k.churned += churn_at_once_;
+  tally_.waits.add(0.0);
+}
+
+void FastQueue::record_answered(double arrival_s, double wait_s) {
+  record_queue_time(arrival_s, wait_s);
+  if (arrival_s < warmup_s_) return;
+  Counters& k = interval_counters(arrival_s);
+  ++k.answered;
+  k.answered_wait_s += wait_s;
+  if (wait_s <= service_level_threshold_s_) ++k.answered_within_threshold;
+  k.wait_s += wait_s;
+  const double p = logistic(sat_answered_x0_ + sat_per_s_ * wait_s);
+  k.satisfied += p;
+  k.churned += p * churn_answered_[0] + (1.0 - p) * churn_answered_[1];
+  tally_.waits.add(wait_s);
+}
+
+void FastQueue::record_abandoned(double arrival_s, double wait_s) {
+  record_queue_time(arrival_s, wait_s);
+  if (arrival_s < warmup_s_) return;
+  Counters& k = interval_counters(arrival_s);
+  ++k.abandoned;
+  k.wait_s += wait_s;
+  const double p = logistic(sat_abandoned_x0_ + sat_per_s_ * wait_s);
+  k.satisfied += p;
+  k.churned += p * churn_abandoned_[0] + (1.0 - p) * churn_abandoned_[1];
+  tally_.waits.add(wait_s);
+}
+
+// Unrolls the ring into a buffer twice as large; happens only at a new maximum queue length,
+// so it is kept out of line, away from the customer's path.
+void FastQueue::grow_ring() {
+  std::vector<Waiting> larger(ring_.size() * 2);
+  for (std::size_t i = 0; i < size_; ++i) larger[i] = ring_[(head_ + i) & ring_mask_];
+  ring_.swap(larger);
+  ring_mask_ = ring_.size() - 1;
+  head_ = 0;
+}
+
+inline void FastQueue::push_waiting(const Waiting& w) {
+  if (size_ == ring_mask_ + 1) [[unlikely]] {
+    grow_ring();
+  }
+  ring_[(head_ + size_) & ring_mask_] = w;
+  ++size_;
+}
+
+inline FastQueue::Waiting FastQueue::pop_waiting() {
+  const Waiting w = ring_[head_];
+  head_ = (head_ + 1) & ring_mask_;
+  --size_;
+  return w;
+}
+
+// Customers at the head whose deadline has passed left at their deadline: nobody was free to
+// take them before it (an agent freeing exactly at the deadline serves them: wait == patience).
+inline void FastQueue::drop_expired_head() {
+  while (size_ > 0) {
+    const Waiting& w = ring_[head_];
+    if (!(w.deadline_s < now_s_)) return;
+    record_abandoned(w.arrival_s, w.deadline_s - w.arrival_s);
+    head_ = (head_ + 1) & ring_mask_;
+    --size_;
+  }
+}
+
+void FastQueue::start_service(double handle_s) {
+  ++busy_;
+  push_completion(make_event_key(now_s_ + handle_s, next_seq_++));
+}
+
+void FastQueue::serve_from_queue() {
+  while (busy_ < staffed_) {
+    drop_expired_head();
+    if (size_ == 0) return;
+    const Waiting w = pop_waiting();
+    record_answered(w.arrival_s, now_s_ - w.arrival_s);
+    start_service(w.handle_s);
+  }
+}
+
+void FastQueue::on_arrival() {
+  // Every per-customer quantity is drawn now, in a fixed order and count, whatever happens to
+  // the customer later: this is what makes common random numbers work across scenarios.
+  const double patience_s = has_patience_ ? patience_(patience_rng_) : kInfinity;
+  const double handle_s = handle_(handle_rng_);
+  const double arrival_s = now_s_;
+  ++tally_.arrivals;
+  // Numbered before any completion this arrival schedules, as the order of events requires.
+  const double next = next_arrival_after(arrival_s);
+  arrival_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
+
+  const bool counted = arrival_s >= warmup_s_;
+  if (counted) ++interval_counters(arrival_s).offered;
+  drop_expired_head();
+  if (busy_ < staffed_) {  // a free agent implies an empty queue
+    if (counted) record_answered_at_once(arrival_s);
+    start_service(handle_s);
+    return;
+  }
+  if (counted) ++interval_counters(arrival_s).waited;
+  push_waiting(Waiting{arrival_s, arrival_s + patience_s, handle_s});
+}
+
+// Runs the completion at the top of the calendar, which is still there on entry.
+void FastQueue::on_completion() {
+  --busy_;
+  if (busy_ < staffed_) {
+    drop_expired_head();
+    if (size_ > 0) {
+      const Waiting w = pop_waiting();
+      record_answered(w.arrival_s, now_s_ - w.arrival_s);
+      // The freed agent takes the next customer: the new completion, numbered exactly as a
+      // separate insertion would number it, takes the slot of the one just run.
+      ++busy_;
+      replace_first_completion(make_event_key(now_s_ + w.handle_s, next_seq_++));
+      // A no-op as long as a free agent implies an empty queue; kept so that nothing here
+      // depends on it.
+      serve_from_queue();
+      return;
+    }
+  }
+  pop_first_completion();
+}
+
+void FastQueue::on_staffing_change() {
+  staffed_ = static_cast<long>(humans_.at(now_s_));
+  const double next = humans_.next_change_after(now_s_);
+  // After the horizon the system drains with the staffing of the last interval.
+  staffing_change_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
+  serve_from_queue();
+}
+
+Tally FastQueue::run() {
+  staffed_ = static_cast<long>(humans_.at(0.0));
+  const double first_change = humans_.next_change_after(0.0);
+  if (first_change < horizon_s_) staffing_change_ = make_event_key(first_change, next_seq_++);
+  const double first_arrival = next_arrival_after(0.0);
+  if (first_arrival < horizon_s_) arrival_ = make_event_key(first_arrival, next_seq_++);
+
+  for (;;) {
+    const bool completion_next = !calendar_.empty() && calendar_.front() < arrival_;
+    const EventKey next = completion_next ? calendar_.front() : arrival_;
+    if (staffing_change_ < next) [[unlikely]] {
+      advance_clock(time_of(staffing_change_));
+      on_staffing_change();
+    } else if (completion_next) {
+      advance_clock(time_of(next));
+      on_completion();
+    } else if (next != kNever) {
+      advance_clock(time_of(next));
+      on_arrival();
+    } else {
+      break;  // no arrival, no staffing change, no service in progress
+    }
+  }
+  // Nobody will be served any more: the waiting customers leave at their deadlines, or, with
+  // infinite patience, are still waiting when the run ends.
+  advance_clock(std::max(now_s_, horizon_s_));
+  while (size_ > 0) {
+    const Waiting w = pop_waiting();
+    if (w.deadline_s < kInfinity) {
+      record_abandoned(w.arrival_s, w.deadline_s - w.arrival_s);
+    } else if (w.arrival_s >= warmup_s_) {
+      Counters& k = interval_counters(w.arrival_s);
+      ++k.unfinished;
+      // Still waiting with no one to serve them: as in the general engine, the gave-up terms of
+      // satisfaction and churn apply, and a wait that never ended adds nothing.
+      const double p = logistic(sat_abandoned_x0_);
+      k.satisfied += p;
+      k.churned += p * churn_abandoned_[0] + (1.0 - p) * churn_abandoned_[1];
+    }
+  }
+  finish_tally();
+  return tally_;
+}
+
+// Every counted customer made one contact, entered the queue and ended answered (resolved),
+// abandoned (gave up) or unfinished: the other counters follow from those three.
+void FastQueue::finish_tally() {
+  Counters& total = tally_.by_segment[0];
+  for (Counters& k : tally_.by_interval) {
+    k.contacts = k.offered;
+    k.customers = k.offered;
+    k.resolved_contacts = k.answered;
+    k.customers_resolved = k.answered;
+    k.gave_up_contacts = k.abandoned;
+    k.customers_gave_up = k.abandoned;
+    k.unfinished_contacts = k.unfinished;
+    k.customers_unfinished = k.unfinished;
+    total.add(k);
+  }
+  tally_.counted_arrivals = total.customers;
+  tally_.by_kind[static_cast<std::size_t>(scenario_.reasons[0].kind)] = total;
+  tally_.human_cost = scenario_.groups[0].cost_per_hour / kSecondsPerHour *
+                      (tally_.available_agent_s + drain_busy_agent_s_);
+}
+
+}  // namespace ccsim

@@ -1,0 +1,163 @@
+// Directions the shipped French scenarios must show: each change a planner would make moves its
+// metric the way the sources and the model say, by more than the noise. Every comparison is
+// paired (same seed, replication by replication, common random numbers) and asserts that the
+// confidence interval of the difference excludes zero on the expected side.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "ccsim/compare.hpp"
+#include "ccsim/results.hpp"
+#include "ccsim/runner.hpp"
+#include "ccsim/scenario.hpp"
+#include "ccsim/statistics.hpp"
+
+using namespace ccsim;
+
+namespace {
+
+// Several directions share this file: at 99% each, a false alarm somewhere in it stays unlikely.
+constexpr double kConfidence = 0.99;
+// Generalists added for the staffing direction: a fifth more, a change a planner would weigh.
+constexpr double kExtraGeneralists = 6.0;
+
+Scenario load(const std::string& file) {
+  return load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + file);
+}
+
+std::vector<Tally> run(const Scenario& scenario) {
+  return run_replications(scenario, 0, scenario.replications, RunOptions{});
+}
+
+// The paired difference `changed` - `baseline` of an overall metric.
+Estimate difference(const Scenario& baseline, const Scenario& changed, const std::string& metric) {
+  REQUIRE(baseline.seed == changed.seed);
+  REQUIRE(baseline.replications == changed.replications);
+  const Comparison comparison =
+      compare_runs({baseline, changed}, {run(baseline), run(changed)}, kConfidence, false);
+  for (const ComparedMetric& m : comparison.metrics) {
+    if (m.name == metric) return m.differences[1];
+  }
+  FAIL("no compared metric named " << metric);
+  return {};
+}
+
+const CounterMetric& counter_metric(const std::string& name) {
+  for (const CounterMetric& def : counter_metric_defs()) {
+    if (def.name == name) return def;
+  }
+  FAIL("no counter metric named " << name);
+  return counter_metric_defs().front();
+}
+
+// The paired difference b - a of a ratio metric between two sets of counters, one pair per
+// replication (two scenarios' runs, or two segments of one run).
+template <typename PickA, typename PickB>
+Estimate paired_difference(const std::vector<Tally>& runs_a, PickA pick_a,
+                           const std::vector<Tally>& runs_b, PickB pick_b,
+                           const std::string& metric) {
+  const CounterMetric& def = counter_metric(metric);
+  REQUIRE(def.y != nullptr);
+  REQUIRE(runs_a.size() == runs_b.size());
+  std::vector<double> xa, ya, xb, yb;
+  for (std::size_t r = 0; r < runs_a.size(); ++r) {
+    const Counters& a = pick_a(runs_a[r]);
+    const Counters& b = pick_b(runs_b[r]);
+    xa.push_back(def.x(a));
+    ya.push_back(def.y(a));
+    xb.push_back(def.x(b));
+    yb.push_back(def.y(b));
+  }
+  return paired_ratio_difference(xa, ya, xb, yb, kConfidence);
+}
+
+std::size_t segment_index(const Scenario& scenario, const std::string& name) {
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    if (scenario.segments[i].name == name) return i;
+  }
+  FAIL("no segment named " << name);
+  return 0;
+}
+
+std::size_t group_index(const Scenario& scenario, const std::string& name) {
+  for (std::size_t i = 0; i < scenario.groups.size(); ++i) {
+    if (scenario.groups[i].name == name) return i;
+  }
+  FAIL("no group named " << name);
+  return 0;
+}
+
+void check_positive(const Estimate& d) {
+  REQUIRE(d.ci_low.has_value());
+  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
+  CHECK(*d.ci_low > 0.0);
+}
+
+void check_negative(const Estimate& d) {
+  REQUIRE(d.ci_high.has_value());
+  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
+  CHECK(*d.ci_high < 0.0);
+}
+
+}  // namespace
+
+TEST_CASE("More agents mean less abandonment", "[directions]") {
+  const Scenario baseline = load("france-human-only.json");
+  Scenario more = baseline;
+  AgentGroup& generalists = more.groups[group_index(more, "generalists")];
+  REQUIRE(generalists.agents.is_constant());
+  generalists.agents = Schedule::constant(generalists.agents.values[0] + kExtraGeneralists);
+  check_negative(difference(baseline, more, "abandon_rate"));
+}
+
+TEST_CASE("Passing the context on escalation raises satisfaction", "[directions]") {
+  const Scenario without_context = load("france-bot-first-no-context.json");
+  const Scenario with_context = load("france-bot-first.json");
+  REQUIRE_FALSE(without_context.routing.context_transfer);
+  REQUIRE(with_context.routing.context_transfer);
+  check_positive(difference(without_context, with_context, "csat"));
+}
+
+TEST_CASE("Sensitive contacts are less satisfied and churn more under bot_only than under triage",
+          "[directions]") {
+  const Scenario triage = load("france-triage.json");
+  const Scenario bot_only = load("france-bot-only.json");
+  const auto triage_runs = run(triage);
+  const auto bot_only_runs = run(bot_only);
+  const auto sensitive = [](const Tally& t) -> const Counters& {
+    return t.by_kind[static_cast<std::size_t>(ReasonKind::sensitive)];
+  };
+  check_negative(paired_difference(triage_runs, sensitive, bot_only_runs, sensitive, "csat"));
+  check_positive(paired_difference(triage_runs, sensitive, bot_only_runs, sensitive, "churn_rate"));
+}
+
+TEST_CASE("Under bot_first the 18-34 bands give up on the bot more than the 60-75 band",
+          "[directions]") {
+  const Scenario scenario = load("france-bot-first.json");
+  const auto runs = run(scenario);
+  const std::size_t older = segment_index(scenario, "60-75");
+  const auto band = [](std::size_t i) {
+    return [i](const Tally& t) -> const Counters& { return t.by_segment[i]; };
+  };
+  for (const char* younger : {"18-24", "25-34"}) {
+    INFO("band " << younger);
+    check_positive(paired_difference(runs, band(older), runs,
+                                     band(segment_index(scenario, younger)), "bot_abandon_rate"));
+  }
+}
+
+TEST_CASE("Without a way to reach a human more customers give up", "[directions]") {
+  const Scenario offered = load("france-bot-first.json");
+  REQUIRE(offered.bots->offers_human);
+  Scenario not_offered = offered;
+  not_offered.bots->offers_human = false;
+  check_positive(difference(offered, not_offered, "gave_up_rate"));
+}
+
+TEST_CASE("Saying that the bot is a bot raises satisfaction", "[directions]") {
+  const Scenario disclosed = load("france-bot-first.json");
+  REQUIRE(disclosed.bots->discloses_bot);
+  Scenario undisclosed = disclosed;
+  undisclosed.bots->discloses_bot = false;
+  check_positive(difference(undisclosed, disclosed, "csat"));
+}
