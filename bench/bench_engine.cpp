@@ -83,13 +83,15 @@ void report(benchmark::State& state, const Totals& last_iteration, std::uint64_t
   }
 }
 
-void bm_reference_loop(benchmark::State& state, const Scenario& scenario) {
+// Runs `replications` replications one after the other with `run_one(r)` per iteration.
+template <typename RunOne>
+void bm_sequential(benchmark::State& state, int replications, RunOne run_one) {
   Totals totals;
   std::uint64_t all_arrivals = 0;
   for (auto _ : state) {
     totals = Totals{};
-    for (int r = 0; r < kReplications; ++r) {
-      const ReferenceTally t = ccsim::bench::run_reference_loop(scenario, r);
+    for (int r = 0; r < replications; ++r) {
+      const auto t = run_one(static_cast<std::uint64_t>(r));
       benchmark::DoNotOptimize(t);
       totals.add(t);
     }
@@ -98,19 +100,29 @@ void bm_reference_loop(benchmark::State& state, const Scenario& scenario) {
   report(state, totals, all_arrivals);
 }
 
+void bm_reference_loop(benchmark::State& state, const Scenario& scenario) {
+  bm_sequential(state, kReplications,
+                [&](std::uint64_t r) { return ccsim::bench::run_reference_loop(scenario, r); });
+}
+
 void bm_engine_1thread(benchmark::State& state, const Scenario& scenario) {
-  Totals totals;
-  std::uint64_t all_arrivals = 0;
-  for (auto _ : state) {
-    totals = Totals{};
-    for (int r = 0; r < kReplications; ++r) {
-      const Tally t = ccsim::Simulation(scenario, r).run();
-      benchmark::DoNotOptimize(t);
-      totals.add(t);
-    }
-    all_arrivals += totals.arrivals;
-  }
-  report(state, totals, all_arrivals);
+  bm_sequential(state, kReplications,
+                [&](std::uint64_t r) { return ccsim::Simulation(scenario, r).run(); });
+}
+
+// The same replications forced through the general customer-journey engine: what the fast path
+// saves on the single queue.
+void bm_general_engine_1thread(benchmark::State& state, const Scenario& scenario) {
+  bm_sequential(state, kReplications, [&](std::uint64_t r) {
+    return ccsim::Simulation(scenario, r, ccsim::Simulation::Engine::general).run();
+  });
+}
+
+// A full-model day (scenarios/france-day.json: six age bands, bots first, two skill groups with
+// overflow, chat, callbacks, returns) on one thread, its own replications.
+void bm_full_model_day(benchmark::State& state, const Scenario& scenario) {
+  bm_sequential(state, scenario.replications,
+                [&](std::uint64_t r) { return ccsim::Simulation(scenario, r).run(); });
 }
 
 void bm_engine_2threads(benchmark::State& state, const Scenario& scenario) {
@@ -211,6 +223,15 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark("BM_Engine_2threads", bm_engine_2threads, std::cref(scenario))
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("BM_GeneralEngine_1thread", bm_general_engine_1thread,
+                               std::cref(scenario))
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  static const Scenario day =
+      ccsim::load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/france-day.json");
+  benchmark::RegisterBenchmark("BM_FullModelDay_1thread", bm_full_model_day, std::cref(day))
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 

@@ -1,5 +1,7 @@
 #include "fast_queue.hpp"
 
+#include "interval_pieces.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -210,28 +212,18 @@ void FastQueue::advance_clock(double t) {
 void FastQueue::advance_interval_time(double from, double to) {
   const double drain_from = std::max(from, std::max(horizon_s_, warmup_s_));
   if (to > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (to - drain_from);
-  double a = from;
-  const double end = std::min(to, horizon_s_);
-  while (a < end) {
-    const auto i = std::min(static_cast<std::size_t>(a / report_interval_s_), last_interval_);
-    const double b = std::min(end, static_cast<double>(i + 1) * report_interval_s_);
-    IntervalTime& it = tally_.interval_time[i];
-    it.busy_agent_s += static_cast<double>(busy_) * (b - a);
-    it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * (b - a);
-    a = b;
-  }
+  for_each_interval_piece(from, to, horizon_s_, report_interval_s_, last_interval_,
+                          [&](std::size_t i, double dt) {
+                            IntervalTime& it = tally_.interval_time[i];
+                            it.busy_agent_s += static_cast<double>(busy_) * dt;
+                            it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
+                          });
 }
 
 // The queue-length integral of each interval: each wait spread over the intervals it spans.
 void FastQueue::record_queue_time(double entry_s, double wait_s) {
-  double a = entry_s;
-  const double end = std::min(entry_s + wait_s, horizon_s_);
-  while (a < end) {
-    const auto i = std::min(static_cast<std::size_t>(a / report_interval_s_), last_interval_);
-    const double b = std::min(end, static_cast<double>(i + 1) * report_interval_s_);
-    tally_.interval_time[i].queue_customer_s += b - a;
-    a = b;
-  }
+  for_each_interval_piece(entry_s, entry_s + wait_s, horizon_s_, report_interval_s_, last_interval_,
+                          [&](std::size_t i, double dt) { tally_.interval_time[i].queue_customer_s += dt; });
 }
 
 // The three ways a counted customer's wait ends. A customer answered at once adds nothing to

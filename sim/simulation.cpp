@@ -9,6 +9,7 @@
 
 #include "engine.hpp"
 #include "fast_queue.hpp"
+#include "interval_pieces.hpp"
 
 namespace ccsim {
 
@@ -208,18 +209,13 @@ void Simulation::Impl::advance_clock(double t) {
   const double drain_from = std::max(from, std::max(s.horizon_s, s.warmup_s));
   if (t > drain_from) tally.human_cost += drain_cost_rate_per_s * (t - drain_from);
   // Time averages by reporting interval, over [0, horizon].
-  double a = from;
-  const double end = std::min(t, s.horizon_s);
-  while (a < end) {
-    const int i = interval_of(a);
-    const double b = std::min(end, (i + 1) * report_interval_s);
-    IntervalTime& it = tally.interval_time[static_cast<std::size_t>(i)];
-    const double dt = b - a;
-    it.busy_agent_s += static_cast<double>(busy_total) * dt;
-    it.available_agent_s += available * dt;
-    it.busy_bot_s += static_cast<double>(bots_busy) * dt;
-    a = b;
-  }
+  for_each_interval_piece(from, t, s.horizon_s, report_interval_s,
+                          tally.interval_time.size() - 1, [&](std::size_t i, double dt) {
+                            IntervalTime& it = tally.interval_time[i];
+                            it.busy_agent_s += static_cast<double>(busy_total) * dt;
+                            it.available_agent_s += available * dt;
+                            it.busy_bot_s += static_cast<double>(bots_busy) * dt;
+                          });
 }
 
 // Next arrival of the non-homogeneous Poisson process after `from`, by inverting the cumulative

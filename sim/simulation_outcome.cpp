@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine.hpp"
+#include "interval_pieces.hpp"
 
 namespace ccsim {
 
@@ -18,14 +19,10 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 void Simulation::Impl::record_human_wait(Customer& c, double wait_s, bool answered) {
   // Queue length by interval is the integral of the waiting customers, warm-up included: each
   // wait is spread over the intervals it spans.
-  double a = c.queue_entry_s;
-  const double end = std::min(c.queue_entry_s + wait_s, s.horizon_s);
-  while (a < end) {
-    const int i = interval_of(a);
-    const double b = std::min(end, (i + 1) * report_interval_s);
-    tally.interval_time[static_cast<std::size_t>(i)].queue_customer_s += b - a;
-    a = b;
-  }
+  for_each_interval_piece(
+      c.queue_entry_s, c.queue_entry_s + wait_s, s.horizon_s, report_interval_s,
+      tally.interval_time.size() - 1,
+      [&](std::size_t i, double dt) { tally.interval_time[i].queue_customer_s += dt; });
   c.wait_total_s += wait_s;
   if (!c.counted) return;
   const bool within = answered && wait_s <= s.service_level_threshold_s;

@@ -12,23 +12,8 @@
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-};
-
-// Runs ccsim with `args`; stdout is captured, stderr goes to `err_file` when given.
-Outcome run_ccsim(const std::string& args, const std::string& err_file = "/dev/null") {
-  const std::string command = std::string(CCSIM_BINARY) + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
+using Outcome = ccsim::test::CommandOutcome;
+using ccsim::test::run_ccsim;
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

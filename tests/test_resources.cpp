@@ -101,16 +101,9 @@ TEST_CASE("compare gives paired differences narrower than unpaired ones", "[reso
 TEST_CASE("ccsim compare prints JSON with each scenario's value and difference", "[resources]") {
   const std::string a = test::source_path("scenarios/erlang-a.json");
   const std::string c = test::source_path("scenarios/erlang-c.json");
-  const std::string command = std::string(CCSIM_BINARY) + " compare " + a + " " + c +
-                              " --replications 3 --json 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  REQUIRE(WEXITSTATUS(pclose(pipe)) == 0);
-  const auto j = nlohmann::json::parse(out);
+  const test::CommandOutcome o = test::run_ccsim("compare " + a + " " + c + " --replications 3 --json");
+  REQUIRE(o.status == 0);
+  const auto j = nlohmann::json::parse(o.out);
   CHECK(j["baseline"] == "erlang-a");
   CHECK(j["metrics"]["abandon_rate"]["erlang-c"].contains("difference"));
   CHECK(j["metrics"]["abandon_rate"]["erlang-c"]["value"]["mean"] == 0.0);

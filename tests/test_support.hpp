@@ -1,7 +1,9 @@
 // Scenarios built in code for the tests, so the engine is tested apart from the loader.
 #pragma once
 
+#include <cstdio>
 #include <optional>
+#include <sys/wait.h>
 #include <string>
 
 #include "ccsim/scenario.hpp"
@@ -35,6 +37,23 @@ inline Scenario mmn_scenario(const MmnSpec& spec) {
   }
   s.humans = Schedule::constant(static_cast<double>(spec.agents));
   return s;
+}
+
+// Runs the ccsim binary with `args`; its stdout is returned, stderr goes to `err_file`.
+struct CommandOutcome {
+  int status;
+  std::string out;
+};
+inline CommandOutcome run_ccsim(const std::string& args, const std::string& err_file = "/dev/null") {
+  const std::string command = std::string(CCSIM_BINARY) + " " + args + " 2>" + err_file;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, {}};
+  std::string out;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  const int raw = pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
 }
 
 inline std::string source_path(const std::string& relative) {

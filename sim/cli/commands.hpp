@@ -3,6 +3,12 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "ccsim/scenario.hpp"
 
 namespace ccsim::cli {
 
@@ -24,5 +30,13 @@ Action add_compare_command(CLI::App& app);
 // True when `path` can be written: its directory exists and is writable, and it is not a
 // directory itself. Checked before hours of simulation are spent.
 bool output_path_usable(const std::string& path);
+
+// Loads a scenario; on problems prints them, one line each, on stderr and returns nullopt.
+std::optional<Scenario> load_or_report(const std::string& path);
+
+// Writes `json` to `out` (atomically) when a path is given, then prints it on stdout when
+// `print_json`, or else the table `write_table` makes.
+void emit(const nlohmann::json& json, const std::string& out, bool print_json,
+          const std::function<void(std::ostream&)>& write_table);
 
 }  // namespace ccsim::cli

@@ -30,10 +30,10 @@ int execute(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   bool bad = false;
   for (const std::string& path : args.paths) {
-    try {
-      scenarios.push_back(load_scenario_file(path));
-    } catch (const ScenarioError& e) {
-      for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    // Every file is checked, so all their problems are reported at once.
+    if (std::optional<Scenario> s = load_or_report(path)) {
+      scenarios.push_back(std::move(*s));
+    } else {
       bad = true;
     }
   }
@@ -60,12 +60,7 @@ int execute(const CompareArgs& args) {
   const Comparison comparison =
       compare_runs(scenarios, tallies, confidence, args.by == "segment");
   const nlohmann::json json = to_json(comparison);
-  if (!args.out.empty()) write_file_atomically(args.out, json.dump(2) + "\n");
-  if (args.json) {
-    std::cout << json.dump(2) << "\n";
-  } else {
-    write_table(std::cout, comparison);
-  }
+  emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, comparison); });
   return kExitOk;
 }
 

@@ -31,13 +31,9 @@ struct RunArgs {
 };
 
 int execute(const RunArgs& args) {
-  Scenario scenario;
-  try {
-    scenario = load_scenario_file(args.scenario_path);
-  } catch (const ScenarioError& e) {
-    for (const std::string& line : e.problems()) std::cerr << line << "\n";
-    return kExitBadInput;
-  }
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  if (!loaded) return kExitBadInput;
+  Scenario& scenario = *loaded;
   if (args.replications) scenario.replications = *args.replications;
   if (args.seed) scenario.seed = *args.seed;
   if (args.confidence) scenario.confidence = *args.confidence;
@@ -68,12 +64,7 @@ int execute(const RunArgs& args) {
   results.run_info.version = CCSIM_VERSION;
 
   const nlohmann::json json = to_json(results);
-  if (!args.out.empty()) write_file_atomically(args.out, json.dump(2) + "\n");
-  if (args.json) {
-    std::cout << json.dump(2) << "\n";
-  } else {
-    write_table(std::cout, results);
-  }
+  emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, results); });
   return kExitOk;
 }
 

@@ -1,4 +1,7 @@
 #include <cmath>
+#include <iostream>
+
+#include "ccsim/report.hpp"
 #include <filesystem>
 #include <unistd.h>
 #include <sstream>
@@ -16,6 +19,25 @@ bool parse_number(const std::string& text, double& value) {
 }
 
 }  // namespace
+
+std::optional<Scenario> load_or_report(const std::string& path) {
+  try {
+    return load_scenario_file(path);
+  } catch (const ScenarioError& e) {
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return std::nullopt;
+  }
+}
+
+void emit(const nlohmann::json& json, const std::string& out, bool print_json,
+          const std::function<void(std::ostream&)>& write_table) {
+  if (!out.empty()) write_file_atomically(out, json.dump(2) + "\n");
+  if (print_json) {
+    std::cout << json.dump(2) << "\n";
+  } else {
+    write_table(std::cout);
+  }
+}
 
 bool output_path_usable(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
