@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ccsim/simulation.hpp"
+#include "interval_pieces.hpp"
 
 namespace ccsim {
 
@@ -234,6 +235,7 @@ struct Simulation::Impl {
   long busy_total = 0;  // busy agents, all groups
 
   double report_interval_s = 3600.0;
+  ReportGrid grid;
   Tally tally;
 };
 

@@ -84,11 +84,9 @@ FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)
       staffing_change_(kNever) {
   if (has_patience_) patience_ = Sampler(*scenario.segments[0].patience_s);
   ring_.resize(kInitialQueueCapacity);
-  report_interval_s_ = scenario.report_interval_s;
-  const auto intervals = static_cast<std::size_t>(std::ceil(horizon_s_ / report_interval_s_));
-  last_interval_ = intervals - 1;
-  tally_.by_interval.resize(intervals);
-  tally_.interval_time.resize(intervals);
+  grid_ = ReportGrid(horizon_s_, scenario.report_interval_s);
+  tally_.by_interval.resize(grid_.count);
+  tally_.interval_time.resize(grid_.count);
   tally_.by_segment.resize(1);
   tally_.by_kind.resize(kReasonKinds);
   // The general engine's satisfaction and churn (simulation_outcome.cpp), specialised: the only
@@ -212,7 +210,7 @@ void FastQueue::advance_clock(double t) {
 void FastQueue::advance_interval_time(double from, double to) {
   const double drain_from = std::max(from, std::max(horizon_s_, warmup_s_));
   if (to > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (to - drain_from);
-  for_each_interval_piece(from, to, horizon_s_, report_interval_s_, last_interval_,
+  for_each_interval_piece(from, to, horizon_s_, grid_,
                           [&](std::size_t i, double dt) {
                             IntervalTime& it = tally_.interval_time[i];
                             it.busy_agent_s += static_cast<double>(busy_) * dt;
@@ -222,7 +220,7 @@ void FastQueue::advance_interval_time(double from, double to) {
 
 // The queue-length integral of each interval: each wait spread over the intervals it spans.
 void FastQueue::record_queue_time(double entry_s, double wait_s) {
-  for_each_interval_piece(entry_s, entry_s + wait_s, horizon_s_, report_interval_s_, last_interval_,
+  for_each_interval_piece(entry_s, entry_s + wait_s, horizon_s_, grid_,
                           [&](std::size_t i, double dt) { tally_.interval_time[i].queue_customer_s += dt; });
 }
 

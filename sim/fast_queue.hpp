@@ -14,6 +14,7 @@
 #include "ccsim/random_stream.hpp"
 #include "ccsim/scenario.hpp"
 #include "ccsim/tally.hpp"
+#include "interval_pieces.hpp"
 
 namespace ccsim {
 
@@ -56,10 +57,7 @@ class FastQueue {
   void record_answered(double arrival_s, double wait_s);
   void record_abandoned(double arrival_s, double wait_s);
   void record_queue_time(double entry_s, double wait_s);
-  Counters& interval_counters(double t) {
-    const auto i = static_cast<std::size_t>(t / report_interval_s_);
-    return tally_.by_interval[i < last_interval_ ? i : last_interval_];
-  }
+  Counters& interval_counters(double t) { return tally_.by_interval[grid_.index(t)]; }
   void advance_interval_time(double from, double to);
   void finish_tally();
   void push_waiting(const Waiting& w);
@@ -105,8 +103,7 @@ class FastQueue {
   Tally tally_;
 
   // Reporting intervals.
-  double report_interval_s_ = 0.0;
-  std::size_t last_interval_ = 0;
+  ReportGrid grid_;
   double drain_busy_agent_s_ = 0.0;  // agent time after the horizon (paid, not in occupancy)
 
   // Satisfaction and churn: with one reason, no bot and nothing coming back, a customer's

@@ -200,8 +200,13 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
     IntervalResult interval;
     interval.start_s = static_cast<double>(i) * width_s;
     interval.metrics = cell([i](const Tally& t) { return t.by_interval[i]; });
-    // Time averages over the interval (the last one may be cut by the horizon).
-    const double length_s = std::min(width_s, scenario.horizon_s - interval.start_s);
+    // Time averages over the interval: its length within the horizon, summed over the days
+    // folded onto it (the last one may be cut by the horizon).
+    double length_s = 0.0;
+    for (double start = interval.start_s; start < scenario.horizon_s;
+         start += static_cast<double>(intervals) * width_s) {
+      length_s += std::min(width_s, scenario.horizon_s - start);
+    }
     std::vector<double> queue(k), agents(k), bots(k), busy_i(k), available_i(k);
     for (std::size_t r = 0; r < k; ++r) {
       const IntervalTime& it = tallies[r].interval_time[i];

@@ -9,7 +9,6 @@
 
 #include "engine.hpp"
 #include "fast_queue.hpp"
-#include "interval_pieces.hpp"
 
 namespace ccsim {
 
@@ -152,7 +151,8 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r)
   }
 
   report_interval_s = s.report_interval_s > 0.0 ? s.report_interval_s : kSecondsPerHour;
-  const auto intervals = static_cast<std::size_t>(std::ceil(s.horizon_s / report_interval_s));
+  grid = ReportGrid(s.horizon_s, report_interval_s);
+  const std::size_t intervals = grid.count;
   tally.by_segment.resize(s.segments.size());
   tally.by_kind.resize(kReasonKinds);
   tally.by_interval.resize(intervals);
@@ -170,10 +170,7 @@ std::uint64_t Simulation::Impl::schedule(double time, Event::Kind kind, std::uin
   return seq;
 }
 
-int Simulation::Impl::interval_of(double t) const {
-  const int last = static_cast<int>(tally.by_interval.size()) - 1;
-  return std::clamp(static_cast<int>(t / report_interval_s), 0, last);
-}
+int Simulation::Impl::interval_of(double t) const { return static_cast<int>(grid.index(t)); }
 
 void Simulation::Impl::advance_clock(double t) {
   const double from = now;
@@ -209,8 +206,7 @@ void Simulation::Impl::advance_clock(double t) {
   const double drain_from = std::max(from, std::max(s.horizon_s, s.warmup_s));
   if (t > drain_from) tally.human_cost += drain_cost_rate_per_s * (t - drain_from);
   // Time averages by reporting interval, over [0, horizon].
-  for_each_interval_piece(from, t, s.horizon_s, report_interval_s,
-                          tally.interval_time.size() - 1, [&](std::size_t i, double dt) {
+  for_each_interval_piece(from, t, s.horizon_s, grid, [&](std::size_t i, double dt) {
                             IntervalTime& it = tally.interval_time[i];
                             it.busy_agent_s += static_cast<double>(busy_total) * dt;
                             it.available_agent_s += available * dt;

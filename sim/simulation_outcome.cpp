@@ -20,8 +20,7 @@ void Simulation::Impl::record_human_wait(Customer& c, double wait_s, bool answer
   // Queue length by interval is the integral of the waiting customers, warm-up included: each
   // wait is spread over the intervals it spans.
   for_each_interval_piece(
-      c.queue_entry_s, c.queue_entry_s + wait_s, s.horizon_s, report_interval_s,
-      tally.interval_time.size() - 1,
+      c.queue_entry_s, c.queue_entry_s + wait_s, s.horizon_s, grid,
       [&](std::size_t i, double dt) { tally.interval_time[i].queue_customer_s += dt; });
   c.wait_total_s += wait_s;
   if (!c.counted) return;

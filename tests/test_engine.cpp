@@ -117,3 +117,19 @@ TEST_CASE("Customers arriving in the warm-up are simulated but not counted", "[e
   CHECK(t.arrivals > t.totals().offered);
   CHECK(t.totals().offered == Approx(t.arrivals / 2.0).epsilon(0.05));
 }
+
+TEST_CASE("A horizon longer than a day folds the interval breakdown onto one day", "[engine]") {
+  // Memory must not grow with the horizon: three days of hourly intervals report 24 of them,
+  // each aggregating its hour of every day.
+  test::MmnSpec spec;
+  spec.horizon_s = 3 * 86400.0;
+  spec.replications = 2;
+  const Scenario s = test::mmn_scenario(spec);
+  const Tally t = Simulation(s, 0).run();
+  CHECK(t.by_interval.size() == 24);
+  const Results r = run_all(s);
+  REQUIRE(r.by_interval.size() == 24);
+  CHECK(r.by_interval[5].start_s == 5 * 3600.0);
+  // A time average stays a time average: about 48 busy agents of 50 whatever the folding.
+  CHECK(*find_metric(r.by_interval[5].metrics, "busy_agents").mean == Approx(46.5).margin(2.0));
+}
