@@ -210,12 +210,26 @@ void FastQueue::advance_clock(double t) {
 void FastQueue::advance_interval_time(double from, double to) {
   const double drain_from = std::max(from, std::max(horizon_s_, warmup_s_));
   if (to > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (to - drain_from);
-  for_each_interval_piece(from, to, horizon_s_, grid_,
-                          [&](std::size_t i, double dt) {
-                            IntervalTime& it = tally_.interval_time[i];
-                            it.busy_agent_s += static_cast<double>(busy_) * dt;
-                            it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
-                          });
+  const auto add = [&](std::size_t i, double dt) {
+    IntervalTime& it = tally_.interval_time[i];
+    it.busy_agent_s += static_cast<double>(busy_) * dt;
+    it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
+  };
+  // Most events fall in the interval of the previous one: then the piece is [from, to) whole,
+  // in the interval found last time, and no division is needed. `from` at or after the time
+  // that interval was found, and `to` at or before its end (the same product as
+  // for_each_interval_piece computes), give the interval that function would find.
+  if (from >= cached_from_s_ && to <= cached_end_s_ && to <= horizon_s_) [[likely]] {
+    add(cached_interval_, to - from);
+    return;
+  }
+  for_each_interval_piece(from, to, horizon_s_, grid_, add);
+  if (to < horizon_s_) {
+    const auto slot = std::min(static_cast<std::size_t>(to / grid_.width_s), grid_.total - 1);
+    cached_from_s_ = to;
+    cached_end_s_ = static_cast<double>(slot + 1) * grid_.width_s;
+    cached_interval_ = slot % grid_.count;
+  }
 }
 
 // The queue-length integral of each interval: each wait spread over the intervals it spans.

@@ -104,6 +104,11 @@ class FastQueue {
 
   // Reporting intervals.
   ReportGrid grid_;
+  // The interval of the last event (see advance_interval_time): valid for times in
+  // [cached_from_s_, cached_end_s_]; empty until the first event.
+  double cached_from_s_ = 1.0;
+  double cached_end_s_ = 0.0;
+  std::size_t cached_interval_ = 0;
   double drain_busy_agent_s_ = 0.0;  // agent time after the horizon (paid, not in occupancy)
 
   // Satisfaction and churn: with one reason, no bot and nothing coming back, a customer's
