@@ -53,7 +53,7 @@ class FastQueue {
   double next_arrival_after(double from);
   double next_arrival_in_schedule(double from, double remaining);
   void drop_expired_head();
-  void record_answered_at_once(double arrival_s);
+  void record_answered_at_once(Counters& k);
   void record_answered(double arrival_s, double wait_s);
   void record_abandoned(double arrival_s, double wait_s);
   void record_queue_time(double entry_s, double wait_s);
