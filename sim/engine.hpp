@@ -16,7 +16,6 @@ namespace ccsim {
 
 inline constexpr std::uint32_t kNoCustomer = std::numeric_limits<std::uint32_t>::max();
 inline constexpr double kForever = std::numeric_limits<double>::infinity();
-inline constexpr int kMaxChats = 8;
 
 // Where a customer's current contact is.
 enum class Stage : std::uint8_t { away, bot_queue, bot, human_queue, human, done };
@@ -63,7 +62,6 @@ struct Customer {
   std::uint8_t attempt = 0;
   std::uint8_t transfers = 0;
   std::uint8_t transfers_without_context = 0;
-  std::uint8_t interval = 0;  // unused padding kept explicit
   Stage stage = Stage::away;
   BotEnd bot_end = BotEnd::resolved;
   bool counted = false;
@@ -112,7 +110,9 @@ class Ring {
 struct ChatAgent {
   std::uint8_t sessions = 0;
   bool voice = false;
-  std::array<std::uint32_t, kMaxChats> customers{};
+  // The customers of its open chats, first `sessions` of them; sized to the group's
+  // max_concurrent_chats when the simulation is built, never resized after.
+  std::vector<std::uint32_t> customers;
 };
 
 struct GroupState {

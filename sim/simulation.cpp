@@ -144,7 +144,9 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r)
     state.chat_mode = g.max_concurrent_chats > 1;
     if (state.chat_mode) {
       const double most = *std::max_element(g.agents.values.begin(), g.agents.values.end());
-      state.agents.resize(static_cast<std::size_t>(most));
+      ChatAgent idle;
+      idle.customers.resize(static_cast<std::size_t>(g.max_concurrent_chats));
+      state.agents.assign(static_cast<std::size_t>(most), idle);
     }
     for (ReasonKind k : g.kinds) state.kind_mask |= 1u << static_cast<int>(k);
     groups.push_back(std::move(state));

@@ -116,7 +116,7 @@ void Simulation::Impl::on_chat_completion(std::uint32_t id) {
   GroupState& state = groups[static_cast<std::size_t>(g)];
   ChatAgent& agent = state.agents[a];
   chat_progress(g, a);
-  auto* end = agent.customers.begin() + agent.sessions;
+  const auto end = agent.customers.begin() + agent.sessions;
   std::remove(agent.customers.begin(), end, id);
   --agent.sessions;
   --state.sessions;

@@ -43,6 +43,14 @@ TEST_CASE("Agents holding two chats without slowdown abandon fewer customers", "
   CHECK(*two.metric("occupancy").mean <= 1.0);
 }
 
+TEST_CASE("Agents may hold more chats than a small fixed array would", "[resources]") {
+  // Regression: the sessions of an agent are sized by the scenario (up to the loader's cap).
+  constexpr int kChats = 12;
+  const Results r = run_all(chat_scenario(kChats, std::vector<double>(kChats, 1.0)));
+  CHECK(*r.metric("chat_slot_utilization").mean > 0.0);
+  CHECK(*r.metric("chat_slot_utilization").mean <= 1.0);
+}
+
 TEST_CASE("Chats that slow each other down hold their slots longer", "[resources]") {
   // With f(2) = 2 two chats on one agent each progress at half speed, so a session lasts
   // longer than with f(2) = 1 and the same customers keep more slots busy.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -26,6 +27,20 @@ CLI::Validator open_interval(double low, double high);
 Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
+
+// The flags `run` and `compare` share, each overriding the scenario's value when given.
+struct RunFlags {
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+  bool json = false;
+  std::string out;
+};
+// Registers them on `cmd`; `output` names what is printed or written ("results").
+void add_run_flags(CLI::App* cmd, RunFlags& flags, const std::string& output);
+// False, after saying why on stderr, when `out` is given and cannot be written.
+bool output_usable_or_report(const std::string& out);
 
 // True when `path` can be written: its directory exists and is writable, and it is not a
 // directory itself. Checked before hours of simulation are spent.

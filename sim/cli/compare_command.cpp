@@ -15,15 +15,9 @@ namespace ccsim::cli {
 
 namespace {
 
-struct CompareArgs {
+struct CompareArgs : RunFlags {
   std::vector<std::string> paths;
   std::string by;
-  std::optional<int> replications;
-  std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
-  bool json = false;
-  std::string out;
 };
 
 int execute(const CompareArgs& args) {
@@ -44,11 +38,7 @@ int execute(const CompareArgs& args) {
   const std::uint64_t seed = args.seed.value_or(first.seed);
   const int replications = args.replications.value_or(first.replications);
   const double confidence = args.confidence.value_or(first.confidence);
-  if (!args.out.empty() && !output_path_usable(args.out)) {
-    std::cerr << args.out << ": expected a writable file path, got a missing or read-only "
-              << "directory\n";
-    return kExitBadInput;
-  }
+  if (!output_usable_or_report(args.out)) return kExitBadInput;
   RunOptions options;
   options.threads = args.threads.value_or(0);
   std::vector<std::vector<Tally>> tallies;
@@ -76,15 +66,7 @@ Action add_compare_command(CLI::App& app) {
       ->expected(2, -1);
   cmd->add_option("--by", args->by, "Also break down by: segment")
       ->check(CLI::IsMember({"segment"}));
-  cmd->add_option("--replications,-r", args->replications, "Replications (overrides the files)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed for every scenario (default: the first's)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
-  cmd->add_flag("--json", args->json, "Print the comparison JSON on stdout, nothing else");
-  cmd->add_option("--out,-o", args->out, "Also write the comparison JSON to this file");
+  add_run_flags(cmd, *args, "comparison");
   return [args] { return execute(*args); };
 }
 

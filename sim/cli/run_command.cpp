@@ -20,14 +20,8 @@ namespace ccsim::cli {
 
 namespace {
 
-struct RunArgs {
+struct RunArgs : RunFlags {
   std::string scenario_path;
-  std::optional<int> replications;
-  std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
-  bool json = false;
-  std::string out;
 };
 
 int execute(const RunArgs& args) {
@@ -37,11 +31,7 @@ int execute(const RunArgs& args) {
   if (args.replications) scenario.replications = *args.replications;
   if (args.seed) scenario.seed = *args.seed;
   if (args.confidence) scenario.confidence = *args.confidence;
-  if (!args.out.empty() && !output_path_usable(args.out)) {
-    std::cerr << args.out << ": expected a writable file path, got a missing or read-only "
-              << "directory\n";
-    return kExitBadInput;
-  }
+  if (!output_usable_or_report(args.out)) return kExitBadInput;
 
   RunOptions options;
   options.threads = args.threads.value_or(0);
@@ -74,15 +64,7 @@ Action add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
   cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
-  cmd->add_option("--replications,-r", args->replications, "Replications (overrides the file)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Scenario seed (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
-  cmd->add_flag("--json", args->json, "Print the results JSON on stdout, nothing else");
-  cmd->add_option("--out,-o", args->out, "Also write the results JSON to this file");
+  add_run_flags(cmd, *args, "results");
   return [args] { return execute(*args); };
 }
 

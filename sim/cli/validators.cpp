@@ -39,6 +39,24 @@ void emit(const nlohmann::json& json, const std::string& out, bool print_json,
   }
 }
 
+void add_run_flags(CLI::App* cmd, RunFlags& flags, const std::string& output) {
+  cmd->add_option("--replications,-r", flags.replications, "Replications (overrides the file)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--threads,-t", flags.threads, "Worker threads (default: all cores)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--seed,-s", flags.seed, "Seed (overrides the file)");
+  cmd->add_option("--confidence", flags.confidence, "Confidence level of the intervals")
+      ->check(open_interval(0.0, 1.0));
+  cmd->add_flag("--json", flags.json, "Print the " + output + " JSON on stdout, nothing else");
+  cmd->add_option("--out,-o", flags.out, "Also write the " + output + " JSON to this file");
+}
+
+bool output_usable_or_report(const std::string& out) {
+  if (out.empty() || output_path_usable(out)) return true;
+  std::cerr << out << ": expected a writable file path, got a missing or read-only directory\n";
+  return false;
+}
+
 bool output_path_usable(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   const std::string dir = parent.empty() ? "." : parent.string();
