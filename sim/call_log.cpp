@@ -1,0 +1,286 @@
+// Call logs: the entry points, the calendar, and the pieces both readers share.
+#include "ccsim/call_log.hpp"
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include "call_log_text.hpp"
+
+namespace ccsim {
+
+namespace {
+
+// The bank's files open with this column name; the generic CSV has no column of that name.
+constexpr std::string_view kBankFirstColumn = "vru+line";
+// A UTF-8 byte-order mark, which spreadsheet exports often put before the header.
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// Characters of a field shown in a message before it is cut.
+constexpr std::size_t kShownChars = 40;
+constexpr int kSecondsPerMinute = 60;
+constexpr int kSecondsPerHour = 3600;
+constexpr int kHoursPerDay = 24;
+constexpr int kMinutesPerHour = 60;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+// Two decimal digits at `text[at]`, or -1.
+int two_digits(std::string_view text, std::size_t at) {
+  if (at + 2 > text.size()) return -1;
+  const char a = text[at];
+  const char b = text[at + 1];
+  if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+  return (a - '0') * 10 + (b - '0');
+}
+
+}  // namespace
+
+std::string_view to_string(LogFormat format) {
+  switch (format) {
+    case LogFormat::anonymous_bank:
+      return "anonymous-bank";
+    case LogFormat::csv:
+      return "csv";
+  }
+  return "csv";
+}
+
+LogFormat detect_log_format(std::string_view text) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  const std::string_view first = call_log_text::trim(text.substr(0, kBankFirstColumn.size() + 1));
+  return first.substr(0, kBankFirstColumn.size()) == kBankFirstColumn ? LogFormat::anonymous_bank
+                                                                      : LogFormat::csv;
+}
+
+std::uint64_t CallLog::malformed() const {
+  std::uint64_t total = 0;
+  for (const LogFileSummary& file : files) total += file.malformed;
+  return total;
+}
+
+CallLogError::CallLogError(std::vector<std::string> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+LogFormat parse_call_log(std::string_view text, const std::string& label,
+                         const ReadLogOptions& options, CallLog& log) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  call_log_text::LogBuilder builder(log, label, options.strict);
+  const LogFormat format = options.format.value_or(detect_log_format(text));
+  if (format == LogFormat::anonymous_bank) {
+    call_log_text::parse_bank_log(text, builder);
+  } else {
+    call_log_text::parse_csv_log(text, builder);
+  }
+  builder.finish();
+  return format;
+}
+
+LogFormat read_call_log_file(const std::string& path, const ReadLogOptions& options, CallLog& log) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const std::error_code error(errno != 0 ? errno : ENOENT, std::generic_category());
+    throw CallLogError({path + ": expected a readable log file, got " + error.message()});
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw CallLogError({path + ": expected a readable log file, got a read error"});
+  return parse_call_log(buffer.str(), path, options, log);
+}
+
+// Howard Hinnant's days_from_civil (public domain): exact for the proleptic Gregorian calendar.
+std::optional<std::int32_t> days_from_civil(int year, int month, int day) {
+  constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  constexpr int kMinYear = 1;
+  constexpr int kMaxYear = 9999;
+  if (year < kMinYear || year > kMaxYear || month < 1 || month > 12 || day < 1) return std::nullopt;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int month_days = kDaysInMonth[static_cast<std::size_t>(month - 1)] + (month == 2 && leap);
+  if (day > month_days) return std::nullopt;
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = y / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+int day_of_week(std::int32_t days) {
+  // 1970-01-01 was a Thursday (4 with Sunday = 0).
+  constexpr int kEpochWeekday = 4;
+  const int shifted = (days % 7 + 7 + kEpochWeekday) % 7;
+  return shifted;
+}
+
+std::string civil_date(std::int32_t days) {
+  const std::int32_t z = days + 719468;
+  const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int32_t doe = z - era * 146097;
+  const std::int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int32_t mp = (5 * doy + 2) / 153;
+  const std::int32_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::int32_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int32_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  std::array<char, 32> text{};
+  std::snprintf(text.data(), text.size(), "%04d-%02d-%02d", static_cast<int>(year),
+                static_cast<int>(month), static_cast<int>(day));
+  return text.data();
+}
+
+std::optional<std::int32_t> parse_iso_date(std::string_view text) {
+  constexpr std::size_t kLength = 10;  // YYYY-MM-DD
+  if (text.size() != kLength || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const int century = two_digits(text, 0);
+  const int year_in_century = two_digits(text, 2);
+  const int month = two_digits(text, 5);
+  const int day = two_digits(text, 8);
+  if (century < 0 || year_in_century < 0 || month < 0 || day < 0) return std::nullopt;
+  return days_from_civil(century * 100 + year_in_century, month, day);
+}
+
+namespace call_log_text {
+
+std::string_view trim(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool is_blank(std::string_view text) {
+  return trim(text).empty();
+}
+
+std::string shown(std::string_view text) {
+  std::string out = "\"";
+  std::size_t count = 0;
+  for (const char c : text) {
+    if (count++ == kShownChars) {
+      out += "...";
+      break;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == '"' || byte == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte >= 0x20 && byte < 0x7F) {
+      out += c;
+    } else {
+      std::array<char, 8> escape{};
+      std::snprintf(escape.data(), escape.size(), "\\x%02X", static_cast<unsigned>(byte));
+      out += escape.data();
+    }
+  }
+  return out + "\"";
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_decimal(std::string_view text) {
+  // from_chars also reads "inf", "nan" and hexadecimal mantissas in some forms: only digits, a
+  // sign, a point and an exponent are let through.
+  for (const char c : text) {
+    const bool allowed = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E';
+    if (!allowed) return std::nullopt;
+  }
+  double value = 0.0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> parse_clock(std::string_view text) {
+  // H:MM:SS or HH:MM:SS.
+  const std::size_t colon = text.find(':');
+  if (colon != 1 && colon != 2) return std::nullopt;
+  if (text.size() != colon + 6 || text[colon + 3] != ':') return std::nullopt;
+  const int hours =
+      colon == 1 ? (text[0] >= '0' && text[0] <= '9' ? text[0] - '0' : -1) : two_digits(text, 0);
+  const int minutes = two_digits(text, colon + 1);
+  const int seconds = two_digits(text, colon + 4);
+  if (hours < 0 || hours >= kHoursPerDay || minutes < 0 || minutes >= kMinutesPerHour ||
+      seconds < 0 || seconds >= kSecondsPerMinute) {
+    return std::nullopt;
+  }
+  return hours * kSecondsPerHour + minutes * kSecondsPerMinute + seconds;
+}
+
+LogBuilder::LogBuilder(CallLog& log, std::string label, bool strict)
+    : log_(log), label_(std::move(label)), strict_(strict) {
+  summary_.label = label_;
+  // The names already in the log keep their indices: several files share one table.
+  for (std::size_t i = 0; i < log_.segments.size(); ++i) {
+    segments_.emplace(log_.segments[i], static_cast<std::int32_t>(i));
+  }
+  for (std::size_t i = 0; i < log_.agents.size(); ++i) {
+    agents_.emplace(log_.agents[i], static_cast<std::int32_t>(i));
+  }
+}
+
+std::int32_t LogBuilder::intern(std::string_view name, Index& index,
+                                std::vector<std::string>& names) {
+  const auto found = index.find(name);
+  if (found != index.end()) return found->second;
+  const auto id = static_cast<std::int32_t>(names.size());
+  names.emplace_back(name);
+  index.emplace(std::string(name), id);
+  return id;
+}
+
+void LogBuilder::add(const Contact& contact) {
+  log_.contacts.push_back(contact);
+  ++summary_.contacts;
+}
+
+std::string LogBuilder::message(std::uint64_t line, std::string_view expected,
+                                std::string_view got) const {
+  return label_ + ":" + std::to_string(line) + ": expected " + std::string(expected) + ", got " +
+         std::string(got);
+}
+
+void LogBuilder::malformed(std::uint64_t line, std::string_view expected, std::string_view got) {
+  if (strict_) throw CallLogError({message(line, expected, got)});
+  if (summary_.malformed < CallLog::kKeptProblemsPerFile) {
+    log_.problems.push_back(message(line, expected, got));
+  }
+  ++summary_.malformed;
+}
+
+void LogBuilder::fatal(std::uint64_t line, std::string_view expected, std::string_view got) {
+  throw CallLogError({message(line, expected, got)});
+}
+
+void LogBuilder::finish() {
+  log_.files.push_back(summary_);
+}
+
+}  // namespace call_log_text
+
+}  // namespace ccsim

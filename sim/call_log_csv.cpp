@@ -1,0 +1,179 @@
+// The generic contact CSV (docs/formats.md, "Generic contact CSV"): a header naming the columns,
+// in any order, unknown ones ignored; one contact per line.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "call_log_text.hpp"
+
+namespace ccsim::call_log_text {
+
+namespace {
+
+enum Column : std::size_t { kDate, kArrival, kSegment, kWaited, kOutcome, kHandle, kAgent };
+constexpr std::array<std::string_view, 7> kColumns = {"date",    "arrival_s", "segment", "waited_s",
+                                                      "outcome", "handle_s",  "agent"};
+constexpr std::string_view kAnswered = "answered";
+constexpr std::string_view kAbandoned = "abandoned";
+// Arrival times are seconds since the day's midnight; a contact logged under one day may
+// arrive after the next midnight, but not days later.
+constexpr double kMaxArrivalS = 2.0 * kSecondsPerDay;
+
+// Splits a line on commas, with RFC 4180 quoting inside the line ("a, b" and "say ""hi"""). An
+// unterminated quote is reported through `problem`.
+bool split(std::string_view line, std::vector<std::string>& fields, std::string& problem) {
+  fields.clear();
+  std::string field;
+  std::size_t i = 0;
+  while (true) {
+    field.clear();
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          closed = true;
+          ++i;
+          break;
+        }
+        field += line[i++];
+      }
+      if (!closed) {
+        problem = "a closing quote";
+        return false;
+      }
+      if (i < line.size() && line[i] != ',') {
+        problem = "a comma after a quoted field";
+        return false;
+      }
+    } else {
+      const std::size_t comma = line.find(',', i);
+      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+      field.assign(line.substr(i, end - i));
+      i = end;
+    }
+    fields.emplace_back(trim(field));
+    if (i >= line.size()) break;
+    ++i;  // the comma
+    if (i == line.size()) {
+      fields.emplace_back();  // a trailing comma ends with an empty field
+      break;
+    }
+  }
+  return true;
+}
+
+class CsvLine {
+ public:
+  CsvLine(LogBuilder& builder, std::uint64_t number, const std::vector<std::string>& fields,
+          const std::array<std::size_t, kColumns.size()>& index)
+      : builder_(builder), number_(number), fields_(fields), index_(index) {}
+
+  std::optional<Contact> read() {
+    Contact c;
+    const auto date = parse_iso_date(field(kDate));
+    if (!date) return bad(kDate, "a date YYYY-MM-DD");
+    c.day = *date;
+    const auto arrival = parse_decimal(field(kArrival));
+    if (!arrival || *arrival < 0.0 || *arrival >= kMaxArrivalS) {
+      return bad(kArrival, "seconds since the day's midnight in [0, 172800)");
+    }
+    c.arrival_s = *arrival;
+    if (field(kSegment).empty()) return bad(kSegment, "a segment name");
+    const auto waited = parse_decimal(field(kWaited));
+    if (!waited || *waited < 0.0) return bad(kWaited, "seconds >= 0");
+    c.waited_s = *waited;
+    const std::string_view outcome = field(kOutcome);
+    if (outcome.empty()) return bad(kOutcome, "an outcome (answered, abandoned or another word)");
+    const bool answered = outcome == kAnswered;
+    c.outcome = answered                ? ContactOutcome::answered
+                : outcome == kAbandoned ? ContactOutcome::abandoned
+                                        : ContactOutcome::not_queued;
+    if (answered) {
+      const auto handle = parse_decimal(field(kHandle));
+      if (!handle || *handle < 0.0) return bad(kHandle, "seconds >= 0 for an answered contact");
+      c.handle_s = *handle;
+    } else if (!field(kHandle).empty()) {
+      return bad(kHandle, "nothing unless the contact was answered");
+    }
+    if (!answered && !field(kAgent).empty()) {
+      return bad(kAgent, "nothing unless the contact was answered");
+    }
+    c.segment = builder_.segment(field(kSegment));
+    if (answered && !field(kAgent).empty()) c.agent = builder_.agent(field(kAgent));
+    return c;
+  }
+
+ private:
+  std::string_view field(Column column) const { return fields_[index_[column]]; }
+
+  std::nullopt_t bad(Column column, std::string_view expected) {
+    builder_.malformed(number_, std::string(expected) + " in " + std::string(kColumns[column]),
+                       shown(field(column)));
+    return std::nullopt;
+  }
+
+  LogBuilder& builder_;
+  std::uint64_t number_;
+  const std::vector<std::string>& fields_;
+  const std::array<std::size_t, kColumns.size()>& index_;
+};
+
+}  // namespace
+
+void parse_csv_log(std::string_view text, LogBuilder& builder) {
+  std::array<std::size_t, kColumns.size()> index{};
+  std::size_t header_fields = 0;
+  bool header_seen = false;
+  std::vector<std::string> fields;
+  std::string problem;
+  for_each_line(text, [&](std::uint64_t number, std::string_view line) {
+    if (!header_seen) {
+      if (is_blank(line)) return;
+      if (!split(line, fields, problem))
+        builder.fatal(number, problem + " in the header", shown(line));
+      std::array<bool, kColumns.size()> found{};
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        for (std::size_t c = 0; c < kColumns.size(); ++c) {
+          if (fields[i] != kColumns[c]) continue;
+          if (found[c])
+            builder.fatal(number, "each column named once", shown(fields[i]) + " twice");
+          found[c] = true;
+          index[c] = i;
+        }
+      }
+      for (std::size_t c = 0; c < kColumns.size(); ++c) {
+        if (!found[c]) {
+          builder.fatal(number,
+                        "a header naming the columns date, arrival_s, segment, waited_s, "
+                        "outcome, handle_s and agent",
+                        "no column " + std::string(kColumns[c]));
+        }
+      }
+      header_fields = fields.size();
+      header_seen = true;
+      return;
+    }
+    if (is_blank(line)) return;
+    builder.count_line();
+    if (!split(line, fields, problem)) {
+      builder.malformed(number, problem, shown(line));
+      return;
+    }
+    if (fields.size() != header_fields) {
+      builder.malformed(number,
+                        std::to_string(header_fields) + " comma-separated fields as in the header",
+                        std::to_string(fields.size()));
+      return;
+    }
+    if (auto contact = CsvLine(builder, number, fields, index).read()) builder.add(*contact);
+  });
+  if (!header_seen) builder.fatal(1, "a header naming the columns", "an empty file");
+}
+
+}  // namespace ccsim::call_log_text

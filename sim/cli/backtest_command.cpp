@@ -1,0 +1,86 @@
+// ccsim backtest SCENARIO.json LOG… [--format …] [--interval-min 30] [data choices as for fit]
+//                    [--replications R] [--threads T] [--seed S] [--confidence C]
+//                    [--json] [--out FILE]
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ccsim/backtest.hpp"
+#include "ccsim/report.hpp"
+#include "commands.hpp"
+#include "log_flags.hpp"
+#include "progress.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+constexpr double kSecondsPerMinute = 60.0;
+constexpr int kDefaultPeriods = 10;
+
+struct BacktestArgs {
+  std::string scenario_path;
+  LogFlags log;
+  int periods = kDefaultPeriods;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+  bool json = false;
+  std::string out;
+};
+
+int execute(const BacktestArgs& args) {
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  if (!loaded) return kExitBadInput;
+  Scenario& scenario = *loaded;
+  if (const auto problem = backtest_scenario_problem(scenario)) {
+    std::cerr << args.scenario_path << ": " << *problem << "\n";
+    return kExitBadInput;
+  }
+  if (args.seed) scenario.seed = *args.seed;
+  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  const std::optional<LoadedLog> log = load_logs_or_report(args.log);
+  if (!log) return kExitBadInput;
+
+  BacktestOptions options;
+  options.interval_s = args.log.interval_min * kSecondsPerMinute;
+  options.periods = args.periods;
+  options.threads = args.threads.value_or(0);
+  options.confidence = args.confidence.value_or(scenario.confidence);
+  auto progress = std::make_shared<Progress>(
+      "simulated days", args.periods * static_cast<int>(log->selected.days.size()));
+  options.on_progress = [progress](int done) { progress->update(done); };
+  const Backtest backtest = run_backtest(scenario, log->selected, options);
+  progress.reset();
+  emit(to_json(backtest), args.out, args.json,
+       [&](std::ostream& out) { write_table(out, backtest); });
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_backtest_command(CLI::App& app) {
+  auto args = std::make_shared<BacktestArgs>();
+  CLI::App* cmd =
+      app.add_subcommand("backtest",
+                         "Simulate a scenario over as many days as the logs hold and compare, per "
+                         "interval of the day, with what the logs show");
+  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON), one day long")
+      ->required();
+  cmd->add_option("logs", args->log.paths, "Call log files")->required()->expected(1, -1);
+  add_log_flags(cmd, args->log);
+  cmd->add_option("--replications,-r", args->periods,
+                  "Simulated copies of the logged days (each day is one replication)")
+      ->check(at_least(1, "an integer"))
+      ->capture_default_str();
+  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--seed,-s", args->seed, "Seed (overrides the file)");
+  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(open_interval(0.0, 1.0));
+  cmd->add_flag("--json", args->json, "Print the backtest JSON on stdout, nothing else");
+  cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file");
+  return [args] { return execute(*args); };
+}
+
+}  // namespace ccsim::cli
