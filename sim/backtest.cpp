@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ccsim/json_checker.hpp"
 #include "ccsim/runner.hpp"
 #include "ccsim/tally.hpp"
 
@@ -146,7 +147,7 @@ std::optional<std::string> backtest_scenario_problem(const Scenario& scenario) {
   if (scenario.horizon_s > kSecondsPerDay) {
     return "/horizon_s: expected one day at most (<= 86400, t = 0 at midnight) to compare with "
            "daily logs, got " +
-           std::to_string(scenario.horizon_s);
+           format_number(scenario.horizon_s);
   }
   return std::nullopt;
 }

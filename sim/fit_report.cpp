@@ -30,7 +30,7 @@ nlohmann::json distribution_json(const DistributionSpec& spec) {
       break;
     case DistKind::empirical:
       j["values"] = spec.values;
-      j["weights"] = spec.weights;
+      if (!spec.weights.empty()) j["weights"] = spec.weights;  // none: equally likely
       break;
     default:  // the fit writes no other two-parameter family
       j["mean"] = spec.mean;
