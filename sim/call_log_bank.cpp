@@ -107,9 +107,13 @@ class BankLine {
     }
     // Priority was not recorded for calls that did not queue (a documented bug): they show 0.
     if (queued) c.priority = static_cast<std::int8_t>(*priority);
-    if (fields_[kType].empty()) return bad(kType, "a call type such as PS");
+    if (fields_[kType].empty() || !is_printable_utf8(fields_[kType])) {
+      return bad(kType, "a call type such as PS");
+    }
     c.segment = builder_.segment(fields_[kType]);
-    if (fields_[kServer].empty()) return bad(kServer, "an agent name or NO_SERVER");
+    if (fields_[kServer].empty() || !is_printable_utf8(fields_[kServer])) {
+      return bad(kServer, "an agent name or NO_SERVER");
+    }
 
     // Queue entry: q_start for a call that queued, else the moment it left the menu. Both are
     // clock times: a call that enters the menu before midnight may leave it after.

@@ -84,7 +84,9 @@ class CsvLine {
       return bad(kArrival, "seconds since the day's midnight in [0, 172800)");
     }
     c.arrival_s = *arrival;
-    if (field(kSegment).empty()) return bad(kSegment, "a segment name");
+    if (field(kSegment).empty() || !is_printable_utf8(field(kSegment))) {
+      return bad(kSegment, "a segment name of printable UTF-8 text");
+    }
     const auto waited = parse_decimal(field(kWaited));
     if (!waited || *waited < 0.0) return bad(kWaited, "seconds >= 0");
     c.waited_s = *waited;
@@ -104,6 +106,7 @@ class CsvLine {
     if (!answered && !field(kAgent).empty()) {
       return bad(kAgent, "nothing unless the contact was answered");
     }
+    if (!is_printable_utf8(field(kAgent))) return bad(kAgent, "an agent name of printable UTF-8 text");
     c.segment = builder_.segment(field(kSegment));
     if (answered && !field(kAgent).empty()) c.agent = builder_.agent(field(kAgent));
     return c;

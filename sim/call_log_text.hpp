@@ -38,6 +38,9 @@ bool is_blank(std::string_view text);
 // printable ASCII escaped, so that a message is one safe line whatever the input.
 std::string shown(std::string_view text);
 
+// Valid UTF-8 without control characters: a name that can go into JSON and a terminal as it is.
+bool is_printable_utf8(std::string_view text);
+
 // Whole decimal numbers (optional leading minus), nothing else.
 std::optional<std::int64_t> parse_integer(std::string_view text);
 // A finite decimal number such as 12, 12.5 or 1.25e3 (no "inf", "nan", hex or sign "+").

@@ -191,7 +191,7 @@ TEST_CASE("Malformed CSV lines say which column is wrong", "[calllog]") {
   const std::vector<std::string> expected = {
       f + ":3: expected a date YYYY-MM-DD in date, got \"2024-02-30\"",
       f + ":4: expected seconds since the day's midnight in [0, 172800) in arrival_s, got \"-5\"",
-      f + ":5: expected a segment name in segment, got \"\"",
+      f + ":5: expected a segment name of printable UTF-8 text in segment, got \"\"",
       f + ":6: expected seconds >= 0 in waited_s, got \"inf\"",
       f + ":7: expected nothing unless the contact was answered in handle_s, got \"30\"",
       f + ":8: expected nothing unless the contact was answered in agent, got \"a1\"",
@@ -213,4 +213,24 @@ TEST_CASE("Several files share one table of names", "[calllog]") {
   CHECK(log.agents.size() == 2);
   CHECK(log.files.size() == 2);
   CHECK(log.contacts[4].segment == log.contacts[0].segment);
+}
+
+TEST_CASE("Names must be printable UTF-8", "[calllog]") {
+  CallLog log;
+  parse_call_log(
+      "date,arrival_s,segment,waited_s,outcome,handle_s,agent\n"
+      "2024-03-04,10,jeunes \xC3\xA9t\xC3\xA9,0,answered,5,a\n"
+      "2024-03-04,10,bad\xFF,0,answered,5,a\n"
+      "2024-03-04,10,tab\x01,0,answered,5,a\n"
+      "2024-03-04,10,ok,0,answered,5,\xC0\xAF\n",
+      "u.csv", {}, log);
+  CHECK(log.contacts.size() == 1);
+  CHECK(log.segments[0] == "jeunes \xC3\xA9t\xC3\xA9");
+  CHECK(log.problems ==
+        std::vector<std::string>{
+            "u.csv:3: expected a segment name of printable UTF-8 text in segment, got \"bad\\xFF\"",
+            "u.csv:4: expected a segment name of printable UTF-8 text in segment, got "
+            "\"tab\\x01\"",
+            "u.csv:5: expected an agent name of printable UTF-8 text in agent, got "
+            "\"\\xC0\\xAF\""});
 }
