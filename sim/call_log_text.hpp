@@ -41,6 +41,8 @@ std::string shown(std::string_view text);
 // Valid UTF-8 without control characters: a name that can go into JSON and a terminal as it is.
 bool is_printable_utf8(std::string_view text);
 
+// Two decimal digits at `text[at]` as a number, or -1.
+int two_digits(std::string_view text, std::size_t at);
 // Whole decimal numbers (optional leading minus), nothing else.
 std::optional<std::int64_t> parse_integer(std::string_view text);
 // A finite decimal number such as 12, 12.5 or 1.25e3 (no "inf", "nan", hex or sign "+").
