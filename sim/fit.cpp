@@ -68,8 +68,7 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
                   ", spells joined across gaps up to " +
                   number_text(options.staffing.spell_gap_s / 60.0, 0) +
                   " min, in whole agents per " + number_text(options.staffing.step_s / 60.0, 0) +
-                  " min. Retrials off: logged "
-                  "arrivals already include redials.");
+                  " min. Retrials off: logged arrivals already include redials.");
   lines.insert(lines.end(), options.notes.begin(), options.notes.end());
   return lines;
 }
