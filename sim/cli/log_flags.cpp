@@ -27,6 +27,20 @@ CLI::Validator day_divisor() {
       "MINUTES dividing 1440", "");
 }
 
+CLI::Validator fraction() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0.0;
+        std::istringstream in(text);
+        in >> value;
+        if (!in || !in.eof() || !(value >= 0.0 && value <= 1.0)) {
+          return "expected a number in [0, 1], got " + text;
+        }
+        return {};
+      },
+      "FRACTION in [0, 1]", "");
+}
+
 CLI::Validator iso_date() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
@@ -68,7 +82,7 @@ void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_option("--min-day-fraction", f.min_day_fraction,
                   "Leave out days whose queue entrants are below this fraction of the median day "
                   "(holidays, partial days); 0 keeps all")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(fraction())
       ->capture_default_str();
   cmd->add_option("--exclude-date", f.exclude_dates, "Leave out this day (repeatable)")
       ->check(iso_date());
