@@ -1,5 +1,5 @@
 // ccsim run SCENARIO.json [--replications R] [--threads T] [--seed S] [--confidence C]
-//                         [--json] [--out FILE]
+//                         [--json] [--out FILE] [--trace FILE.csv]
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +13,7 @@
 #include "ccsim/results.hpp"
 #include "ccsim/runner.hpp"
 #include "ccsim/scenario.hpp"
+#include "ccsim/trace.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
 
@@ -22,6 +23,7 @@ namespace {
 
 struct RunArgs : RunFlags {
   std::string scenario_path;
+  std::string trace;  // one CSV row per contact (docs/formats.md)
 };
 
 int execute(const RunArgs& args) {
@@ -32,11 +34,17 @@ int execute(const RunArgs& args) {
   if (args.seed) scenario.seed = *args.seed;
   if (args.confidence) scenario.confidence = *args.confidence;
   if (!output_usable_or_report(args.out)) return kExitBadInput;
+  if (!output_usable_or_report(args.trace)) return kExitBadInput;
 
   RunOptions options;
   options.threads = args.threads.value_or(0);
   auto progress = std::make_shared<Progress>("replications", scenario.replications);
   options.on_progress = [progress](int done) { progress->update(done); };
+  std::unique_ptr<TraceWriter> trace;
+  if (!args.trace.empty()) {
+    trace = std::make_unique<TraceWriter>(scenario, args.trace, 0, scenario.replications);
+    options.contact_sink = [&trace](int replication) { return trace->sink_for(replication); };
+  }
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<Tally> tallies =
@@ -44,6 +52,7 @@ int execute(const RunArgs& args) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.reset();
+  if (trace) trace->finish();
 
   Results results = merge_tallies(scenario, tallies, scenario.confidence);
   results.run_info.wall_s = wall_s;
@@ -65,6 +74,8 @@ Action add_run_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
   cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
   add_run_flags(cmd, *args, "results");
+  cmd->add_option("--trace", args->trace,
+                  "Also write one CSV row per simulated contact to this file (docs/formats.md)");
   return [args] { return execute(*args); };
 }
 
