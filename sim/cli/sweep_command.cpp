@@ -109,7 +109,8 @@ class Sweeper {
   int lead(Start& start) {
     const std::vector<std::size_t> work = work_list(plan_, start.done);
     const auto began = std::chrono::steady_clock::now();
-    Progress progress("points", static_cast<int>(plan_.points() - start.done));
+    auto progress =
+        std::make_unique<Progress>("points", static_cast<int>(plan_.points() - start.done));
     int written = 0;
     long long replications = 0;
     std::size_t unmet = start.unmet;
@@ -125,8 +126,9 @@ class Sweeper {
       start.file->append(sweep_row_text(row(point, scenario, run), plan_.settings().format));
       replications += run.results.replications;
       if (run.precision && !run.precision->met) ++unmet;
-      progress.update(++written, replications);
+      progress->update(++written, replications);
     }
+    progress.reset();  // clears its line before the summary
     start.file->publish(args_.out);
     summarize(written, start.done, replications, unmet,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
@@ -233,7 +235,15 @@ int execute(const SweepArgs& args) {
   std::optional<SweepPlan> plan = SweepPlan::make(args, root);
   if (!cluster.all(plan.has_value())) return kExitBadInput;
   Start start;
-  if (root) start = open_output(args, *plan);
+  if (root) {
+    try {
+      start = open_output(args, *plan);
+    } catch (const std::exception& e) {
+      // Said here, not in main: the other processes must hear the decision first.
+      std::cerr << "ccsim: " << e.what() << "\n";
+      start.status = kExitFailure;
+    }
+  }
   // The root's decision: go on (its output is open), or stop with this status.
   constexpr int kGo = -1;
   const int decision = cluster.broadcast(start.file ? kGo : start.status);
