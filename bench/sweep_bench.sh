@@ -8,7 +8,8 @@
 # The configurations are run in turn, ROUNDS times (default 5), so that a load that comes and
 # goes on the machine falls on all of them alike; the table gives the median wall time of each
 # (the whole command: start-up, validation of the 110 points, MPI start-up, writing) and the
-# points/s and replications/s that follow from it. Every run's output must be byte-identical to
+# points/s and replications/s that follow from it, and the median CPU time (user + system, all
+# processes), which a busy machine disturbs less than the wall time. Every run's output must be byte-identical to
 # the 1-thread run's: the script fails otherwise. Not a pass/fail check on time.
 set -euo pipefail
 
@@ -45,27 +46,35 @@ else
   echo "sweep_bench.sh: ccsim built without MPI, or no mpirun: MPI run skipped" >&2
 fi
 
+TIMEFORMAT='%R %U %S'
 for ((round = 1; round <= rounds; ++round)); do
   for i in "${!commands[@]}"; do
     out="$dir/out$i.csv"
-    start=$(date +%s.%N)
-    eval "${commands[$i]} --out $out" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >>"$dir/times$i"
+    # Wall, user and system seconds of the command and its children (the MPI processes).
+    { time eval "${commands[$i]} --out $out" >/dev/null 2>&1; } 2>>"$dir/times$i"
     if [[ $i -eq 0 && $round -eq 1 ]]; then cp "$out" "$dir/reference.csv"; fi
     cmp -s "$out" "$dir/reference.csv" || { echo "output of '${names[$i]}' differs" >&2; exit 1; }
   done
 done
 
-echo "| configuration | median wall (s) | min–max (s) | points/s | replications/s |"
-echo "|---|---|---|---|---|"
-for i in "${!commands[@]}"; do
-  sort -g "$dir/times$i" | awk -v name="${names[$i]}" -v p="$points" \
-    -v r="$((points * replications_per_point))" '
-    { t[NR] = $1 }
+# The median of numbers, one a line; "min max median" with `range`.
+median() {
+  sort -g | awk -v range="${1:-}" '{ v[NR] = $1 }
     END {
-      m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-      printf "| %s | %.2f | %.2f–%.2f | %.1f | %.1f |\n", name, m, t[1], t[NR], p / m, r / m
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      if (range) printf "%.3f %.3f ", v[1], v[NR]
+      printf "%.3f\n", m
+    }'
+}
+
+echo "| configuration | median wall (s) | min–max wall (s) | points/s | replications/s | median CPU (s) |"
+echo "|---|---|---|---|---|---|"
+for i in "${!commands[@]}"; do
+  read -r low high wall < <(cut -d' ' -f1 "$dir/times$i" | median range)
+  cpu=$(awk '{ print $2 + $3 }' "$dir/times$i" | median)
+  awk -v name="${names[$i]}" -v low="$low" -v high="$high" -v m="$wall" -v c="$cpu" \
+    -v p="$points" -v r="$((points * replications_per_point))" 'BEGIN {
+      printf "| %s | %.2f | %.2f–%.2f | %.1f | %.1f | %.2f |\n", name, m, low, high, p / m, r / m, c
     }'
 done
 echo
