@@ -139,9 +139,10 @@ TEST_CASE("Common random numbers narrow the CI of a difference several times", "
 
 TEST_CASE("A sweep's rows do not depend on the thread count", "[sweep][cli]") {
   TempDir dir("threads");
-  const std::string good = "sweep " + write_short_scenario(dir) +
-                           " --set /staffing/humans=48:50:2 --set /arrivals/per_hour=2800:2900:100"
-                           " -r 3 --by segment --baseline --out ";
+  // The scenario may come after the --set flags.
+  const std::string good =
+      "sweep --set /staffing/humans=48:50:2 --set /arrivals/per_hour=2800:2900:100 " +
+      write_short_scenario(dir) + " -r 3 --by segment --baseline --out ";
   REQUIRE(run_ccsim(good + (dir / "one.csv") + " -t 1").status == 0);
   REQUIRE(run_ccsim(good + (dir / "two.csv") + " -t 2").status == 0);
   CHECK(read_file(dir / "one.csv") == read_file(dir / "two.csv"));

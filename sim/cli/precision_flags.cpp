@@ -16,12 +16,13 @@ void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags) {
         }
         return std::string{};
       },
-      "METRIC=HALFWIDTH", "");
+      "", "");
   CLI::Option* precision =
       cmd->add_option("--precision", flags.precision,
                       "Add replications in batches until METRIC's CI half-width is at most "
                       "HALFWIDTH (repeatable: every target must hold)")
           ->type_name("METRIC=HALFWIDTH")
+          ->allow_extra_args(false)  // one target per --precision: the scenario may follow
           ->check(target_shape);
   cmd->add_option("--max-replications", flags.max_replications,
                   "Cap on replications under --precision (default " +

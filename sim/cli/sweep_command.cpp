@@ -9,9 +9,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <sstream>
 
 #include "ccsim/compare.hpp"
 #include "ccsim/precision.hpp"
@@ -206,17 +208,20 @@ class Sweeper {
 
   void summarize(int written, std::size_t resumed, long long replications, std::size_t unmet,
                  double wall_s) const {
-    std::cerr << "ccsim sweep: " << plan_.points() << " points in " << args_.out;
-    if (resumed > 0) std::cerr << " (" << resumed << " from before)";
-    std::cerr << "; " << written << " points, " << replications << " replications run in " << wall_s
-              << " s (" << (wall_s > 0 ? written / wall_s : 0.0) << " points/s, "
-              << (wall_s > 0 ? static_cast<double>(replications) / wall_s : 0.0)
-              << " replications/s, " << cluster_.size() << " process(es))";
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(1) << "ccsim sweep: " << plan_.points() << " points in "
+         << args_.out;
+    if (resumed > 0) line << " (" << resumed << " from before)";
+    line << "; ran " << written << " points, " << replications << " replications in "
+         << std::setprecision(2) << wall_s << " s (" << std::setprecision(1)
+         << (wall_s > 0 ? written / wall_s : 0.0) << " points/s, "
+         << (wall_s > 0 ? static_cast<double>(replications) / wall_s : 0.0)
+         << " replications/s) on " << cluster_.size() << " process(es)";
     if (unmet > 0) {
-      std::cerr << "; precision targets not met at " << unmet << " point(s) (cap "
-                << plan_.settings().max_replications << " replications)";
+      line << "; precision targets not met at " << unmet << " point(s) (cap "
+           << plan_.settings().max_replications << " replications)";
     }
-    std::cerr << "\n";
+    std::cerr << line.str() << "\n";
   }
 
   const SweepArgs& args_;
@@ -281,11 +286,12 @@ Action add_sweep_command(CLI::App& app) {
         }
         return std::string{};
       },
-      "POINTER=VALUES", "");
+      "", "");
   cmd->add_option("--set", args->sets,
                   "Values at a JSON pointer: a JSON array '[\"a\", \"b\"]', a range a:b:step "
                   "(end included) or one JSON value; repeatable, the product is swept")
       ->type_name("POINTER=VALUES")
+      ->allow_extra_args(false)  // one value per --set: the scenario may follow
       ->required()
       ->check(axis_shape);
   cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
