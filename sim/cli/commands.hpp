@@ -17,6 +17,7 @@ namespace ccsim::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;    // an unexpected failure (cannot write the output, …)
 constexpr int kExitBadInput = 2;   // a bad scenario, log or flag: nothing was run or written
+constexpr int kExitTargetNotMet = 3;  // a target (or its cap) cannot be met
 
 using Action = std::function<int()>;
 
