@@ -28,6 +28,7 @@ CLI::Validator open_interval(double low, double high);
 Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
+Action add_staff_command(CLI::App& app);
 
 // The flags `run` and `compare` share, each overriding the scenario's value when given.
 struct RunFlags {
