@@ -20,11 +20,13 @@ constexpr double kCapMargin = 1000.0;
 // and the models say what follows for that arrival.
 std::string unreachable_reason(const Target& target, ErlangModel model, double lambda_per_s) {
   if (!(lambda_per_s > 0.0)) return {};
-  const std::string why = "with arrivals, some arrival finds every agent busy at any number of "
-                          "agents, so ";
+  const std::string why =
+      "with arrivals, some arrival finds every agent busy at any number of "
+      "agents, so ";
   if (target.metric == "service_level" && target.value >= 1.0) {
     return target.text() + " cannot be met: " + why +
-           (model == ErlangModel::erlang_b ? "it is lost" : "it may wait longer than the threshold");
+           (model == ErlangModel::erlang_b ? "it is lost"
+                                           : "it may wait longer than the threshold");
   }
   if (target.value > 0.0) return {};
   if (target.metric == "p_wait") return target.text() + " cannot be met: " + why + "p_wait > 0";

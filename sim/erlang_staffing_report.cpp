@@ -86,7 +86,8 @@ nlohmann::json to_json(const ErlangQueue& queue, std::span<const Target> targets
       {"offered_load", queue.lambda_per_s * queue.handle_s},
       {"targets", target_texts},
       {"agents", staffing.agents ? nlohmann::json(*staffing.agents) : nullptr},
-      {"unreachable", staffing.unreachable.empty() ? nullptr : nlohmann::json(staffing.unreachable)},
+      {"unreachable",
+       staffing.unreachable.empty() ? nullptr : nlohmann::json(staffing.unreachable)},
       {"metrics", staffing.agents ? metrics_json(queue, *staffing.agents, staffing.at_agents)
                                   : nlohmann::json(nullptr)},
       {"metrics_below", staffing.agents && *staffing.agents > 0
@@ -122,25 +123,25 @@ void write_table(std::ostream& out, const ErlangQueue& queue, std::span<const Ta
     return;
   }
   const long n = *staffing.agents;
-  row("fewest agents", std::to_string(n) + "  (searched " + std::to_string(staffing.lowest) +
-                           ".." + std::to_string(staffing.cap) + ", " +
+  row("fewest agents", std::to_string(n) + "  (searched " + std::to_string(staffing.lowest) + ".." +
+                           std::to_string(staffing.cap) + ", " +
                            std::to_string(staffing.evaluations) + " evaluations)");
   out << "  " << pad("", kLabelWidth) << ' ' << pad("n = " + std::to_string(n), kColumnWidth)
       << (n > 0 ? "n - 1 = " + std::to_string(n - 1) : std::string()) << '\n';
-  for (const char* metric : {"service_level", "abandon_rate", "asa_s", "p_wait", "mean_wait_s",
-                             "occupancy"}) {
-    std::string line = pad(format_optional(erlang_metric(*staffing.at_agents, metric)),
-                           kColumnWidth);
+  for (const char* metric :
+       {"service_level", "abandon_rate", "asa_s", "p_wait", "mean_wait_s", "occupancy"}) {
+    std::string line =
+        pad(format_optional(erlang_metric(*staffing.at_agents, metric)), kColumnWidth);
     if (staffing.below) line += format_optional(erlang_metric(*staffing.below, metric));
     row(metric, line);
   }
   const auto& rule = staffing.square_root;
-  out << "\n  square-root staffing rule (an approximation, " << approximation_title(rule.approximation)
-      << "):\n";
+  out << "\n  square-root staffing rule (an approximation, "
+      << approximation_title(rule.approximation) << "):\n";
   if (rule.agents && rule.beta) {
-    row("n = R + beta sqrt(R)", format_number(load) + " + " + format_number(*rule.beta) +
-                                    " sqrt(" + format_number(load) + ") -> " +
-                                    std::to_string(*rule.agents) + " agents");
+    row("n = R + beta sqrt(R)", format_number(load) + " + " + format_number(*rule.beta) + " sqrt(" +
+                                    format_number(load) + ") -> " + std::to_string(*rule.agents) +
+                                    " agents");
   } else if (rule.agents) {
     row("n", std::to_string(*rule.agents) + " agents (no load)");
   } else {

@@ -81,9 +81,9 @@ double approximate(const QueueShape& q, const std::string& metric, double beta) 
           root_n > 0.0 ? std::min(1.0, root_r * (hazard(beta_hat) - beta_hat) / root_n) : 1.0;
       abandon = p_wait * abandon_if_wait;
       mean_wait_s = abandon * q.patience_s;  // exact in Erlang A: E[W] = P(ab) / theta
-      const double late = std::exp(
-          log_upper_tail(beta_hat + t * root_n / std::sqrt(q.patience_s * q.handle_s)) -
-          log_upper_tail(beta_hat));
+      const double late =
+          std::exp(log_upper_tail(beta_hat + t * root_n / std::sqrt(q.patience_s * q.handle_s)) -
+                   log_upper_tail(beta_hat));
       service_level = 1.0 - p_wait * (late + (1.0 - late) * abandon_if_wait);
       break;
     }
@@ -116,8 +116,8 @@ std::optional<double> smallest_beta(double lowest, const std::function<bool(doub
 }  // namespace
 
 SquareRootRule square_root_staffing(const ErlangQueue& queue, std::span<const Target> targets) {
-  QueueShape shape{erlang_model_of(queue), queue.lambda_per_s * queue.handle_s, queue.handle_s,
-                   0.0, queue.threshold_s};
+  QueueShape shape{erlang_model_of(queue), queue.lambda_per_s * queue.handle_s, queue.handle_s, 0.0,
+                   queue.threshold_s};
   if (shape.model == ErlangModel::erlang_a) shape.patience_s = *queue.patience_s;
   SquareRootRule rule;
   rule.offered_load = shape.load;
@@ -149,7 +149,8 @@ SquareRootRule square_root_staffing(const ErlangQueue& queue, std::span<const Ta
   }
   if (!all || targets.empty()) return rule;
   rule.beta = beta;
-  long agents = static_cast<long>(std::ceil(shape.load + beta * std::sqrt(shape.load) - kRoundingSlack));
+  long agents =
+      static_cast<long>(std::ceil(shape.load + beta * std::sqrt(shape.load) - kRoundingSlack));
   agents = std::max(agents, 0L);
   if (shape.model == ErlangModel::erlang_c) {
     agents = std::max(agents, static_cast<long>(std::floor(shape.load)) + 1);

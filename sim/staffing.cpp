@@ -18,7 +18,8 @@ struct Evaluation {
   Results results;
   std::vector<IntervalCheck> checks;
   bool holds() const {
-    return std::all_of(checks.begin(), checks.end(), [](const IntervalCheck& c) { return c.holds; });
+    return std::all_of(checks.begin(), checks.end(),
+                       [](const IntervalCheck& c) { return c.holds; });
   }
 };
 
@@ -49,13 +50,6 @@ class Evaluator {
   int& simulations_;
   std::map<std::vector<long>, Evaluation> cache_;
 };
-
-std::string clock_text(double start_s) {
-  const long minutes = static_cast<long>(start_s / 60.0);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%ld:%02ld", minutes / 60, minutes % 60);
-  return buffer;
-}
 
 std::string failing_text(const Evaluation& e, std::size_t interval,
                          const std::vector<Target>& targets) {
@@ -137,7 +131,7 @@ StaffResult staff(const Scenario& scenario, const StaffOptions& options) {
       if (j == 0) {
         out.infeasible = "no schedule with at most " + std::to_string(cap) +
                          " agents per interval meets the targets: in the interval starting at " +
-                         clock_text(out.grid.start_s(head)) + ", " +
+                         interval_clock(out.grid.start_s(head)) + ", " +
                          failing_text(*current, head, options.targets) + " with " +
                          std::to_string(cap) + " agents there and in every earlier interval";
         out.verified_run = current->results;

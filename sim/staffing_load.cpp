@@ -44,7 +44,8 @@ double interval_end(const Scenario& s, const StaffingGrid& grid, std::size_t i) 
 // The pooled abandonment rate of a mix: sum of weight / patience (hazard of a mixture of
 // exponentials at zero). Returns the pooled patience: nullopt without abandonment, 0 when some
 // weight has patience 0.
-std::optional<double> pooled_patience(const std::vector<std::pair<double, std::optional<double>>>& mix) {
+std::optional<double> pooled_patience(
+    const std::vector<std::pair<double, std::optional<double>>>& mix) {
   double weight = 0.0;
   double rate = 0.0;
   for (const auto& [w, patience] : mix) {
@@ -101,9 +102,9 @@ std::vector<long> ample_staffing(const Scenario& s, const StaffingGrid& grid) {
   const double busy_day = 1.0 + kBusynessSpread * s.busyness_cv;
   std::vector<long> agents;
   for (std::size_t i = 0; i < grid.count; ++i) {
-    const double load = mean_rate_per_s(s.arrivals_per_hour, grid.start_s(i),
-                                        interval_end(s, grid, i)) *
-                        handle_s * returns * busy_day;
+    const double load =
+        mean_rate_per_s(s.arrivals_per_hour, grid.start_s(i), interval_end(s, grid, i)) * handle_s *
+        returns * busy_day;
     agents.push_back(static_cast<long>(std::ceil(kAmpleLoadFactor * load + kAmpleMargin)));
   }
   return agents;
@@ -164,8 +165,7 @@ SippInputs measure_sipp_inputs(const Scenario& given, const StaffingGrid& grid, 
     const MetricSet& set = results.by_segment[s].second;
     const double offered = static_cast<double>(find_metric(set, "p_wait").n);
     const Estimate& esc = find_metric(set, "escalation_rate");
-    const double escalated =
-        std::min(offered, esc.mean.value_or(0.0) * static_cast<double>(esc.n));
+    const double escalated = std::min(offered, esc.mean.value_or(0.0) * static_cast<double>(esc.n));
     const std::optional<double> patience = mean_of(full.segments[s].patience_s);
     mix.emplace_back(offered - escalated, patience);
     mix.emplace_back(escalated, patience ? std::optional<double>(*patience * factor) : patience);

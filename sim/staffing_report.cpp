@@ -18,21 +18,18 @@ constexpr int kStaffSchemaVersion = 1;
 constexpr double kSecondsPerHour = 3600.0;
 constexpr int kColumn = 9;
 constexpr int kMetricColumn = 28;
+constexpr int kStartColumn = 7;  // "11:30" and a gap
 
 nlohmann::json optional_json(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 nlohmann::json estimate_json(const Estimate& e) {
-  return {{"mean", optional_json(e.mean)}, {"sd", optional_json(e.sd)}, {"n", e.n},
-          {"ci_low", optional_json(e.ci_low)}, {"ci_high", optional_json(e.ci_high)}};
-}
-
-std::string clock_text(double start_s) {
-  const long minutes = static_cast<long>(start_s / 60.0);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%ld:%02ld", minutes / 60, minutes % 60);
-  return buffer;
+  return {{"mean", optional_json(e.mean)},
+          {"sd", optional_json(e.sd)},
+          {"n", e.n},
+          {"ci_low", optional_json(e.ci_low)},
+          {"ci_high", optional_json(e.ci_high)}};
 }
 
 std::string number(double value, int digits = 4) {
@@ -183,8 +180,10 @@ void write_table(std::ostream& out, const StaffReport& r) {
       << " replications, seed " << r.scenario.seed << ", common to every run\n";
   const SippInputs& in = res.sipp_inputs;
   out << "SIPP (each interval alone, Erlang "
-      << (!in.patience_s ? "C" : *in.patience_s == 0.0 ? "B" : "A") << "): handle "
-      << number(in.handle_s) << " s, patience "
+      << (!in.patience_s          ? "C"
+          : *in.patience_s == 0.0 ? "B"
+                                  : "A")
+      << "): handle " << number(in.handle_s) << " s, patience "
       << (in.patience_s ? number(*in.patience_s) + " s" : std::string("infinite")) << ", load "
       << (in.source == "scenario" ? "from the scenario (a single human queue)"
                                   : "measured by a run with ample staffing")
@@ -194,8 +193,8 @@ void write_table(std::ostream& out, const StaffReport& r) {
   const auto by_group = split ? agents_by_group(r.scenario, res.grid, res.required)
                               : std::vector<std::vector<long>>{};
   const std::vector<long> heads = r.shrinkage && res.feasible ? heads_of(r) : std::vector<long>{};
-  out << std::left << std::setw(7) << "start" << std::right << std::setw(kColumn) << "load"
-      << std::setw(kColumn) << "SIPP" << std::setw(kColumn) << "required";
+  out << std::left << std::setw(kStartColumn) << "start" << std::right << std::setw(kColumn)
+      << "load" << std::setw(kColumn) << "SIPP" << std::setw(kColumn) << "required";
   if (!heads.empty()) out << std::setw(kColumn) << "heads";
   if (split) {
     for (const std::string& g : groups) out << "  " << g;
@@ -203,10 +202,10 @@ void write_table(std::ostream& out, const StaffReport& r) {
   for (const Target& t : r.targets) out << std::setw(kMetricColumn) << t.metric;
   out << "   SIPP run\n";
   for (std::size_t i = 0; i < res.grid.count; ++i) {
-    out << std::left << std::setw(7) << clock_text(res.grid.start_s(i)) << std::right
+    out << std::left << std::setw(kStartColumn) << interval_clock(res.grid.start_s(i)) << std::right
         << std::setw(kColumn) << number(in.offered_load[i], 3) << std::setw(kColumn)
-        << (res.sipp[i] ? std::to_string(*res.sipp[i]) : std::string("none"))
-        << std::setw(kColumn) << (res.feasible ? std::to_string(res.required[i]) : "-");
+        << (res.sipp[i] ? std::to_string(*res.sipp[i]) : std::string("none")) << std::setw(kColumn)
+        << (res.feasible ? std::to_string(res.required[i]) : "-");
     if (!heads.empty()) out << std::setw(kColumn) << heads[i];
     if (split) {
       for (std::size_t g = 0; g < groups.size(); ++g) {

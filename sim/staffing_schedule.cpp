@@ -1,6 +1,7 @@
 // Staffing schedules by interval: the grid they follow and how a total is shared by groups.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
@@ -8,6 +9,16 @@
 #include "interval_pieces.hpp"
 
 namespace ccsim {
+
+std::string interval_clock(double start_s) {
+  constexpr double kSecondsPerMinute = 60.0;
+  constexpr long kMinutesPerHour = 60;
+  const auto minutes = static_cast<long>(start_s / kSecondsPerMinute);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%ld:%02ld", minutes / kMinutesPerHour,
+                minutes % kMinutesPerHour);
+  return buffer;
+}
 
 StaffingGrid staffing_grid(const Scenario& scenario) {
   const Scenario full = expand_shorthands(scenario);
@@ -57,11 +68,13 @@ std::vector<std::vector<long>> agents_by_group(const Scenario& scenario, const S
   // staffs nobody.
   std::vector<double> day(groups, 0.0);
   for (std::size_t g = 0; g < groups; ++g) {
-    for (std::size_t i = 0; i < grid.count; ++i) day[g] += scenario.groups[g].agents.at(grid.start_s(i));
+    for (std::size_t i = 0; i < grid.count; ++i)
+      day[g] += scenario.groups[g].agents.at(grid.start_s(i));
   }
   for (std::size_t i = 0; i < grid.count; ++i) {
     std::vector<double> weights(groups);
-    for (std::size_t g = 0; g < groups; ++g) weights[g] = scenario.groups[g].agents.at(grid.start_s(i));
+    for (std::size_t g = 0; g < groups; ++g)
+      weights[g] = scenario.groups[g].agents.at(grid.start_s(i));
     if (!(std::accumulate(weights.begin(), weights.end(), 0.0) > 0.0)) weights = day;
     const std::vector<long> share = split_agents(agents[i], weights);
     for (std::size_t g = 0; g < groups; ++g) out[g][i] = share[g];

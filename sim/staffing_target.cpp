@@ -60,10 +60,16 @@ std::optional<double> parse_number(std::string_view text) {
 
 }  // namespace
 
-std::string_view to_string(TargetOp op) { return op == TargetOp::at_least ? kAtLeast : kAtMost; }
+std::string_view to_string(TargetOp op) {
+  return op == TargetOp::at_least ? kAtLeast : kAtMost;
+}
 
-std::span<const TargetMetric> erlang_target_metrics() { return erlang_metrics(); }
-std::span<const TargetMetric> simulation_target_metrics() { return simulation_metrics(); }
+std::span<const TargetMetric> erlang_target_metrics() {
+  return erlang_metrics();
+}
+std::span<const TargetMetric> simulation_target_metrics() {
+  return simulation_metrics();
+}
 
 std::string Target::text() const {
   return metric + std::string(to_string(op)) + format_number(value);

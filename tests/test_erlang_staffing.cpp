@@ -51,8 +51,8 @@ long double direct_erlang_c(long n, long double a) {
 // M/M/n service level 1 − C e^{−(n mu − lambda) T}, by hand.
 double closed_form_service_level(long n, double load, double handle_s, double threshold_s) {
   const long double c = direct_erlang_c(n, load);
-  return static_cast<double>(1.0L - c * std::exp(-(static_cast<long double>(n) - load) *
-                                                  threshold_s / handle_s));
+  return static_cast<double>(
+      1.0L - c * std::exp(-(static_cast<long double>(n) - load) * threshold_s / handle_s));
 }
 
 }  // namespace
@@ -93,8 +93,8 @@ TEST_CASE("The fewest agents meet every target and one fewer misses one", "[staf
   for (const auto& texts : target_sets) {
     std::vector<Target> targets;
     for (const auto& t : texts) targets.push_back(target(t));
-    for (const std::optional<double> patience : {std::optional<double>(), std::optional(60.0),
-                                                 std::optional(300.0), std::optional(0.0)}) {
+    for (const std::optional<double> patience :
+         {std::optional<double>(), std::optional(60.0), std::optional(300.0), std::optional(0.0)}) {
       for (const double per_hour : {30.0, 400.0, 5000.0}) {
         const ErlangQueue q = queue(per_hour, 240.0, patience);
         const auto s = ccsim::erlang_staffing(q, targets);
@@ -116,8 +116,8 @@ TEST_CASE("Every target metric improves with each added agent in all three model
           "[staffing][erlang]") {
   // The search bisects, which is exact only because of this monotonicity.
   for (const std::optional<double> patience :
-       {std::optional<double>(), std::optional(30.0), std::optional(240.0),
-        std::optional(3000.0), std::optional(0.0)}) {
+       {std::optional<double>(), std::optional(30.0), std::optional(240.0), std::optional(3000.0),
+        std::optional(0.0)}) {
     for (const double load : {0.5, 8.0, 48.0, 300.0}) {
       const ErlangQueue q = queue(load * kSecondsPerHour / 240.0, 240.0, patience);
       std::optional<ccsim::ErlangResult> previous;
@@ -149,8 +149,7 @@ TEST_CASE("Erlang C needs more agents than the load whatever the targets", "[sta
   CHECK(*s.agents == 49);
 }
 
-TEST_CASE("Targets no number of agents can meet are reported, not searched",
-          "[staffing][erlang]") {
+TEST_CASE("Targets no number of agents can meet are reported, not searched", "[staffing][erlang]") {
   const auto check_unreachable = [](const ErlangQueue& q, const std::string& text) {
     const auto s = ccsim::erlang_staffing(q, std::vector<Target>{target(text)});
     INFO(text);
@@ -171,8 +170,7 @@ TEST_CASE("Targets no number of agents can meet are reported, not searched",
             .agents == 49);
 }
 
-TEST_CASE("The strictest representable target is met below the search cap",
-          "[staffing][erlang]") {
+TEST_CASE("The strictest representable target is met below the search cap", "[staffing][erlang]") {
   // At the cap P(wait) < e^-800 has underflowed to zero, so every target that passes the
   // reachability check is met below it.
   for (const std::optional<double> patience : {std::optional<double>(), std::optional(120.0)}) {
@@ -195,12 +193,11 @@ TEST_CASE("The square-root rule lands within a few agents of the exact answer at
     const char* target;
     const char* approximation;
   };
-  for (const Case& c : {Case{std::nullopt, "service_level>=0.8", "halfin_whitt"},
-                        Case{std::nullopt, "p_wait<=0.2", "halfin_whitt"},
-                        Case{240.0, "p_wait<=0.3", "garnett"},
-                        Case{240.0, "abandon_rate<=0.02", "garnett"},
-                        Case{240.0, "service_level>=0.8", "garnett"},
-                        Case{0.0, "abandon_rate<=0.01", "jagerman"}}) {
+  for (const Case& c :
+       {Case{std::nullopt, "service_level>=0.8", "halfin_whitt"},
+        Case{std::nullopt, "p_wait<=0.2", "halfin_whitt"}, Case{240.0, "p_wait<=0.3", "garnett"},
+        Case{240.0, "abandon_rate<=0.02", "garnett"}, Case{240.0, "service_level>=0.8", "garnett"},
+        Case{0.0, "abandon_rate<=0.01", "jagerman"}}) {
     const ErlangQueue q = queue(400.0 * kSecondsPerHour / 240.0, 240.0, c.patience);
     const auto s = ccsim::erlang_staffing(q, std::vector<Target>{target(c.target)});
     INFO(c.target << " patience " << c.patience.value_or(-1));
@@ -233,7 +230,8 @@ TEST_CASE("Target syntax errors say what was expected, with a did-you-mean", "[s
   CHECK(problem_of("asa_s<=-3") == "expected a number >= 0 after asa_s<=, got \"-3\"");
   CHECK(problem_of("csat>=high") == "expected a number in [0, 1] after csat>=, got \"high\"");
   std::string problem;
-  const auto ok = ccsim::parse_target("churn_rate<=0.1", ccsim::simulation_target_metrics(), problem);
+  const auto ok =
+      ccsim::parse_target("churn_rate<=0.1", ccsim::simulation_target_metrics(), problem);
   REQUIRE(ok);
   CHECK(ok->op == TargetOp::at_most);
   CHECK(ok->value == 0.1);

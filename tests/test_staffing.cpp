@@ -127,8 +127,8 @@ TEST_CASE("SIPP staffing of a single queue is each interval's exact Erlang A ans
     q.handle_s = 300.0;
     q.patience_s = 180.0;
     q.threshold_s = 20.0;
-    const auto exact = ccsim::erlang_staffing(
-        q, targets({"service_level>=0.8", "abandon_rate<=0.05"}));
+    const auto exact =
+        ccsim::erlang_staffing(q, targets({"service_level>=0.8", "abandon_rate<=0.05"}));
     CHECK(r.sipp_inputs.offered_load[i] == Approx(per_hour[i] / 12.0));
     CHECK(r.sipp[i] == exact.agents);
   }
@@ -191,7 +191,8 @@ TEST_CASE("Staffing a scenario with several groups keeps their proportions in ea
     const double generalists = staffed.groups[0].agents.at(t);
     const double trained = staffed.groups[1].agents.at(t);
     CHECK(generalists + trained == 40.0);
-    const double share = s.groups[0].agents.at(t) / (s.groups[0].agents.at(t) + s.groups[1].agents.at(t));
+    const double share =
+        s.groups[0].agents.at(t) / (s.groups[0].agents.at(t) + s.groups[1].agents.at(t));
     CHECK(std::abs(generalists - 40.0 * share) <= 0.5);
   }
 }

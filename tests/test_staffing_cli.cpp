@@ -2,11 +2,11 @@
 // scenario `staff --out` writes.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unistd.h>
 
 #include "test_support.hpp"
 
@@ -23,8 +23,8 @@ std::string read_file(const std::string& path) {
 }
 
 std::filesystem::path temp_dir() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("ccsim-staff-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ccsim-staff-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -62,8 +62,7 @@ TEST_CASE("erlang --target with an unreachable target says why and exits 3", "[s
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("erlang --target with a misspelt metric exits 2 with a did-you-mean",
-          "[staffing][cli]") {
+TEST_CASE("erlang --target with a misspelt metric exits 2 with a did-you-mean", "[staffing][cli]") {
   const auto dir = temp_dir();
   const std::string err = (dir / "err.txt").string();
   const auto o =

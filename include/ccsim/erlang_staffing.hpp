@@ -50,7 +50,7 @@ struct ErlangStaffing {
   SquareRootRule square_root;
 };
 
-// The search's upper end ceil(R + 40 sqrt(R)) + 1000. There P(wait) < e^-800 in all three
+// The search's upper end ceil(R + 40 sqrt(R)) + 1000. There P(wait) < e^-790 in all three
 // models (a Chernoff bound on the Poisson tail), below the smallest double, so a target still
 // unmet there is out of reach.
 long search_cap(double offered_load);

@@ -22,6 +22,9 @@ struct StaffingGrid {
   double start_s(std::size_t i) const { return static_cast<double>(i) * interval_s; }
 };
 
+// "H:MM" from t = 0, the label of an interval starting at `start_s`.
+std::string interval_clock(double start_s);
+
 // The grid of `scenario`. Throws std::invalid_argument when the horizon is longer than a day
 // and the interval does not divide a day (the reported day would not line up with the repeated
 // staffing schedule).
@@ -81,7 +84,8 @@ struct IntervalCheck {
 };
 // Checks every interval of `results`: a target holds in an interval when its CI bound (lower
 // for >=, upper for <=) meets it, or when the interval has no data for its metric.
-std::vector<IntervalCheck> check_targets(const Results& results, const std::vector<Target>& targets);
+std::vector<IntervalCheck> check_targets(const Results& results,
+                                         const std::vector<Target>& targets);
 
 struct StaffResult {
   bool feasible = false;
@@ -95,9 +99,9 @@ struct StaffResult {
   std::vector<long> required;             // the schedule found (empty when not feasible)
   Results sipp_run;                       // the whole-day run of the SIPP schedule
   std::vector<IntervalCheck> sipp_checks;
-  Results verified_run;                   // the whole-day run of `required`
+  Results verified_run;  // the whole-day run of `required`
   std::vector<IntervalCheck> verified_checks;
-  int simulations = 0;                    // whole-day runs, the SIPP estimate's included
+  int simulations = 0;  // whole-day runs, the SIPP estimate's included
 };
 
 // Default cap: 4 x the peak offered load + 20 (utilisation 25% at the peak), at least the SIPP

@@ -1,7 +1,7 @@
 // ccsim erlang --lambda-per-hour L --handle-s H --agents N [--patience-s P] [--threshold-s T]
 //              [--json]
-// ccsim erlang --lambda-per-hour L --handle-s H --target METRIC>=VALUE [--target …] [--patience-s P]
-//              [--threshold-s T] [--json]
+// ccsim erlang --lambda-per-hour L --handle-s H --target METRIC>=VALUE [--target …]
+//              [--patience-s P] [--threshold-s T] [--json]
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -76,8 +76,8 @@ Action add_erlang_command(CLI::App& app) {
   cmd->add_option("--handle-s", args->handle_s, "Mean handle time, seconds (exponential)")
       ->required()
       ->check(open_interval(0.0, std::numeric_limits<double>::infinity()));
-  CLI::Option* agents = cmd->add_option("--agents", args->agents, "Number of agents")
-                            ->check(at_least(0, "a number"));
+  CLI::Option* agents =
+      cmd->add_option("--agents", args->agents, "Number of agents")->check(at_least(0, "a number"));
   cmd->add_option("--target", args->targets,
                   "Without --agents: find the fewest agents meeting METRIC>=VALUE or "
                   "METRIC<=VALUE (repeatable; service_level, abandon_rate, asa_s, p_wait, "

@@ -1,6 +1,7 @@
 // ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--shrinkage S] [--max-agents N]
 //                           [--replications R] [--threads T] [--seed S] [--confidence C]
 //                           [--json] [--out SCENARIO_OUT.json]
+#include <unistd.h>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -10,7 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 #include "ccsim/report.hpp"
 #include "ccsim/staffing.hpp"
@@ -89,9 +89,9 @@ int execute(const StaffArgs& args) {
   if (args.seed) scenario.seed = *args.seed;
   if (args.confidence) scenario.confidence = *args.confidence;
   if (scenario.replications < kMinReplications) {
-    std::cerr << args.scenario_path << ": /replications: expected at least "
-              << kMinReplications << " (a confidence interval needs two), got "
-              << scenario.replications << "; use --replications\n";
+    std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
+              << " (a confidence interval needs two), got " << scenario.replications
+              << "; use --replications\n";
     return kExitBadInput;
   }
   if (!output_usable_or_report(args.out)) return kExitBadInput;
