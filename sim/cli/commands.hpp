@@ -19,7 +19,7 @@ namespace ccsim::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;    // an unexpected failure (cannot write the output, …)
 constexpr int kExitBadInput = 2;   // a bad scenario, log or flag: nothing was run or written
-constexpr int kExitTargetNotMet = 3;  // --precision: the replication cap came first
+constexpr int kExitTargetNotMet = 3;  // a target cannot be met, or a cap came first
 
 using Action = std::function<int()>;
 
@@ -31,6 +31,7 @@ Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
+Action add_staff_command(CLI::App& app);
 
 // The flags `run` and `compare` share, each overriding the scenario's value when given.
 struct RunFlags {

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   const Action erlang = add_erlang_command(app);
   const Action compare = add_compare_command(app);
   const Action sweep = add_sweep_command(app);
+  const Action staff = add_staff_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("erlang")) return erlang();
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("sweep")) return sweep();
+    if (app.got_subcommand("staff")) return staff();
   } catch (const std::exception& e) {
     std::cerr << "ccsim: " << e.what() << "\n";
     return kExitFailure;
