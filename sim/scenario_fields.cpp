@@ -122,6 +122,14 @@ std::optional<std::size_t> find_name(JsonChecker& checker, const JsonPath& where
   return std::nullopt;
 }
 
+bool check_list_size(JsonChecker& checker, const JsonDocument& list, const JsonPath& where,
+                     std::string_view noun) {
+  if (!list.is_array() || list.size() <= kMaxNamedItems) return true;
+  checker.report(where, "at most " + std::to_string(kMaxNamedItems) + " " + std::string(noun),
+                 describe_json(list));
+  return false;
+}
+
 std::optional<std::vector<std::string>> peek_names(const JsonDocument& list) {
   if (!list.is_array()) return std::nullopt;
   std::vector<std::string> names;

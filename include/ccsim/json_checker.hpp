@@ -48,6 +48,11 @@ class JsonPath {
   std::vector<std::string> tokens_;
 };
 
+// Where `text`, valid JSON, repeats a key within one object: the parser keeps the last value
+// and silently drops the others, so a format reports each repeat as a problem. In document
+// order; a key repeated twice is listed twice.
+std::vector<JsonPath> duplicate_keys(std::string_view text);
+
 // How a value is shown after "got": scalars as JSON (long strings shortened), containers by
 // their size, so that a huge or deeply nested value never floods the message.
 std::string describe_json(const JsonDocument& value);
