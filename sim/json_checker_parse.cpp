@@ -117,7 +117,7 @@ class DuplicateFinder : public nlohmann::json_sax<JsonDocument> {
   bool binary(binary_t&) override { return value(); }
   bool start_object(std::size_t) override {
     value();
-    open_.push_back(Container{.object = true});
+    open_.emplace_back(true);
     return true;
   }
   bool key(string_t& key) override {
@@ -129,7 +129,7 @@ class DuplicateFinder : public nlohmann::json_sax<JsonDocument> {
   bool end_object() override { return close(); }
   bool start_array(std::size_t) override {
     value();
-    open_.push_back(Container{.object = false});
+    open_.emplace_back(false);
     return true;
   }
   bool end_array() override { return close(); }
@@ -141,6 +141,7 @@ class DuplicateFinder : public nlohmann::json_sax<JsonDocument> {
 
  private:
   struct Container {
+    explicit Container(bool is_object) : object(is_object) {}
     bool object;
     std::size_t next_index = 0;  // arrays: the index of the next element
     std::string key;             // objects: the current key

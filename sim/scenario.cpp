@@ -26,6 +26,10 @@ using scenario_readers::ZeroMean;
 constexpr std::string_view kTextScenarioName = "scenario";
 // Reads files in chunks of this many bytes.
 constexpr std::size_t kReadChunkBytes = 1 << 16;
+// A scenario of a thousand segments is well under a megabyte; reading stops past this, so that a
+// path to a device or a huge file of the wrong kind cannot exhaust memory.
+constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
+constexpr std::string_view kMaxFileText = "64 MiB";
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -128,7 +132,7 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
   return scenario;
 }
 
-// The whole file, or the errno of the failure.
+// The whole file, or the errno of the failure (EFBIG past kMaxFileBytes).
 std::optional<std::string> read_file(const std::string& path, int& error) {
   errno = 0;
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
@@ -142,6 +146,10 @@ std::optional<std::string> read_file(const std::string& path, int& error) {
   std::size_t read = 0;
   while ((read = std::fread(chunk.data(), 1, chunk.size(), file.get())) > 0) {
     text.append(chunk.data(), read);
+    if (text.size() > kMaxFileBytes) {
+      error = EFBIG;
+      return std::nullopt;
+    }
   }
   if (std::ferror(file.get())) {
     error = errno != 0 ? errno : EIO;
@@ -158,6 +166,10 @@ ScenarioError::ScenarioError(std::vector<std::string> problems)
 Scenario load_scenario_file(const std::string& path) {
   int error = 0;
   const std::optional<std::string> text = read_file(path, error);
+  if (!text && error == EFBIG) {
+    throw ScenarioError({path + ": expected a scenario file of at most " +
+                         std::string(kMaxFileText) + ", got a larger one"});
+  }
   if (!text) {
     throw ScenarioError({path + ": expected a readable scenario file, got " +
                          std::error_code(error, std::generic_category()).message()});
