@@ -7,7 +7,9 @@
 #   bash .ci/fuzz.sh [TARGET...]        (default: every target)
 #
 # Environment: CCSIM_FUZZ_BUILD_DIR (default build-fuzz), CCSIM_FUZZ_RUNS (default 200000, the
-# least CI accepts), CCSIM_FUZZ_MAX_LEN (default 4096 bytes per input).
+# least CI accepts), CCSIM_FUZZ_MAX_LEN (default 4096 bytes per input), CCSIM_FUZZ_WORKERS
+# (default: the number of cores). The executions are shared among the workers, processes that
+# fuzz one corpus together (each picks up what the others find), each with its own fixed seed.
 #
 # Fails when a target crashes, leaks, times out on one input or runs fewer executions than asked;
 # the input that did it is left in BUILD_DIR/fuzz-artifacts/NAME/, as the log says. Once the bug
@@ -19,6 +21,7 @@ build="${CCSIM_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 runs="${CCSIM_FUZZ_RUNS:-200000}"
 max_len="${CCSIM_FUZZ_MAX_LEN:-4096}"
 jobs="$(nproc 2>/dev/null || echo 2)"
+workers="${CCSIM_FUZZ_WORKERS:-$jobs}"
 # One input taking this long is reported as a hang.
 timeout_per_input_s=10
 # A run stopped by this is a failure (too few executions), never a pass: it only keeps a
@@ -43,7 +46,7 @@ status=0
 for name in "${targets[@]}"; do
   work="$build/fuzz-corpus/$name"
   artifacts="$build/fuzz-artifacts/$name"
-  log="$build/fuzz-$name.log"
+  log="$build/fuzz-$name.log"  # one per worker: .1, .2, …
   rm -rf "$work"
   mkdir -p "$work" "$artifacts"
   # The seeds are copied into a scratch corpus, where libFuzzer also keeps what it finds: the
@@ -65,24 +68,33 @@ for name in "${targets[@]}"; do
   dict=()
   if [[ -f "$root/fuzz/$name.dict" ]]; then dict=(-dict="$root/fuzz/$name.dict"); fi
 
-  echo "== fuzzing $name: $runs executions from $(find "$work" -type f | wc -l) seeds"
+  per_worker=$(((runs + workers - 1) / workers))
+  echo "== fuzzing $name: $runs executions by $workers worker(s) from $(find "$work" -type f |
+    wc -l) seeds"
   start=$(date +%s)
-  set +e
-  "$build/fuzz_$name" "$work" "${dict[@]}" -runs="$runs" -max_len="$max_len" \
-    -timeout="$timeout_per_input_s" -max_total_time="$max_total_time_s" -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" >"$log" 2>&1
-  code=$?
-  set -e
-  executed="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
-  echo "   $name: exit $code, ${executed:-0} executions in $(($(date +%s) - start)) s (log: $log)"
-  if ((code != 0)); then
-    tail -n 60 "$log"
-    echo "FAIL: fuzz_$name crashed; the input is in $artifacts/:" >&2
+  pids=()
+  for ((w = 1; w <= workers; w++)); do
+    "$build/fuzz_$name" "$work" "${dict[@]}" -runs="$per_worker" -seed="$w" \
+      -max_len="$max_len" -timeout="$timeout_per_input_s" -max_total_time="$max_total_time_s" \
+      -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log.$w" 2>&1 &
+    pids+=($!)
+  done
+  crashed=()
+  executed=0
+  for ((w = 1; w <= workers; w++)); do
+    if ! wait "${pids[w - 1]}"; then crashed+=("$log.$w"); fi
+    units="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log.$w" | tail -n 1)"
+    executed=$((executed + ${units:-0}))
+  done
+  echo "   $name: $executed executions in $(($(date +%s) - start)) s (logs: $log.*)"
+  if ((${#crashed[@]} > 0)); then
+    for crash_log in "${crashed[@]}"; do tail -n 60 "$crash_log"; done
+    echo "FAIL: fuzz_$name crashed (${crashed[*]}); the input is in $artifacts/:" >&2
     ls -l "$artifacts" >&2
     status=1
-  elif ((${executed:-0} < runs)); then
-    tail -n 20 "$log"
-    echo "FAIL: fuzz_$name ran ${executed:-0} executions, fewer than $runs" >&2
+  elif ((executed < runs)); then
+    for ((w = 1; w <= workers; w++)); do tail -n 20 "$log.$w"; done
+    echo "FAIL: fuzz_$name ran $executed executions, fewer than $runs" >&2
     status=1
   fi
 done

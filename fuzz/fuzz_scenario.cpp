@@ -13,11 +13,13 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "ccsim/distribution.hpp"
 #include "ccsim/random_stream.hpp"
+#include "ccsim/report.hpp"
 #include "ccsim/results.hpp"
 #include "ccsim/scenario.hpp"
 #include "ccsim/simulation.hpp"
@@ -139,8 +141,13 @@ void check_run(const Scenario& scenario) {
   check_set(results.metrics, "");
   for (const auto& [segment, set] : results.by_segment) check_set(set, segment + "/");
   for (const auto& [kind, set] : results.by_reason_kind) check_set(set, kind + "/");
-  for (const IntervalResult& interval : results.by_interval)
+  for (const IntervalResult& interval : results.by_interval) {
     check_set(interval.metrics, "interval/");
+  }
+  // The writers take whatever the engine gives (the figures are checked above).
+  (void)to_json(results).dump();
+  std::ostringstream table;
+  write_table(table, results);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Who serves: human staffing (the shorthand pool or named groups) and bots.
+#include <algorithm>
 #include <limits>
 
 #include "scenario_readers.hpp"
@@ -76,7 +77,7 @@ void read_overflow(PartReader& part, AgentGroup& group, std::size_t index,
         to.where(), "the name of another group",
         shown + (*target == (*names)[index] ? ", the group itself" : " (there is no other group)"));
   } else if (*target == (*names)[index]) {
-    checker.report(to.where(), "one of the groups " + join_words(others),
+    checker.report(to.where(), "one of the groups " + join_names(others),
                    shown + ", the group itself");
   } else {
     found = find_name(checker, to.where(), *target, others, "group");
@@ -155,11 +156,27 @@ std::optional<std::vector<AgentGroup>> read_groups(const Field& field,
   const std::optional<std::vector<std::string>> names = peek_names(*json);
   std::vector<std::optional<std::string>> seen;
   std::size_t index = 0;
-  return field.checker().list<AgentGroup>(
+  auto groups = field.checker().list<AgentGroup>(
       *json, field.where(), kGroupsShape,
       [&](JsonChecker& checker, const JsonDocument& value, const JsonPath& where) {
         return read_group(checker, value, where, index++, names, seen, horizon_s);
       });
+  // The limit on agents holds for the centre, not only for each group: the engine keeps a
+  // record per agent (and per chat slot) of every group.
+  if (groups) {
+    double agents = 0.0;
+    for (const AgentGroup& group : *groups) {
+      agents += *std::max_element(group.agents.values.begin(), group.agents.values.end());
+    }
+    if (agents > kMaxAgents) {
+      field.checker().report(
+          field.where(),
+          "groups whose largest staffings sum to at most " + std::to_string(kMaxAgents) + " agents",
+          format_number(agents) + " agents");
+      return std::nullopt;
+    }
+  }
+  return groups;
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // Kills per test: each lands at a random moment of a run, from its start to past its end.
-constexpr int kKills = 16;
+constexpr int kKills = 12;
 constexpr double kKillWindowRuns = 1.5;  // the window, in lengths of an uninterrupted run
 constexpr std::uint64_t kKillSeed = 20240611;
 
@@ -58,11 +58,11 @@ std::set<std::string> names_in(const fs::path& dir) {
 }
 
 // A scenario that runs in a fraction of a second and writes a large results file (a day in
-// one-minute intervals: several megabytes), so that kills often land while it is written.
+// five-minute intervals: about a megabyte), so that kills often land while it is written.
 fs::path big_output_scenario(const fs::path& dir) {
   const fs::path path = dir / "day.json";
   write_text(path, R"({"name": "day", "seed": 3, "replications": 2, "horizon_s": 86400,
-    "report_interval_s": 60, "arrivals": {"per_hour": 120},
+    "report_interval_s": 300, "arrivals": {"per_hour": 120},
     "patience_s": {"dist": "exponential", "mean": 120},
     "human_handle_s": {"dist": "exponential", "mean": 60}, "staffing": {"humans": 3}})");
   return path;

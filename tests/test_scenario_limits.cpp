@@ -181,3 +181,17 @@ TEST_CASE("A directory given as a scenario is reported with the system's reason"
           Lines{dir + ": expected a readable scenario file, got Is a directory"});
   }
 }
+
+TEST_CASE("Names with control characters keep every message that lists them on one line",
+          "[scenario]") {
+  auto json = two_groups();
+  json["staffing"]["groups"][0]["takes_others"] = true;
+  json["reasons"][1]["name"] = "gr\nief";
+  json["staffing"]["groups"][0]["overflow"] = {{"to", "back\tend"}};
+  json["staffing"]["groups"].push_back({{"name", "back\r\x01"}, {"agents", 1}});
+  CHECK(problems_of(json) ==
+        Lines{"bad.json: /population/segments/0/reasons/grief: expected one of the reasons "
+              "billing, gr\\nief, got unknown reason \"grief\" (did you mean \"gr\\nief\"?)",
+              "bad.json: /staffing/groups/0/overflow/to: expected one of the groups "
+              "back\\r\\u0001, got unknown group \"back\\tend\""});
+}

@@ -66,6 +66,12 @@ std::string shorten(std::string text, std::size_t limit, std::string_view closin
 std::string format_number(double value);
 // Candidates joined as "a, b, c".
 std::string join_words(std::span<const std::string> words);
+// A name taken from the document (a reason's, a group's), as a message shows it unquoted:
+// control characters escaped as in JSON, so that the message stays on one line, and a long name
+// shortened like any value.
+std::string display_name(std::string_view name);
+// Names from the document joined as "a, b, c", each as display_name shows it.
+std::string join_names(std::span<const std::string> names);
 // The candidate closest to `word` by edit distance (case-insensitive, a transposition counting
 // as one edit), if close enough to be a likely typo; otherwise empty.
 std::string closest_match(std::string_view word, std::span<const std::string> candidates);
