@@ -90,6 +90,19 @@ TEST_CASE("A schedule whose last values start after the horizon is rejected", "[
               "the last ones are never used"});
 }
 
+TEST_CASE("A horizon of whole intervals counts them whole despite binary rounding",
+          "[scenario]") {
+  // 1201.2 / 100.1 is 12.000000000000002 in binary: twelve intervals start before the horizon.
+  auto json = minimal();
+  json["horizon_s"] = 1201.2;
+  json["staffing"] = schedule(100.1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  CHECK(problems_of(json).empty());
+  json["staffing"] = schedule(100.1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+  const Lines problems = problems_of(json);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("expected at most 12 values") != std::string::npos);
+}
+
 TEST_CASE("A schedule cut short by the horizon in its last repeat is rejected", "[scenario]") {
   auto json = minimal();
   json["staffing"] = schedule(1800, {4, 6, 8, 6, 4, 2, 1, 1});  // 4 hours into 10
