@@ -83,9 +83,10 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* s
       replication(r),
       contact_sink(sink) {
   // The day's busyness: one gamma draw of mean 1 per replication, from its own stream.
-  if (s.busyness_cv > 0.0) {
+  // A cv so small that its square underflows (< 1e-154) is a factor of 1 to the last bit.
+  const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
+  if (s.busyness_cv > 0.0 && std::isfinite(shape)) {
     Rng busyness_rng = stream(s, r, Stream::busyness);
-    const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
     rate_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(busyness_rng);
   }
 
