@@ -93,11 +93,11 @@ class BankLine {
     const std::string_view outcome = fields_[kOutcome];
     const bool queued = fields_[kQStart] != kNoClock;
     if (outcome == "AGENT") {
-      c.outcome = ContactOutcome::answered;
+      c.outcome = LoggedOutcome::answered;
     } else if (outcome == "HANG") {
-      c.outcome = queued ? ContactOutcome::abandoned : ContactOutcome::menu_hangup;
+      c.outcome = queued ? LoggedOutcome::abandoned : LoggedOutcome::menu_hangup;
     } else if (outcome == "PHANTOM") {
-      c.outcome = ContactOutcome::phantom;
+      c.outcome = LoggedOutcome::phantom;
     } else {
       return bad(kOutcome, "AGENT, HANG or PHANTOM");
     }
@@ -122,7 +122,7 @@ class BankLine {
     // whose menu exit is logged before their entry; those get no menu time.
     c.menu_s = std::max(0.0, c.arrival_s - *entry);
     c.waited_s = queued ? static_cast<double>(*queue_s) : 0.0;
-    if (c.outcome == ContactOutcome::answered) {
+    if (c.outcome == LoggedOutcome::answered) {
       c.handle_s = static_cast<double>(*service_s);
       // Mangled names (NO_SERVERAMA, ANO_SERVERT) serve ordinary calls: they are agents.
       if (fields_[kServer] != kNoServer) c.agent = builder_.agent(fields_[kServer]);

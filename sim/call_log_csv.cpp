@@ -10,9 +10,22 @@ namespace ccsim::call_log_text {
 
 namespace {
 
-enum Column : std::size_t { kDate, kArrival, kSegment, kWaited, kOutcome, kHandle, kAgent };
-constexpr std::array<std::string_view, 7> kColumns = {"date",    "arrival_s", "segment", "waited_s",
-                                                      "outcome", "handle_s",  "agent"};
+// The seven required columns, then the optional ones (a trace has them).
+enum Column : std::size_t {
+  kDate,
+  kArrival,
+  kSegment,
+  kWaited,
+  kOutcome,
+  kHandle,
+  kAgent,
+  kQueueEntry,
+};
+constexpr std::array<std::string_view, 8> kColumns = {
+    "date", "arrival_s", "segment", "waited_s", "outcome", "handle_s", "agent", "queue_entry_s"};
+constexpr std::size_t kRequiredColumns = 7;
+// The index of an optional column the header does not name.
+constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 constexpr std::string_view kAnswered = "answered";
 constexpr std::string_view kAbandoned = "abandoned";
 // Arrival times are seconds since the day's midnight; a contact logged under one day may
@@ -90,12 +103,22 @@ class CsvLine {
     const auto waited = parse_decimal(field(kWaited));
     if (!waited || *waited < 0.0) return bad(kWaited, "seconds >= 0");
     c.waited_s = *waited;
+    // A trace's queue entry, later than the arrival when a bot came first: the contact then
+    // arrives at the queue, and the time before is like the bank's time in the voice menu.
+    if (const std::string_view entry_text = field(kQueueEntry); !entry_text.empty()) {
+      const auto entry = parse_decimal(entry_text);
+      if (!entry || *entry < c.arrival_s || *entry >= c.arrival_s + kSecondsPerDay) {
+        return bad(kQueueEntry, "seconds since the day's midnight, from arrival_s to a day later");
+      }
+      c.menu_s = *entry - c.arrival_s;
+      c.arrival_s = *entry;
+    }
     const std::string_view outcome = field(kOutcome);
     if (outcome.empty()) return bad(kOutcome, "an outcome (answered, abandoned or another word)");
     const bool answered = outcome == kAnswered;
-    c.outcome = answered                ? ContactOutcome::answered
-                : outcome == kAbandoned ? ContactOutcome::abandoned
-                                        : ContactOutcome::not_queued;
+    c.outcome = answered                ? LoggedOutcome::answered
+                : outcome == kAbandoned ? LoggedOutcome::abandoned
+                                        : LoggedOutcome::not_queued;
     if (answered) {
       const auto handle = parse_decimal(field(kHandle));
       if (!handle || *handle < 0.0) return bad(kHandle, "seconds >= 0 for an answered contact");
@@ -106,14 +129,18 @@ class CsvLine {
     if (!answered && !field(kAgent).empty()) {
       return bad(kAgent, "nothing unless the contact was answered");
     }
-    if (!is_printable_utf8(field(kAgent))) return bad(kAgent, "an agent name of printable UTF-8 text");
+    if (!is_printable_utf8(field(kAgent)))
+      return bad(kAgent, "an agent name of printable UTF-8 text");
     c.segment = builder_.segment(field(kSegment));
     if (answered && !field(kAgent).empty()) c.agent = builder_.agent(field(kAgent));
     return c;
   }
 
  private:
-  std::string_view field(Column column) const { return fields_[index_[column]]; }
+  std::string_view field(Column column) const {
+    return index_[column] == kAbsent ? std::string_view()
+                                     : std::string_view(fields_[index_[column]]);
+  }
 
   std::nullopt_t bad(Column column, std::string_view expected) {
     builder_.malformed(number_, std::string(expected) + " in " + std::string(kColumns[column]),
@@ -131,6 +158,7 @@ class CsvLine {
 
 void parse_csv_log(std::string_view text, LogBuilder& builder) {
   std::array<std::size_t, kColumns.size()> index{};
+  index.fill(kAbsent);
   std::size_t header_fields = 0;
   bool header_seen = false;
   std::vector<std::string> fields;
@@ -150,7 +178,7 @@ void parse_csv_log(std::string_view text, LogBuilder& builder) {
           index[c] = i;
         }
       }
-      for (std::size_t c = 0; c < kColumns.size(); ++c) {
+      for (std::size_t c = 0; c < kRequiredColumns; ++c) {
         if (!found[c]) {
           builder.fatal(number,
                         "a header naming the columns date, arrival_s, segment, waited_s, "

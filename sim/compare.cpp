@@ -66,7 +66,7 @@ std::vector<std::pair<std::string, MetricParts>> segment_parts(const std::vector
 }
 
 std::string format(const std::optional<double>& v) {
-  if (!v) return "n/a";
+  if (!v) return "no data";  // a figure with nothing behind it: null, n = 0 in the JSON
   std::ostringstream s;
   s << std::setprecision(4) << *v;
   return s.str();

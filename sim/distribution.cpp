@@ -36,7 +36,11 @@ struct LognormalParams {
   double sigma;
 };
 LognormalParams lognormal_params(double mean, double sd) {
-  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  // (sd/mean)^2 overflows when the mean is tiny beside the sd; ln(1 + r^2) is then 2 ln r to
+  // the last bit, computed from logarithms, which do not overflow.
+  const double ratio2 = (sd * sd) / (mean * mean);
+  const double sigma2 =
+      std::isfinite(ratio2) ? std::log1p(ratio2) : 2.0 * (std::log(sd) - std::log(mean));
   return {std::log(mean) - sigma2 / 2.0, std::sqrt(sigma2)};
 }
 
@@ -103,6 +107,12 @@ Sampler::Sampler(const DistributionSpec& spec) : kind_(spec.kind), value_(spec.m
     case DistKind::gamma: {
       // shape alpha = 1/cv^2, scale beta = mean * cv^2.
       const double alpha = 1.0 / (spec.param * spec.param);
+      if (!std::isfinite(alpha)) {
+        // cv^2 underflows (cv < 1e-154): every draw would be the mean to the last bit, and
+        // Boost needs a finite shape.
+        kind_ = DistKind::deterministic;
+        break;
+      }
       gamma_ = boost::random::gamma_distribution<double>(alpha, spec.mean / alpha);
       break;
     }

@@ -9,6 +9,8 @@
 #include <limits>
 #include <vector>
 
+#include "agent_roster.hpp"
+#include "ccsim/contact_record.hpp"
 #include "ccsim/simulation.hpp"
 #include "interval_pieces.hpp"
 
@@ -80,6 +82,25 @@ struct Customer {
   bool ghost = false;  // a silent leaver's chat, held by an agent until found empty
 };
 
+// What a trace needs about a customer's current contact beyond what the engine keeps. Held per
+// customer slot (so memory follows the customers present, not all customers), only when a
+// contact sink is attached; NaN marks a step not reached.
+struct ContactTrace {
+  static constexpr double kNotReached = std::numeric_limits<double>::quiet_NaN();
+  std::uint64_t customer = 0;  // 1, 2, … by first arrival
+  double bot_entry_s = kNotReached;
+  double bot_start_s = kNotReached;      // a bot session began
+  double queue_entry_s = kNotReached;    // a human queue
+  double service_start_s = kNotReached;  // an agent took it
+  std::int32_t agent = -1;
+  ContactKind kind = ContactKind::first;
+
+  void start_contact() {
+    bot_entry_s = bot_start_s = queue_entry_s = service_start_s = kNotReached;
+    agent = -1;
+  }
+};
+
 // A place in a FIFO queue. `gen` must equal the customer's queue_gen for the entry to be live.
 struct QueueEntry {
   double deadline_s;
@@ -126,7 +147,7 @@ struct GroupState {
 };
 
 struct Simulation::Impl {
-  Impl(const Scenario& scenario, std::uint64_t replication);
+  Impl(const Scenario& scenario, std::uint64_t replication, ContactSink* sink);
   Tally run();
 
   // simulation.cpp: calendar, clock, arrivals.
@@ -187,6 +208,9 @@ struct Simulation::Impl {
   double satisfaction_probability(const Customer& c, ContactEnd how) const;
   double churn_probability(const Customer& c, ContactEnd how, double p_satisfied) const;
   Counters& segment_counters(const Customer& c);
+
+  // simulation_trace.cpp: hands the ended contact to the sink (only called with one attached).
+  void trace_contact(std::uint32_t id, ContactEnd how, double ended_s, NextStep next);
   template <typename F>
   void count_contact(const Customer& c, F&& update);
   template <typename F>
@@ -203,6 +227,12 @@ struct Simulation::Impl {
       human_outcome_rng, empathy_rng, returns_rng, churn_rng, callback_rng, chat_rng;
   boost::random::exponential_distribution<double> unit_exponential{1.0};
   boost::random::uniform_01<double> uniform;
+  const std::uint64_t replication;
+
+  // Traces: null when off, and then none of the trace state below is kept or touched.
+  ContactSink* const contact_sink;
+  std::vector<ContactTrace> traces;  // per customer slot
+  std::vector<AgentRoster> rosters;  // per group, used by voice (non-chat) groups
 
   // Samplers compiled from the scenario.
   std::vector<Sampler> patience, bot_patience, human_handle, bot_handle;

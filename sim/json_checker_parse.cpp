@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <exception>
+#include <unordered_set>
 
 namespace ccsim {
 
@@ -103,6 +104,69 @@ class ErrorLocator : public nlohmann::json_sax<JsonDocument> {
   std::string detail_;
 };
 
+// Walks the document event by event, keeping the path to the current value and the keys seen
+// in each open object.
+class DuplicateFinder : public nlohmann::json_sax<JsonDocument> {
+ public:
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    value();
+    open_.emplace_back(true);
+    return true;
+  }
+  bool key(string_t& key) override {
+    Container& object = open_.back();
+    object.key = key;
+    if (!object.keys.insert(key).second) found_.push_back(path());
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
+    value();
+    open_.emplace_back(false);
+    return true;
+  }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+  std::vector<JsonPath>& found() { return found_; }
+
+ private:
+  struct Container {
+    explicit Container(bool is_object) : object(is_object) {}
+    bool object;
+    std::size_t next_index = 0;  // arrays: the index of the next element
+    std::string key;             // objects: the current key
+    std::unordered_set<std::string> keys;
+  };
+
+  // A value starts: in an array, it is the next element.
+  bool value() {
+    if (!open_.empty() && !open_.back().object) ++open_.back().next_index;
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+  JsonPath path() const {
+    JsonPath where;
+    for (const Container& c : open_) where = c.object ? where / c.key : where / (c.next_index - 1);
+    return where;
+  }
+
+  std::vector<Container> open_;
+  std::vector<JsonPath> found_;
+};
+
 // nlohmann's message without its "[json.exception.…] " tag and its own "parse error at line …:"
 // prefix, which is replaced by a position computed the same way for every kind of failure.
 std::string strip_parser_prefix(std::string message) {
@@ -165,6 +229,16 @@ std::optional<std::size_t> too_deep_at(std::string_view text, std::size_t limit)
 }
 
 }  // namespace
+
+std::vector<JsonPath> duplicate_keys(std::string_view text) {
+  DuplicateFinder finder;
+  try {
+    JsonDocument::sax_parse(text.begin(), text.end(), &finder);
+  } catch (const std::exception&) {
+    // Invalid text has no keys to speak of; parse_json reports why.
+  }
+  return std::move(finder.found());
+}
 
 std::optional<JsonDocument> parse_json(std::string_view text, std::string& problem) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {

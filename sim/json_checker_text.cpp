@@ -43,25 +43,32 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+// Control characters as JSON escapes, so that text from the document stays on one line.
+void append_printable(std::string& out, char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (c == '\n') {
+    out += "\\n";
+  } else if (c == '\t') {
+    out += "\\t";
+  } else if (c == '\r') {
+    out += "\\r";
+  } else if (byte < 0x20 || byte == 0x7F) {
+    std::array<char, 8> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "\\u%04x", static_cast<unsigned>(byte));
+    out += buffer.data();
+  } else {
+    out += c;
+  }
+}
+
 void append_escaped_token(std::string& out, std::string_view token) {
   for (const char c : token) {
-    const auto byte = static_cast<unsigned char>(c);
     if (c == '~') {
       out += "~0";
     } else if (c == '/') {
       out += "~1";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (byte < 0x20 || byte == 0x7F) {
-      std::array<char, 8> buffer{};
-      std::snprintf(buffer.data(), buffer.size(), "\\u%04x", static_cast<unsigned>(byte));
-      out += buffer.data();
     } else {
-      out += c;
+      append_printable(out, c);
     }
   }
 }
@@ -135,6 +142,21 @@ std::string join_words(std::span<const std::string> words) {
   for (const std::string& word : words) {
     if (!out.empty()) out += ", ";
     out += word;
+  }
+  return out;
+}
+
+std::string display_name(std::string_view name) {
+  std::string out;
+  for (const char c : name) append_printable(out, c);
+  return shorten(std::move(out), kMaxShownBytes);
+}
+
+std::string join_names(std::span<const std::string> names) {
+  std::string out;
+  for (const std::string& name : names) {
+    if (!out.empty()) out += ", ";
+    out += display_name(name);
   }
   return out;
 }

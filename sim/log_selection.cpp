@@ -19,14 +19,14 @@ constexpr const char* kAllSegment = "all";
 
 bool is_entrant(const Contact& c, const LogChoices& choices) {
   switch (c.outcome) {
-    case ContactOutcome::answered:
+    case LoggedOutcome::answered:
       return !(c.anomalous_service() && choices.anomalous_service == AnomalousServiceRule::drop);
-    case ContactOutcome::abandoned:
+    case LoggedOutcome::abandoned:
       return true;
-    case ContactOutcome::phantom:
+    case LoggedOutcome::phantom:
       return choices.phantom == PhantomRule::abandoned;
-    case ContactOutcome::not_queued:
-    case ContactOutcome::menu_hangup:
+    case LoggedOutcome::not_queued:
+    case LoggedOutcome::menu_hangup:
       return false;
   }
   return false;
@@ -123,9 +123,9 @@ SelectedLog select_contacts(const CallLog& log, LogFormat format, const LogChoic
   for (const Contact& c : log.contacts) {
     const auto day = std::lower_bound(out.days.begin(), out.days.end(), c.day);
     if (day == out.days.end() || *day != c.day) continue;
-    out.menu_hangups += c.outcome == ContactOutcome::menu_hangup;
-    out.not_queued += c.outcome == ContactOutcome::not_queued;
-    out.phantoms += c.outcome == ContactOutcome::phantom;
+    out.menu_hangups += c.outcome == LoggedOutcome::menu_hangup;
+    out.not_queued += c.outcome == LoggedOutcome::not_queued;
+    out.phantoms += c.outcome == LoggedOutcome::phantom;
     out.anomalous_services += c.anomalous_service();
     if (!is_entrant(c, choices)) continue;
     Entrant e;
@@ -139,7 +139,7 @@ SelectedLog select_contacts(const CallLog& log, LogFormat format, const LogChoic
     } else {
       e.priority_class = kRegularClass;
     }
-    e.answered = c.outcome == ContactOutcome::answered;
+    e.answered = c.outcome == LoggedOutcome::answered;
     e.handle_usable = e.answered && !c.anomalous_service();
     e.arrival_s =
         choices.arrival == ArrivalClock::menu_entry ? c.arrival_s - c.menu_s : c.arrival_s;

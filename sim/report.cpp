@@ -1,16 +1,9 @@
 #include "ccsim/report.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
-#include <stdexcept>
 
 namespace ccsim {
 
@@ -28,8 +21,13 @@ nlohmann::json to_json(const Estimate& e) {
           {"ci_high", optional_number(e.ci_high)}};
 }
 
+// What a table shows for a figure with nothing behind it (null, n = 0 in the JSON).
+constexpr const char* kNoData = "no data";
+// An interval that needs a second replication.
+constexpr const char* kNoInterval = "n/a";
+
 std::string format_value(const std::optional<double>& value) {
-  if (!value) return "n/a";
+  if (!value) return kNoData;
   std::ostringstream s;
   s << std::setprecision(5) << std::defaultfloat << *value;
   return s.str();
@@ -85,8 +83,9 @@ void write_table(std::ostream& out, const Results& results) {
       << "mean" << std::setw(kIntervalWidth) << ci_header.str() << std::setw(kValueWidth) << "n"
       << "\n";
   for (const auto& [name, e] : results.metrics) {
-    const std::string interval =
-        e.ci_low ? "[" + format_value(e.ci_low) + ", " + format_value(e.ci_high) + "]" : "n/a";
+    std::string interval = e.mean ? kNoInterval : kNoData;
+    if (e.ci_low)
+      interval = std::string("[") + format_value(e.ci_low) + ", " + format_value(e.ci_high) + "]";
     out << std::left << std::setw(kNameWidth) << name << std::right << std::setw(kValueWidth)
         << format_value(e.mean) << std::setw(kIntervalWidth) << interval << std::setw(kValueWidth)
         << e.n << "\n";
@@ -101,8 +100,8 @@ void write_table(std::ostream& out, const Results& results) {
       out << std::left << std::setw(kNameWidth) << name << std::right;
       for (const char* c : columns) {
         const Estimate& e = find_metric(set, c);
-        const std::string cell = format_value(e.mean) +
-                                 (e.ci_low ? " ±" + format_value(*e.half_width()) : "");
+        const std::string cell =
+            format_value(e.mean) + (e.ci_low ? " ±" + format_value(*e.half_width()) : "");
         out << std::setw(kIntervalWidth) << cell;
       }
       out << "\n";
@@ -113,37 +112,6 @@ void write_table(std::ostream& out, const Results& results) {
       << std::setprecision(0) << results.run_info.customers_per_s << " customers/s on "
       << results.run_info.threads << " thread(s)\n"
       << std::defaultfloat;
-}
-
-void write_file_atomically(const std::string& path, const std::string& contents) {
-  // The temporary sits beside the target so that rename() stays within one file system,
-  // where POSIX makes it atomic.
-  std::string temp = path + ".XXXXXX";
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) throw std::runtime_error(path + ": cannot create a file: " + std::strerror(errno));
-  const char* data = contents.data();
-  std::size_t left = contents.size();
-  bool ok = true;
-  while (left > 0 && ok) {
-    const ssize_t written = ::write(fd, data, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      ok = false;
-      break;
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  const int saved_errno = errno;
-  ok = ok && ::fsync(fd) == 0;
-  // mkstemp creates 0600; results are ordinary files, readable like any other output.
-  ok = ok && ::fchmod(fd, 0644) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int error = ok ? errno : saved_errno;
-    std::remove(temp.c_str());
-    throw std::runtime_error(path + ": cannot write: " + std::strerror(error));
-  }
 }
 
 }  // namespace ccsim

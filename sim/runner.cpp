@@ -14,8 +14,14 @@ std::vector<Tally> run_replications(const Scenario& scenario, int first, int cou
   std::vector<Tally> tallies(static_cast<std::size_t>(count));
   std::atomic<int> done{0};
   auto body = [&](int i) {
-    Simulation simulation(scenario, static_cast<std::uint64_t>(first + i));
-    tallies[static_cast<std::size_t>(i)] = simulation.run();
+    std::unique_ptr<ContactSink> sink =
+        options.contact_sink ? options.contact_sink(first + i) : nullptr;
+    {
+      Simulation simulation(scenario, static_cast<std::uint64_t>(first + i),
+                            Simulation::Engine::automatic, sink.get());
+      tallies[static_cast<std::size_t>(i)] = simulation.run();
+    }
+    sink.reset();  // closes a trace piece before the next replication opens one
     const int finished = ++done;
     if (options.on_progress) options.on_progress(finished);
   };

@@ -25,9 +25,11 @@ constexpr std::string_view kChurnShape =
 // being a model of people and become a loop.
 constexpr int kMaxAttempts = 16;
 
-const NumberRange kHandleFactor = NumberRange::at_least(1.0);
+const NumberRange kHandleFactor = NumberRange::at_least(1.0).at_most(kMaxFactor);
 const NumberRange kPatienceFactor = NumberRange::greater_than(0.0).at_most(1.0);
-const NumberRange kCoefficient = NumberRange::any();
+// Beyond a logit of 100 a probability is 1 to 43 decimals: a larger coefficient says nothing
+// more, and sums of huge coefficients of both signs would be undefined (inf - inf).
+const NumberRange kCoefficient = NumberRange::at_least(-kMaxLogit).at_most(kMaxLogit);
 
 // One coefficient of a logit model and the key it is read from.
 template <typename Model>
@@ -94,12 +96,12 @@ std::optional<Routing> read_routing(const Field& field, std::optional<Strategy>&
     part.take(name, index ? std::optional<Strategy>(kAllStrategies[*index]) : std::nullopt,
               routing.strategy);
     strategy = index || !name.present() ? std::optional<Strategy>(routing.strategy) : std::nullopt;
-    part.number("escalated_patience_factor", kPositive, routing.escalated_patience_factor);
+    part.number("escalated_patience_factor", kFactor, routing.escalated_patience_factor);
     // Escalation parameters: they apply to every escalation, whatever the strategy.
     read_section(part, "bot_first", kBotFirstShape, [&routing](PartReader& section) {
       section.boolean("context_transfer", routing.context_transfer);
       section.number("no_context_handle_factor", kHandleFactor, routing.no_context_handle_factor);
-      section.number("ask_human_after_s", kNonNegative, routing.ask_human_after_s);
+      section.number("ask_human_after_s", kNonNegativeSeconds, routing.ask_human_after_s);
       section.number("no_human_option_patience_factor", kPatienceFactor,
                      routing.no_human_option_patience_factor);
     });
@@ -134,7 +136,7 @@ std::optional<Callback> read_callback(const Field& field) {
   return read_part<Callback>(field, kCallbackShape, [](PartReader& part, Callback& callback) {
     // Stating a callback policy is what enables it.
     callback.enabled = true;
-    part.number("offer_above_wait_s", kNonNegative, callback.offer_above_wait_s);
+    part.number("offer_above_wait_s", kNonNegativeSeconds, callback.offer_above_wait_s);
     part.distribution("outbound_handle_s", ZeroMean::forbidden, callback.outbound_handle_s);
     part.probability("success_probability", callback.success_probability);
   });
@@ -143,7 +145,7 @@ std::optional<Callback> read_callback(const Field& field) {
 std::optional<Chat> read_chat(const Field& field) {
   return read_part<Chat>(field, kChatShape, [](PartReader& part, Chat& chat) {
     part.probability("silent_leave_probability", chat.silent_leave_probability);
-    part.number("discovery_s", kNonNegative, chat.discovery_s);
+    part.number("discovery_s", kNonNegativeSeconds, chat.discovery_s);
   });
 }
 

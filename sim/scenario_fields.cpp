@@ -116,10 +116,18 @@ std::optional<std::size_t> find_name(JsonChecker& checker, const JsonPath& where
   if (found != names.end()) return static_cast<std::size_t>(found - names.begin());
   std::string got = "unknown " + std::string(noun) + " " + describe_json(JsonDocument(name));
   if (const std::string near = closest_match(name, names); !near.empty()) {
-    got += " (did you mean \"" + near + "\"?)";
+    got += " (did you mean \"" + display_name(near) + "\"?)";
   }
-  checker.report(where, "one of the " + std::string(noun) + "s " + join_words(names), got);
+  checker.report(where, "one of the " + std::string(noun) + "s " + join_names(names), got);
   return std::nullopt;
+}
+
+bool check_list_size(JsonChecker& checker, const JsonDocument& list, const JsonPath& where,
+                     std::string_view noun) {
+  if (!list.is_array() || list.size() <= kMaxNamedItems) return true;
+  checker.report(where, "at most " + std::to_string(kMaxNamedItems) + " " + std::string(noun),
+                 describe_json(list));
+  return false;
 }
 
 std::optional<std::vector<std::string>> peek_names(const JsonDocument& list) {

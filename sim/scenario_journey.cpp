@@ -44,6 +44,28 @@ bool uses_full_keys(const JsonDocument& object, std::span<const std::string_view
   return false;
 }
 
+// Contacts of a kind that no group takes would wait until they give up, whatever the staffing:
+// every kind a reason has must be in some group's kinds, or some group must take others.
+void check_kinds_taken(JsonChecker& checker, const std::vector<Reason>& reasons,
+                       const std::vector<AgentGroup>& groups) {
+  const bool any_takes_others =
+      std::any_of(groups.begin(), groups.end(), [](const AgentGroup& g) { return g.takes_others; });
+  if (any_takes_others) return;
+  for (const ReasonKind kind : kAllReasonKinds) {
+    const auto reason = std::find_if(reasons.begin(), reasons.end(),
+                                     [kind](const Reason& r) { return r.kind == kind; });
+    if (reason == reasons.end()) continue;
+    const bool taken = std::any_of(groups.begin(), groups.end(), [kind](const AgentGroup& g) {
+      return std::find(g.kinds.begin(), g.kinds.end(), kind) != g.kinds.end();
+    });
+    if (taken) continue;
+    checker.report(JsonPath{} / "staffing" / "groups",
+                   "groups that take every kind of reason (in kinds, or with takes_others)",
+                   "no group taking \"" + std::string(to_string(kind)) + "\", the kind of reason " +
+                       describe_json(JsonDocument(reason->name)));
+  }
+}
+
 bool member_uses_full_keys(const JsonDocument& root, const char* key,
                            std::span<const std::string_view> minimal_keys,
                            std::span<const std::string_view> full_keys) {
@@ -78,7 +100,7 @@ void read_journey(ObjectReader& root, Scenario& scenario) {
   const Field churn = root.optional("churn");
 
   scenario.report_interval_s =
-      report_interval.number(kPositive).value_or(scenario.report_interval_s);
+      report_interval.number(kIntervalSeconds).value_or(scenario.report_interval_s);
 
   std::optional<Strategy> strategy;
   if (auto value = read_routing(routing, strategy)) scenario.routing = *value;
@@ -113,6 +135,11 @@ void read_journey(ObjectReader& root, Scenario& scenario) {
                    "\"human_only\" in a scenario without reasons (bots need each reason's "
                    "bot_handle_s)",
                    describe_json(JsonDocument(strategy_name)));
+  }
+
+  // Without humans in the journey (bot_only) nobody needs to take anything.
+  if (read.reasons && !scenario.groups.empty() && strategy && *strategy != Strategy::bot_only) {
+    check_kinds_taken(checker, *read.reasons, scenario.groups);
   }
 
   if (auto value = read_empathy(empathy)) scenario.empathy = *value;

@@ -137,7 +137,9 @@ std::optional<Segment> read_segment(JsonChecker& checker, const JsonDocument& js
 
 Reasons read_reasons(const Field& field, std::optional<std::string_view> bot_strategy) {
   const JsonDocument* json = field.get(kReasonsShape);
-  if (json == nullptr) return {};
+  if (json == nullptr || !check_list_size(field.checker(), *json, field.where(), "reasons")) {
+    return {};
+  }
   Reasons result;
   result.names = peek_names(*json);
   std::vector<std::optional<std::string>> seen;
@@ -158,7 +160,9 @@ std::optional<std::vector<Segment>> read_population(
   const Field segments = object.required("segments");
   object.reject_unknown_keys();
   const JsonDocument* list = segments.get(kSegmentsShape);
-  if (list == nullptr) return std::nullopt;
+  if (list == nullptr || !check_list_size(checker, *list, segments.where(), "segments")) {
+    return std::nullopt;
+  }
   std::vector<std::optional<std::string>> seen;
   ShareTotal shares;
   auto result = checker.list<Segment>(

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -30,25 +31,50 @@ const std::vector<std::string>& dist_names() {
   return names;
 }
 
+// Relative tolerance on a whole number of repeats: times are written in decimal, so a period
+// of 3 x 100.1 s fits 900.9 s only up to rounding.
+constexpr double kWholeTolerance = 1e-9;
+// Significant digits of the number of repeats shown in a message.
+constexpr int kShownRepeatDigits = 4;
+constexpr std::size_t kNumberTextBytes = 32;
+
+std::string format_repeats(double repeats) {
+  std::array<char, kNumberTextBytes> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.*g", kShownRepeatDigits, repeats);
+  return buffer.data();
+}
+
 std::optional<double> non_negative_number(JsonChecker& checker, const JsonDocument& value,
                                           const JsonPath& where) {
   return checker.number(value, where, kNonNegative);
+}
+
+std::optional<double> duration(JsonChecker& checker, const JsonDocument& value,
+                               const JsonPath& where) {
+  return checker.number(value, where, kNonNegativeSeconds);
+}
+
+std::optional<double> arrival_rate(JsonChecker& checker, const JsonDocument& value,
+                                   const JsonPath& where) {
+  return checker.number(value, where, kPerHour);
 }
 
 // {"dist": "empirical", "values": [...], "weights": [...]}: mean and weights as DistributionSpec
 // wants them.
 bool read_empirical(ObjectReader& object, DistributionSpec& spec, ZeroMean zero_mean) {
   JsonChecker& checker = object.checker();
-  const std::string list_shape = "a non-empty list of numbers >= 0";
+  const std::string values_shape = "a non-empty list of " + kNonNegativeSeconds.describe("numbers");
+  const std::string weights_shape = "a non-empty list of numbers >= 0";
   const Field values_field = object.required("values");
   const Field weights_field = object.optional("weights");
   std::optional<std::vector<double>> values;
-  if (const JsonDocument* json = values_field.get(list_shape)) {
-    values = checker.list<double>(*json, values_field.where(), list_shape, non_negative_number);
+  if (const JsonDocument* json = values_field.get(values_shape)) {
+    values = checker.list<double>(*json, values_field.where(), values_shape, duration);
   }
   std::optional<std::vector<double>> weights;
-  if (const JsonDocument* json = weights_field.get(list_shape)) {
-    weights = checker.list<double>(*json, weights_field.where(), list_shape, non_negative_number);
+  if (const JsonDocument* json = weights_field.get(weights_shape)) {
+    weights =
+        checker.list<double>(*json, weights_field.where(), weights_shape, non_negative_number);
     if (!weights) return false;
     if (values && weights->size() != values->size()) {
       checker.report(weights_field.where(),
@@ -80,7 +106,7 @@ bool read_empirical(ObjectReader& object, DistributionSpec& spec, ZeroMean zero_
 
 std::optional<double> agent_count(JsonChecker& checker, const JsonDocument& value,
                                   const JsonPath& where) {
-  const auto count = checker.integer<int>(value, where, 0);
+  const auto count = checker.integer<int>(value, where, 0, kMaxAgents);
   return count ? std::optional<double>(*count) : std::nullopt;
 }
 
@@ -110,29 +136,29 @@ std::optional<DistributionSpec> read_distribution(const Field& field, ZeroMean z
   };
   switch (spec.kind) {
     case DistKind::exponential:
-      read_mean(kPositive);
+      read_mean(kPositiveSeconds);
       break;
     case DistKind::deterministic:
-      read_mean(zero_mean == ZeroMean::allowed ? kNonNegative : kPositive);
+      read_mean(zero_mean == ZeroMean::allowed ? kNonNegativeSeconds : kPositiveSeconds);
       break;
     case DistKind::uniform: {
-      const auto mean = read_mean(kPositive);
+      const auto mean = read_mean(kPositiveSeconds);
       // The draws stay non-negative only while the half-width does not exceed the mean.
       read_param("half_width", mean ? kNonNegative.at_most(*mean, "mean = " + format_number(*mean))
-                                    : kNonNegative);
+                                    : kNonNegativeSeconds);
       break;
     }
     case DistKind::lognormal:
-      read_mean(kPositive);
-      read_param("sd", kPositive);
+      read_mean(kPositiveSeconds);
+      read_param("sd", kPositiveSeconds);
       break;
     case DistKind::gamma:
-      read_mean(kPositive);
-      read_param("cv", kPositive);
+      read_mean(kPositiveSeconds);
+      read_param("cv", kPositive.at_most(kMaxCv));
       break;
     case DistKind::weibull:
-      read_mean(kPositive);
-      read_param("shape", kPositive);
+      read_mean(kPositiveSeconds);
+      read_param("shape", NumberRange::at_least(kMinWeibullShape));
       break;
     case DistKind::empirical:
       valid = read_empirical(object, spec, zero_mean);
@@ -142,50 +168,85 @@ std::optional<DistributionSpec> read_distribution(const Field& field, ZeroMean z
   return valid ? std::optional<DistributionSpec>(spec) : std::nullopt;
 }
 
+bool check_schedule_span(JsonChecker& checker, const JsonPath& where, const Schedule& schedule,
+                         std::optional<double> horizon_s) {
+  const std::size_t count = schedule.values.size();
+  if (!horizon_s || count <= 1) return true;
+  const double interval_s = schedule.interval_s;
+  const double period_s = static_cast<double>(count) * interval_s;
+  const std::string horizon = "horizon_s = " + format_number(*horizon_s);
+  const std::string values = "a list of " + std::to_string(count) + " values";
+  if (period_s >= *horizon_s) {
+    // Once over: the last value must come into force before the horizon, or it is never used.
+    // (A horizon of exactly n intervals may divide to n plus a rounding error: still n.)
+    const double used = std::ceil(*horizon_s / interval_s * (1.0 - kWholeTolerance));
+    if (static_cast<double>(count) <= used) return true;
+    checker.report(where,
+                   "at most " + format_number(used) + " values (the intervals of interval_s = " +
+                       format_number(interval_s) + " that start before " + horizon + ")",
+                   values + ": the last ones are never used");
+    return false;
+  }
+  const double repeats = *horizon_s / period_s;
+  if (std::abs(repeats - std::round(repeats)) <= kWholeTolerance * repeats) return true;
+  checker.report(
+      where,
+      "values covering " + horizon + " once, or a whole fraction of it (a schedule repeats whole)",
+      values + " covering " + format_number(period_s) + " s, which " + horizon + " holds " +
+          format_repeats(repeats) + " times");
+  return false;
+}
+
 // A rate per hour: one number, or a list of numbers, one per interval of interval_s.
-std::optional<Arrivals> read_arrivals(const Field& field, Form form) {
+std::optional<Arrivals> read_arrivals(const Field& field, Form form,
+                                      std::optional<double> horizon_s) {
   const JsonDocument* value = field.get(kArrivalsShape);
   if (value == nullptr) return std::nullopt;
   JsonChecker& checker = field.checker();
   ObjectReader object(checker, *value, field.where(), kArrivalsShape);
   const Field interval = object.optional("interval_s");
   const Field rates = object.required("per_hour");
-  const std::optional<double> interval_s = interval.number(kPositive);
+  const std::optional<double> interval_s = interval.number(kIntervalSeconds);
   Arrivals arrivals;
   bool valid = true;
   if (form == Form::full) {
     const Field busyness = object.optional("busyness_cv");
-    const auto busyness_cv = busyness.number(kNonNegative);
+    const auto busyness_cv = busyness.number(kNonNegative.at_most(kMaxCv));
     arrivals.busyness_cv = busyness_cv.value_or(arrivals.busyness_cv);
     valid = busyness_cv.has_value() || !busyness.present();
   }
   object.reject_unknown_keys();
 
-  const JsonDocument* json = rates.get("a number >= 0 or a list of them");
+  const std::string rate_shape = kPerHour.describe() + " or a list of them";
+  const JsonDocument* json = rates.get(rate_shape);
   if (json == nullptr) return std::nullopt;
   if (json->is_number()) {
     // A constant rate needs no interval; one given anyway is checked above and unused.
-    const auto rate = checker.number(*json, rates.where(), kNonNegative);
+    const auto rate = checker.number(*json, rates.where(), kPerHour);
     if (!rate || !valid) return std::nullopt;
     arrivals.per_hour = Schedule::constant(*rate);
     return arrivals;
   }
   if (!json->is_array()) {
-    checker.report_value(rates.where(), "a number >= 0 or a list of them", *json);
+    checker.report_value(rates.where(), rate_shape, *json);
     return std::nullopt;
   }
   const auto values = checker.list<double>(
-      *json, rates.where(), "a number >= 0 or a non-empty list of them", non_negative_number);
+      *json, rates.where(), kPerHour.describe() + " or a non-empty list of them", arrival_rate);
   if (!interval.present()) {
-    checker.report_missing(interval.where(), "a number > 0", "required when per_hour is a list");
+    checker.report_missing(interval.where(), kIntervalSeconds.describe(),
+                           "required when per_hour is a list");
   }
-  if (!values || !interval_s || !valid) return std::nullopt;
+  if (!values || !interval_s) return std::nullopt;
   arrivals.per_hour = Schedule{*interval_s, *values};
+  if (!check_schedule_span(checker, rates.where(), arrivals.per_hour, horizon_s) || !valid) {
+    return std::nullopt;
+  }
   return arrivals;
 }
 
 // Agents on duty: one integer, or {"interval_s": s, "agents": [n0, n1, ...]}.
-std::optional<Schedule> read_agents(const Field& field) {
+std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s) {
   JsonChecker& checker = field.checker();
   const JsonDocument* json = field.get(kAgentsShape);
   if (json == nullptr) return std::nullopt;
@@ -198,15 +259,18 @@ std::optional<Schedule> read_agents(const Field& field) {
     return std::nullopt;
   }
   ObjectReader schedule(checker, *json, field.where());
-  const std::optional<double> interval_s = schedule.required("interval_s").number(kPositive);
+  const std::optional<double> interval_s = schedule.required("interval_s").number(kIntervalSeconds);
   const Field agents = schedule.required("agents");
   schedule.reject_unknown_keys();
-  const std::string list_shape = "a non-empty list of integers >= 0";
+  const std::string list_shape =
+      "a non-empty list of integers in [0, " + std::to_string(kMaxAgents) + "]";
   const JsonDocument* list = agents.get(list_shape);
   if (list == nullptr) return std::nullopt;
   const auto values = checker.list<double>(*list, agents.where(), list_shape, agent_count);
   if (!values || !interval_s) return std::nullopt;
-  return Schedule{*interval_s, *values};
+  Schedule result{*interval_s, *values};
+  if (!check_schedule_span(checker, agents.where(), result, horizon_s)) return std::nullopt;
+  return result;
 }
 
 // Documentation keys: kept for readers of the file, ignored by the engine.

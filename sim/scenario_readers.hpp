@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -31,17 +32,40 @@ enum class Form { minimal, full };
 inline constexpr std::string_view kDistributionShape =
     R"(a distribution object like {"dist": "exponential", "mean": 60})";
 inline constexpr std::string_view kAgentsShape =
-    R"(an integer >= 0 or an object like {"interval_s": 1800, "agents": [50, 60]})";
+    R"(an integer in [0, 100000] or an object like {"interval_s": 1800, "agents": [50, 60]})";
 inline constexpr std::string_view kReasonsShape =
     R"(a non-empty list of reason objects like {"name": "billing", "human_handle_s": )"
     R"({"dist": "exponential", "mean": 300}})";
 inline constexpr std::string_view kPopulationShape =
     R"(an object like {"segments": [{"name": "all", "reasons": {"billing": 1}}]})";
 
+// Limits of the format (docs/scenario.md). Each is far beyond any contact centre; past it a
+// value stops describing one and becomes a numerical hazard: a time so large that adding to it
+// changes nothing (so the clock stops), a draw that overflows, a table larger than memory.
+inline constexpr double kMaxSeconds = 1e9;     // any duration or time: about 32 years
+inline constexpr double kMinIntervalS = 60.0;  // a schedule's or the report's interval
+inline constexpr double kMaxPerHour = 1e9;     // an arrival rate
+inline constexpr int kMaxAgents = 100000;      // agents on duty: a group's, all groups' summed
+inline constexpr double kMaxMoney = 1e9;       // a cost per agent-hour or per bot session
+inline constexpr double kMaxLogit = 100.0;     // a satisfaction or churn coefficient, either sign
+inline constexpr double kMaxFactor = 100.0;    // a multiplier of times (slowdown, handle, patience)
+inline constexpr double kMaxCv = 100.0;        // a gamma cv, the day's busyness cv: beyond, draws
+                                               // underflow to 0 and the mean sits in the tail
+inline constexpr double kMinWeibullShape = 0.1;  // a coefficient of variation of about 430
+inline constexpr int kMaxReplications = 10000;   // every replication's tally is kept until merged
+inline constexpr std::size_t kMaxNamedItems = 1000;  // segments, reasons or groups
+
 // Ranges used throughout the format.
 inline const NumberRange kPositive = NumberRange::greater_than(0.0);
 inline const NumberRange kNonNegative = NumberRange::at_least(0.0);
 inline const NumberRange kProbability = NumberRange::at_least(0.0).at_most(1.0);
+inline const NumberRange kPositiveSeconds = kPositive.at_most(kMaxSeconds, "1e9");
+inline const NumberRange kNonNegativeSeconds = kNonNegative.at_most(kMaxSeconds, "1e9");
+inline const NumberRange kIntervalSeconds =
+    NumberRange::at_least(kMinIntervalS).at_most(kMaxSeconds, "1e9");
+inline const NumberRange kPerHour = kNonNegative.at_most(kMaxPerHour, "1e9");
+inline const NumberRange kMoney = kNonNegative.at_most(kMaxMoney, "1e9");
+inline const NumberRange kFactor = kPositive.at_most(kMaxFactor);
 
 // Every value of each enumeration, in the order messages list their names.
 inline constexpr std::array kAllReasonKinds = {ReasonKind::simple, ReasonKind::complex,
@@ -150,6 +174,10 @@ bool check_unique_name(JsonChecker& checker, const JsonPath& where, const std::s
 std::optional<std::size_t> find_name(JsonChecker& checker, const JsonPath& where,
                                      const std::string& name, std::span<const std::string> names,
                                      std::string_view noun);
+// Reports a list of more than kMaxNamedItems NOUN ("segments") at `where`; a value that is not
+// a list passes (its reader reports it).
+bool check_list_size(JsonChecker& checker, const JsonDocument& list, const JsonPath& where,
+                     std::string_view noun);
 // Every element's "name" when each is a non-empty string (they are checked properly by the
 // element's reader); otherwise nullopt. Lets one element refer to a later one.
 std::optional<std::vector<std::string>> peek_names(const JsonDocument& list);
@@ -158,18 +186,25 @@ std::optional<std::vector<std::string>> peek_names(const JsonDocument& list);
 
 // {"dist": NAME, ...}, the other keys depending on NAME.
 std::optional<DistributionSpec> read_distribution(const Field& field, ZeroMean zero_mean);
+// A schedule's list against the horizon (when the horizon is valid): it covers the horizon
+// once, every value in force for some time before it, or it repeats a whole number of times
+// within it. A list of one value is a constant and always fits. Reports at `where` otherwise.
+bool check_schedule_span(JsonChecker& checker, const JsonPath& where, const Schedule& schedule,
+                         std::optional<double> horizon_s);
 // {"per_hour": R} or {"interval_s": S, "per_hour": [R0, R1, ...]}, and in the full form
-// "busyness_cv".
-std::optional<Arrivals> read_arrivals(const Field& field, Form form);
-// N or {"interval_s": S, "agents": [N0, N1, ...]}.
-std::optional<Schedule> read_agents(const Field& field);
+// "busyness_cv". The schedule is checked against `horizon_s`.
+std::optional<Arrivals> read_arrivals(const Field& field, Form form,
+                                      std::optional<double> horizon_s);
+// N or {"interval_s": S, "agents": [N0, N1, ...]}, checked against `horizon_s`.
+std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s);
 // Documentation (a string or a list of strings): checked, then ignored.
 void check_free_text(const Field& field);
 
 // --- scenario_resources.cpp: who serves.
 
 // {"humans": N} or, in the full form, {"humans": N, "cost_per_hour": C} or {"groups": [...]}.
-std::optional<Staffing> read_staffing(const Field& field, Form form);
+std::optional<Staffing> read_staffing(const Field& field, Form form,
+                                      std::optional<double> horizon_s);
 // {"concurrency": N, ...}.
 std::optional<Bots> read_bots(const Field& field);
 

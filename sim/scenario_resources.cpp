@@ -1,4 +1,5 @@
 // Who serves: human staffing (the shorthand pool or named groups) and bots.
+#include <algorithm>
 #include <limits>
 
 #include "scenario_readers.hpp"
@@ -15,7 +16,7 @@ constexpr std::string_view kGroupsShape =
     R"(a non-empty list of group objects like {"name": "front", "agents": 20})";
 constexpr std::string_view kGroupShape = R"(a group object like {"name": "front", "agents": 20})";
 constexpr std::string_view kOverflowShape = R"(an object like {"to": "back", "after_s": 60})";
-constexpr std::string_view kSlowdownShape = "a non-empty list of numbers > 0";
+constexpr std::string_view kSlowdownShape = "a non-empty list of numbers in (0, 100]";
 constexpr std::string_view kBotsShape = R"(an object like {"concurrency": 20})";
 
 // More chats than anyone holds at once; it also bounds the slowdown list a default fills in.
@@ -23,9 +24,9 @@ constexpr int kMaxConcurrentChats = 100;
 // f(k) when a group does not say: a chat progresses at full speed however many are open.
 constexpr double kNoSlowdown = 1.0;
 
-std::optional<double> positive_number(JsonChecker& checker, const JsonDocument& value,
+std::optional<double> slowdown_factor(JsonChecker& checker, const JsonDocument& value,
                                       const JsonPath& where) {
-  return checker.number(value, where, kPositive);
+  return checker.number(value, where, kFactor);
 }
 
 // A non-empty list of distinct kind names.
@@ -62,7 +63,7 @@ void read_overflow(PartReader& part, AgentGroup& group, std::size_t index,
   PartReader overflow(object);
   const Field to = overflow.field("to", Need::required);
   const std::optional<std::string> target = to.string();
-  overflow.number("after_s", kNonNegative, group.overflow_after_s);
+  overflow.number("after_s", kNonNegativeSeconds, group.overflow_after_s);
   object.reject_unknown_keys();
   if (!overflow.valid() || !target) part.invalidate();
   if (!target || !names) return;
@@ -76,7 +77,7 @@ void read_overflow(PartReader& part, AgentGroup& group, std::size_t index,
         to.where(), "the name of another group",
         shown + (*target == (*names)[index] ? ", the group itself" : " (there is no other group)"));
   } else if (*target == (*names)[index]) {
-    checker.report(to.where(), "one of the groups " + join_words(others),
+    checker.report(to.where(), "one of the groups " + join_names(others),
                    shown + ", the group itself");
   } else {
     found = find_name(checker, to.where(), *target, others, "group");
@@ -105,11 +106,11 @@ void read_chat_capacity(PartReader& part, AgentGroup& group) {
     return;
   }
   const auto factors =
-      checker.list<double>(*json, slowdown.where(), kSlowdownShape, positive_number);
+      checker.list<double>(*json, slowdown.where(), kSlowdownShape, slowdown_factor);
   if (factors && chats_valid && factors->size() != count) {
     checker.report(slowdown.where(),
                    "a list of " + std::to_string(count) +
-                       " numbers > 0, one per chat up to max_concurrent_chats",
+                       " numbers in (0, 100], one per chat up to max_concurrent_chats",
                    describe_json(*json));
     part.invalidate();
     return;
@@ -120,7 +121,8 @@ void read_chat_capacity(PartReader& part, AgentGroup& group) {
 std::optional<AgentGroup> read_group(JsonChecker& checker, const JsonDocument& json,
                                      const JsonPath& where, std::size_t index,
                                      const std::optional<std::vector<std::string>>& names,
-                                     std::vector<std::optional<std::string>>& seen) {
+                                     std::vector<std::optional<std::string>>& seen,
+                                     std::optional<double> horizon_s) {
   ObjectReader object(checker, json, where, kGroupShape);
   PartReader part(object);
   AgentGroup group;
@@ -132,9 +134,9 @@ std::optional<AgentGroup> read_group(JsonChecker& checker, const JsonDocument& j
   }
   seen.push_back(group_name);
   const Field agents = part.field("agents", Need::required);
-  part.take(agents, read_agents(agents), group.agents);
+  part.take(agents, read_agents(agents, horizon_s), group.agents);
   part.boolean("empathy_trained", group.empathy_trained);
-  part.number("cost_per_hour", kNonNegative, group.cost_per_hour);
+  part.number("cost_per_hour", kMoney, group.cost_per_hour);
   const Field kinds = part.field("kinds");
   part.take(kinds, read_kinds(kinds), group.kinds);
   part.boolean("takes_others", group.takes_others);
@@ -144,23 +146,43 @@ std::optional<AgentGroup> read_group(JsonChecker& checker, const JsonDocument& j
   return part.valid() ? std::optional<AgentGroup>(std::move(group)) : std::nullopt;
 }
 
-std::optional<std::vector<AgentGroup>> read_groups(const Field& field) {
+std::optional<std::vector<AgentGroup>> read_groups(const Field& field,
+                                                   std::optional<double> horizon_s) {
   const JsonDocument* json = field.get(kGroupsShape);
-  if (json == nullptr) return std::nullopt;
+  if (json == nullptr || !check_list_size(field.checker(), *json, field.where(), "groups")) {
+    return std::nullopt;
+  }
   // Read first so that a group may overflow to one listed after it.
   const std::optional<std::vector<std::string>> names = peek_names(*json);
   std::vector<std::optional<std::string>> seen;
   std::size_t index = 0;
-  return field.checker().list<AgentGroup>(
+  auto groups = field.checker().list<AgentGroup>(
       *json, field.where(), kGroupsShape,
       [&](JsonChecker& checker, const JsonDocument& value, const JsonPath& where) {
-        return read_group(checker, value, where, index++, names, seen);
+        return read_group(checker, value, where, index++, names, seen, horizon_s);
       });
+  // The limit on agents holds for the centre, not only for each group: the engine keeps a
+  // record per agent (and per chat slot) of every group.
+  if (groups) {
+    double agents = 0.0;
+    for (const AgentGroup& group : *groups) {
+      agents += *std::max_element(group.agents.values.begin(), group.agents.values.end());
+    }
+    if (agents > kMaxAgents) {
+      field.checker().report(
+          field.where(),
+          "groups whose largest staffings sum to at most " + std::to_string(kMaxAgents) + " agents",
+          format_number(agents) + " agents");
+      return std::nullopt;
+    }
+  }
+  return groups;
 }
 
 }  // namespace
 
-std::optional<Staffing> read_staffing(const Field& field, Form form) {
+std::optional<Staffing> read_staffing(const Field& field, Form form,
+                                      std::optional<double> horizon_s) {
   const std::string_view shape = form == Form::full ? kFullStaffingShape : kMinimalStaffingShape;
   const JsonDocument* value = field.get(shape);
   if (value == nullptr) return std::nullopt;
@@ -182,9 +204,9 @@ std::optional<Staffing> read_staffing(const Field& field, Form form) {
     checker.report(humans.where(), "either the shorthand humans or groups", "both");
     part.invalidate();
   } else if (has_groups) {
-    part.take(*groups, read_groups(*groups), staffing.groups);
+    part.take(*groups, read_groups(*groups, horizon_s), staffing.groups);
   } else if (humans.present()) {
-    part.take(humans, read_agents(humans), staffing.humans);
+    part.take(humans, read_agents(humans, horizon_s), staffing.humans);
   } else if (object.is_object()) {
     checker.report_missing(humans.where(), kAgentsShape,
                            form == Form::full ? "required without groups" : "required key missing");
@@ -197,7 +219,7 @@ std::optional<Staffing> read_staffing(const Field& field, Form form) {
                            *cost->get(""));
       part.invalidate();
     } else {
-      part.take(*cost, cost->number(kNonNegative), staffing.humans_cost_per_hour);
+      part.take(*cost, cost->number(kMoney), staffing.humans_cost_per_hour);
     }
   }
   return part.valid() ? std::optional<Staffing>(std::move(staffing)) : std::nullopt;
@@ -211,7 +233,7 @@ std::optional<Bots> read_bots(const Field& field) {
   Bots bots;
   part.integer<long>("concurrency", 0, std::numeric_limits<long>::max(), bots.concurrency,
                      Need::required);
-  part.number("cost_per_session", kNonNegative, bots.cost_per_session);
+  part.number("cost_per_session", kMoney, bots.cost_per_session);
   part.boolean("discloses_bot", bots.discloses_bot);
   part.boolean("offers_human", bots.offers_human);
   object.reject_unknown_keys();

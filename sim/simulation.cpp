@@ -61,7 +61,7 @@ void Ring::push(const QueueEntry& e) {
   ++size_;
 }
 
-Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r)
+Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* sink)
     : s(expand_shorthands(scenario)),
       arrivals_rng(stream(s, r, Stream::arrivals)),
       patience_rng(stream(s, r, Stream::patience)),
@@ -79,11 +79,14 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r)
       returns_rng(stream(s, r, Stream::returns)),
       churn_rng(stream(s, r, Stream::churn)),
       callback_rng(stream(s, r, Stream::callback)),
-      chat_rng(stream(s, r, Stream::chat)) {
+      chat_rng(stream(s, r, Stream::chat)),
+      replication(r),
+      contact_sink(sink) {
   // The day's busyness: one gamma draw of mean 1 per replication, from its own stream.
-  if (s.busyness_cv > 0.0) {
+  // A cv so small that its square underflows (< 1e-154) is a factor of 1 to the last bit.
+  const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
+  if (s.busyness_cv > 0.0 && std::isfinite(shape)) {
     Rng busyness_rng = stream(s, r, Stream::busyness);
-    const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
     rate_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(busyness_rng);
   }
 
@@ -151,6 +154,7 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r)
     for (ReasonKind k : g.kinds) state.kind_mask |= 1u << static_cast<int>(k);
     groups.push_back(std::move(state));
   }
+  if (contact_sink != nullptr) rosters.resize(groups.size());
 
   report_interval_s = s.report_interval_s > 0.0 ? s.report_interval_s : kSecondsPerHour;
   grid = ReportGrid(s.horizon_s, report_interval_s);
@@ -243,9 +247,11 @@ std::uint32_t Simulation::Impl::new_customer() {
     const std::uint32_t gen = customers[id].queue_gen;
     customers[id] = Customer{};
     customers[id].queue_gen = gen + 1;  // entries of the slot's previous customer stay dead
+    if (contact_sink != nullptr) traces[id] = ContactTrace{};
     return id;
   }
   customers.emplace_back();
+  if (contact_sink != nullptr) traces.emplace_back();
   attempt_draws.resize(attempt_draws.size() + static_cast<std::size_t>(attempts));
   return static_cast<std::uint32_t>(customers.size() - 1);
 }
@@ -305,6 +311,7 @@ void Simulation::Impl::on_arrival() {
   draw_customer(c, id);
   ++tally.arrivals;
   tally.counted_arrivals += c.counted ? 1 : 0;
+  if (contact_sink != nullptr) traces[id].customer = tally.arrivals;
   const double next = next_arrival_after(now);
   if (next < s.horizon_s) schedule(next, Event::Kind::arrival, 0);
   start_contact(id);
@@ -314,6 +321,7 @@ Tally Simulation::Impl::run() {
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const Schedule& agents = s.groups[g].agents;
     groups[g].staffed = static_cast<long>(agents.at(0.0));
+    if (contact_sink != nullptr) rosters[g].set_on_duty(groups[g].staffed, 0);
     const double change = agents.next_change_after(0.0);
     if (change < s.horizon_s) {
       schedule(change, Event::Kind::staffing_change, static_cast<std::uint32_t>(g));
@@ -380,13 +388,15 @@ Tally Simulation::Impl::run() {
   return std::move(tally);
 }
 
-Simulation::Simulation(const Scenario& scenario, std::uint64_t replication, Engine engine) {
+Simulation::Simulation(const Scenario& scenario, std::uint64_t replication, Engine engine,
+                       ContactSink* sink) {
   Scenario full = expand_shorthands(scenario);
   if (engine == Engine::automatic && fast_queue_applies(full)) {
+    if (sink != nullptr) impl_ = new Impl(full, replication, sink);
     full_ = new Scenario(std::move(full));
     fast_ = new FastQueue(*full_, replication);
   } else {
-    impl_ = new Impl(full, replication);
+    impl_ = new Impl(full, replication, sink);
   }
 }
 
@@ -396,6 +406,11 @@ Simulation::~Simulation() {
   delete full_;
 }
 
-Tally Simulation::run() { return fast_ != nullptr ? fast_->run() : impl_->run(); }
+Tally Simulation::run() {
+  if (fast_ == nullptr) return impl_->run();
+  // With a sink, the general engine runs the same replication for its contacts only.
+  if (impl_ != nullptr) impl_->run();
+  return fast_->run();
+}
 
 }  // namespace ccsim

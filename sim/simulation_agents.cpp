@@ -54,7 +54,10 @@ void Simulation::Impl::start_human(std::uint32_t id, int g) {
   if (c.escalated_now && !s.routing.context_transfer) handle_s *= s.routing.no_context_handle_factor;
 
   GroupState& state = groups[static_cast<std::size_t>(g)];
+  if (contact_sink != nullptr) traces[id].service_start_s = now;
   if (!state.chat_mode) {
+    if (contact_sink != nullptr)
+      traces[id].agent = static_cast<std::int32_t>(rosters[static_cast<std::size_t>(g)].take());
     ++state.busy;
     ++busy_total;
     schedule(now + handle_s, Event::Kind::completion, id);
@@ -64,6 +67,7 @@ void Simulation::Impl::start_human(std::uint32_t id, int g) {
   const auto a = static_cast<std::uint32_t>(find_chat_agent(g, voice));
   ChatAgent& agent = state.agents[a];
   c.agent = a;
+  if (contact_sink != nullptr) traces[id].agent = static_cast<std::int32_t>(a);
   if (voice) {
     agent.voice = true;
     set_chat_busy(g, a, false);
@@ -104,6 +108,10 @@ void Simulation::Impl::on_completion(std::uint32_t id) {
   } else {
     --state.busy;
     --busy_total;
+    if (contact_sink != nullptr) {
+      rosters[static_cast<std::size_t>(g)].release(static_cast<std::uint32_t>(traces[id].agent),
+                                                   state.busy, state.staffed);
+    }
   }
   finish_human_contact(id);
   serve_human_queues(g);

@@ -52,6 +52,7 @@ void Simulation::Impl::enter_human_queue(std::uint32_t id, double patience_s) {
   Customer& c = customers[id];
   c.queue_entry_s = now;
   c.deadline_s = now + patience_s;
+  if (contact_sink != nullptr) traces[id].queue_entry_s = now;
   count_contact(c, [](Counters& k) { ++k.offered; });
   Ring& queue = human_queue(c);
   drop_expired(queue, -1);  // keeps the queue's memory bounded when no agent frees
@@ -239,6 +240,8 @@ void Simulation::Impl::on_staffing_change(int g) {
   GroupState& state = groups[static_cast<std::size_t>(g)];
   const Schedule& agents = s.groups[static_cast<std::size_t>(g)].agents;
   state.staffed = static_cast<long>(agents.at(now));
+  if (contact_sink != nullptr && !state.chat_mode)
+    rosters[static_cast<std::size_t>(g)].set_on_duty(state.staffed, state.busy);
   const double next = agents.next_change_after(now);
   // After the horizon the system drains with the staffing of the last interval.
   if (next < s.horizon_s) schedule(next, Event::Kind::staffing_change, static_cast<std::uint32_t>(g));

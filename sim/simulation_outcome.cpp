@@ -94,14 +94,19 @@ void Simulation::Impl::end_contact(std::uint32_t id, ContactEnd how, double ende
       const double p_satisfied = satisfaction_probability(c, how);
       if (d.churn_u < churn_probability(c, how, p_satisfied)) {
         c.churned = true;
+        if (contact_sink != nullptr) trace_contact(id, how, ended_s, NextStep::churned);
         finish_customer(id, how);
         return;
       }
       const double back_s = ended_s + (gave_up ? d.retrial_delay_s : d.repeat_delay_s);
       if (back_s >= s.horizon_s) {
         count_customer(c, [](Counters& k) { ++k.deferred_repeats; });
+        if (contact_sink != nullptr) trace_contact(id, how, ended_s, NextStep::beyond_horizon);
         finish_customer(id, how);
         return;
+      }
+      if (contact_sink != nullptr) {
+        trace_contact(id, how, ended_s, gave_up ? NextStep::retrial : NextStep::repeat);
       }
       ++c.attempt;
       // A silent leaver found late comes back at their own time, or now if that has passed.
@@ -109,6 +114,7 @@ void Simulation::Impl::end_contact(std::uint32_t id, ContactEnd how, double ende
       return;
     }
   }
+  if (contact_sink != nullptr) trace_contact(id, how, ended_s, NextStep::none);
   finish_customer(id, how);
 }
 

@@ -30,6 +30,7 @@ void Simulation::Impl::start_contact(std::uint32_t id) {
   c.contact_arrival_s = now;
   c.escalated_now = false;
   c.in_callback = false;
+  if (contact_sink != nullptr) traces[id].start_contact();
   count_contact(c, [](Counters& k) { ++k.contacts; });
   if (goes_to_bot_first(s, c)) {
     enter_bot(id);
@@ -41,6 +42,7 @@ void Simulation::Impl::start_contact(std::uint32_t id) {
 void Simulation::Impl::enter_bot(std::uint32_t id) {
   Customer& c = customers[id];
   c.touched_bot = true;
+  if (contact_sink != nullptr) traces[id].bot_entry_s = now;
   count_contact(c, [](Counters& k) { ++k.bot_contacts; });
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
   const bool can_ask = s.bots->offers_human && s.routing.strategy != Strategy::bot_only;
@@ -64,6 +66,7 @@ void Simulation::Impl::start_bot_session(std::uint32_t id) {
   Customer& c = customers[id];
   ++bots_busy;
   ++c.queue_gen;
+  if (contact_sink != nullptr) traces[id].bot_start_s = now;
   c.stage = Stage::bot;
   if (c.counted) {
     const double cost = s.bots->cost_per_session;

@@ -33,7 +33,11 @@ Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, do
     sum_x += x[r];
     sum_y += y[r];
   }
-  if (k == 0 || !(sum_y > 0.0)) return e;
+  // No denominator is no data, whatever `n` would have counted: null with n = 0 (docs/metrics.md).
+  if (k == 0 || !(sum_y > 0.0)) {
+    e.n = 0;
+    return e;
+  }
   const double ratio = sum_x / sum_y;
   e.mean = ratio;
   if (k < 2) return e;
@@ -61,7 +65,10 @@ Estimate paired_ratio_difference(std::span<const double> xa, std::span<const dou
     syb += yb[r];
   }
   e.n = k;
-  if (k == 0 || !(sya > 0.0) || !(syb > 0.0)) return e;
+  if (k == 0 || !(sya > 0.0) || !(syb > 0.0)) {
+    e.n = 0;
+    return e;
+  }
   const double ra = sxa / sya;
   const double rb = sxb / syb;
   e.mean = rb - ra;

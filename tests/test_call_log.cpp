@@ -57,17 +57,17 @@ TEST_CASE("Bank records map onto the queue's outcomes", "[calllog]") {
   REQUIRE(log.contacts.size() == 15);
   REQUIRE(log.malformed() == 0);
   const auto& c = log.contacts;
-  CHECK(c[0].outcome == ContactOutcome::answered);
+  CHECK(c[0].outcome == LoggedOutcome::answered);
   CHECK(c[0].arrival_s == 9 * 3600 + 6);
   CHECK(c[0].menu_s == 6);
   CHECK(c[0].waited_s == 60);
   CHECK(c[0].handle_s == 180);
   CHECK(c[0].priority == 2);
   CHECK(log.agents[static_cast<std::size_t>(c[0].agent)] == "TOVA");
-  CHECK(c[2].outcome == ContactOutcome::abandoned);
+  CHECK(c[2].outcome == LoggedOutcome::abandoned);
   CHECK(c[2].waited_s == 45);
-  CHECK(c[3].outcome == ContactOutcome::menu_hangup);
-  CHECK(c[4].outcome == ContactOutcome::phantom);
+  CHECK(c[3].outcome == LoggedOutcome::menu_hangup);
+  CHECK(c[4].outcome == LoggedOutcome::phantom);
   CHECK(c[0].day == date(1999, 2, 1));
 }
 
@@ -80,7 +80,7 @@ TEST_CASE("Bank priority is unknown for calls that did not queue", "[calllog]") 
 
 TEST_CASE("Bank services with no agent or no duration are anomalous but answered", "[calllog]") {
   const CallLog log = read(kBankQuirks);
-  CHECK(log.contacts[5].outcome == ContactOutcome::answered);
+  CHECK(log.contacts[5].outcome == LoggedOutcome::answered);
   CHECK(log.contacts[5].agent == kNoAgent);
   CHECK(log.contacts[5].anomalous_service());
   CHECK(log.contacts[6].anomalous_service());
@@ -171,15 +171,15 @@ TEST_CASE("CSV columns come in any order; unknown ones are ignored", "[calllog]"
   REQUIRE(log.malformed() == 0);
   REQUIRE(log.contacts.size() == 4);
   const auto& c = log.contacts;
-  CHECK(c[0].outcome == ContactOutcome::answered);
+  CHECK(c[0].outcome == LoggedOutcome::answered);
   CHECK(c[0].waited_s == 12.5);
   CHECK(c[0].handle_s == 300);
   CHECK(c[0].day == date(2024, 3, 4));
   CHECK(log.agents[static_cast<std::size_t>(c[0].agent)] == "a1");
-  CHECK(c[1].outcome == ContactOutcome::abandoned);
+  CHECK(c[1].outcome == LoggedOutcome::abandoned);
   CHECK(c[1].arrival_s == 3700.25);
   CHECK(segment_of(log, c[1]) == "old, retired");  // quoted, with a comma
-  CHECK(c[2].outcome == ContactOutcome::not_queued);
+  CHECK(c[2].outcome == LoggedOutcome::not_queued);
   CHECK(c[3].arrival_s == 90000);  // past the next midnight, logged under its day
 }
 
@@ -233,4 +233,22 @@ TEST_CASE("Names must be printable UTF-8", "[calllog]") {
             "\"tab\\x01\"",
             "u.csv:5: expected an agent name of printable UTF-8 text in agent, got "
             "\"\\xC0\\xAF\""});
+}
+
+TEST_CASE("A trace's queue_entry_s is the arrival at the queue", "[calllog]") {
+  CallLog log;
+  parse_call_log(
+      "date,arrival_s,segment,waited_s,outcome,handle_s,agent,queue_entry_s\n"
+      "2000-01-03,100,all,5,answered,60,humans-1,130\n"
+      "2000-01-03,200,all,0,bot_resolved,,,\n"
+      "2000-01-03,300,all,9,abandoned,,,299\n",
+      "trace.csv", {}, log);
+  REQUIRE(log.contacts.size() == 2);
+  CHECK(log.contacts[0].arrival_s == 130.0);
+  CHECK(log.contacts[0].menu_s == 30.0);
+  CHECK(log.contacts[1].outcome == LoggedOutcome::not_queued);
+  CHECK(log.contacts[1].arrival_s == 200.0);
+  CHECK(log.problems ==
+        std::vector<std::string>{"trace.csv:4: expected seconds since the day's midnight, from "
+                                 "arrival_s to a day later in queue_entry_s, got \"299\""});
 }

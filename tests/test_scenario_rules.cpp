@@ -105,7 +105,7 @@ TEST_CASE("Staffing needs the shorthand humans or groups", "[scenario]") {
   auto json = journey();
   json["staffing"] = Json::object();
   CHECK(problems_of(json) ==
-        Lines{"bad.json: /staffing/humans: expected an integer >= 0 or an object like "
+        Lines{"bad.json: /staffing/humans: expected an integer in [0, 100000] or an object like "
               "{\"interval_s\": 1800, \"agents\": [50, 60]}, got nothing (required without "
               "groups)"});
 }

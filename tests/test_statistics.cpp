@@ -74,3 +74,14 @@ TEST_CASE("Merged histograms equal one histogram of all the waits", "[statistics
 TEST_CASE("An empty histogram has no quantile", "[statistics]") {
   CHECK_FALSE(WaitHistogram{}.quantile(0.9).has_value());
 }
+
+TEST_CASE("A ratio with no denominator reports n = 0 even when n counts replications",
+          "[statistics]") {
+  const std::vector<double> zeros{0.0, 0.0, 0.0};
+  const Estimate e = ratio_estimate(zeros, zeros, 0.95, 3);
+  CHECK_FALSE(e.mean.has_value());
+  CHECK(e.n == 0);
+  const Estimate d = paired_ratio_difference(zeros, zeros, zeros, zeros, 0.95);
+  CHECK_FALSE(d.mean.has_value());
+  CHECK(d.n == 0);
+}

@@ -23,7 +23,7 @@ std::string_view to_string(LogFormat format);
 LogFormat detect_log_format(std::string_view text);
 
 // How a contact ended, as far as the human queue is concerned.
-enum class ContactOutcome : std::uint8_t {
+enum class LoggedOutcome : std::uint8_t {
   answered,     // entered the human queue and reached an agent
   abandoned,    // entered the human queue and left it before being answered
   not_queued,   // never entered the human queue (a CSV outcome other than the two above)
@@ -40,19 +40,23 @@ struct Contact {
   std::int32_t day = 0;           // days since 1970-01-01
   std::int32_t segment = 0;       // index into CallLog::segments (bank: the call type)
   std::int32_t agent = kNoAgent;  // index into CallLog::agents; kNoAgent when none is named
-  ContactOutcome outcome = ContactOutcome::answered;
+  LoggedOutcome outcome = LoggedOutcome::answered;
   // Bank: the logged priority (0, 1, 2) of a call that queued. A call that went straight to an
   // agent has none: the system did not record it (a documented bug). CSV: always unknown.
   std::int8_t priority = kUnknownPriority;
-  double arrival_s = 0.0;  // entry into the human queue (bank: leaving the voice menu)
-  double menu_s = 0.0;     // time in the voice menu before that (bank; 0 in the CSV)
-  double waited_s = 0.0;   // in the human queue
-  double handle_s = 0.0;   // answered: the service time; otherwise 0
+  // Entry into the human queue (bank: leaving the voice menu; CSV: queue_entry_s when given,
+  // else arrival_s), or the arrival of a contact that never queued.
+  double arrival_s = 0.0;
+  // Time before that since the contact arrived: the bank's voice menu, a trace's bot (0 when
+  // the CSV has no queue_entry_s).
+  double menu_s = 0.0;
+  double waited_s = 0.0;  // in the human queue
+  double handle_s = 0.0;  // answered: the service time; otherwise 0
 
   // An answered contact whose service time says nothing about the work: no agent named, or a
   // zero service time. It is still answered; handle-time estimation leaves it out.
   bool anomalous_service() const {
-    return outcome == ContactOutcome::answered && (agent == kNoAgent || !(handle_s > 0.0));
+    return outcome == LoggedOutcome::answered && (agent == kNoAgent || !(handle_s > 0.0));
   }
 };
 

@@ -48,6 +48,11 @@ class JsonPath {
   std::vector<std::string> tokens_;
 };
 
+// Where `text`, valid JSON, repeats a key within one object: the parser keeps the last value
+// and silently drops the others, so a format reports each repeat as a problem. In document
+// order; a key repeated twice is listed twice.
+std::vector<JsonPath> duplicate_keys(std::string_view text);
+
 // How a value is shown after "got": scalars as JSON (long strings shortened), containers by
 // their size, so that a huge or deeply nested value never floods the message.
 std::string describe_json(const JsonDocument& value);
@@ -61,6 +66,12 @@ std::string shorten(std::string text, std::size_t limit, std::string_view closin
 std::string format_number(double value);
 // Candidates joined as "a, b, c".
 std::string join_words(std::span<const std::string> words);
+// A name taken from the document (a reason's, a group's), as a message shows it unquoted:
+// control characters escaped as in JSON, so that the message stays on one line, and a long name
+// shortened like any value.
+std::string display_name(std::string_view name);
+// Names from the document joined as "a, b, c", each as display_name shows it.
+std::string join_names(std::span<const std::string> names);
 // The candidate closest to `word` by edit distance (case-insensitive, a transposition counting
 // as one edit), if close enough to be a likely typo; otherwise empty.
 std::string closest_match(std::string_view word, std::span<const std::string> candidates);

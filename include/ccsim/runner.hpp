@@ -3,7 +3,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
+
+#include "ccsim/contact_record.hpp"
 
 #include "ccsim/scenario.hpp"
 #include "ccsim/tally.hpp"
@@ -14,6 +17,9 @@ struct RunOptions {
   int threads = 0;  // 0: every hardware thread
   // Called after each replication completes with the number completed so far (any thread).
   std::function<void(int done)> on_progress;
+  // When set, called once per replication (any thread) for the sink of its contacts, which is
+  // destroyed as soon as the replication ends (a trace: TraceWriter::sink_for).
+  std::function<std::unique_ptr<ContactSink>(int replication)> contact_sink;
 };
 
 // Replication r of `scenario` lands in slot r - first: the output does not depend on which

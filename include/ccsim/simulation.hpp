@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "ccsim/contact_record.hpp"
 #include "ccsim/distribution.hpp"
 #include "ccsim/random_stream.hpp"
 #include "ccsim/scenario.hpp"
@@ -42,8 +43,12 @@ class Simulation {
   // figures; `general` forces the general engine (tests and benchmarks compare the two).
   enum class Engine { automatic, general };
 
-  Simulation(const Scenario& scenario, std::uint64_t replication,
-             Engine engine = Engine::automatic);
+  // With a `sink`, every finished contact is also handed to it (contact_record.hpp). Only the
+  // general engine describes contacts: a scenario that would run on the fast path runs on both,
+  // the general engine for the sink and the fast path for the tally, so attaching a sink
+  // never changes the figures, not even in their last bits.
+  Simulation(const Scenario& scenario, std::uint64_t replication, Engine engine = Engine::automatic,
+             ContactSink* sink = nullptr);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

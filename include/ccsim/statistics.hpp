@@ -28,6 +28,8 @@ double student_t_quantile(double confidence, std::uint64_t degrees_of_freedom);
 // Ratio of totals, sum(x) / sum(y), over replications, with its delta-method interval:
 //   R = X / Y,  se(R) = sqrt( sum_r (x_r - R y_r)^2 / (k (k - 1)) ) / mean(y)
 // where k is the number of replications. `sd` is se * sqrt(k): the spread of one replication.
+// With no denominator (sum(y) = 0) there is no data: the values are null and `n` is 0, whatever
+// `n` was given (a time ratio counts replications, which are not data when no time was spent).
 Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, double confidence,
                         std::uint64_t n);
 

@@ -8,7 +8,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "ccsim/precision.hpp"
 #include "ccsim/scenario.hpp"
 
 namespace ccsim::cli {
@@ -17,6 +19,7 @@ namespace ccsim::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;    // an unexpected failure (cannot write the output, …)
 constexpr int kExitBadInput = 2;   // a bad scenario, log or flag: nothing was run or written
+constexpr int kExitTargetNotMet = 3;  // a target cannot be met, or a cap came first
 
 using Action = std::function<int()>;
 
@@ -27,6 +30,8 @@ CLI::Validator open_interval(double low, double high);
 Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
+Action add_sweep_command(CLI::App& app);
+Action add_staff_command(CLI::App& app);
 Action add_fit_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 
@@ -50,6 +55,19 @@ bool output_path_usable(const std::string& path);
 
 // Loads a scenario; on problems prints them, one line each, on stderr and returns nullopt.
 std::optional<Scenario> load_or_report(const std::string& path);
+// The same, printing nothing when `report` is false (the other processes of an MPI job).
+std::optional<Scenario> load_or_report(const std::string& path, bool report);
+
+// --precision METRIC=HALFWIDTH (repeatable) and --max-replications, shared by run and sweep.
+struct PrecisionFlags {
+  std::vector<std::string> precision;
+  std::optional<int> max_replications;
+};
+void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags);
+// The targets, their metric names checked against the scenario's results; on an unknown name
+// prints the problem (when `report`) with a did-you-mean, and returns nullopt.
+std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(
+    const PrecisionFlags& flags, const Scenario& scenario, bool report);
 
 // Writes `json` to `out` (atomically) when a path is given, then prints it on stdout when
 // `print_json`, or else the table `write_table` makes.

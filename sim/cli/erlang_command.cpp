@@ -1,5 +1,7 @@
 // ccsim erlang --lambda-per-hour L --handle-s H --agents N [--patience-s P] [--threshold-s T]
 //              [--json]
+// ccsim erlang --lambda-per-hour L --handle-s H --target METRIC>=VALUE [--target …]
+//              [--patience-s P] [--threshold-s T] [--json]
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -8,7 +10,9 @@
 #include <stdexcept>
 
 #include "ccsim/erlang.hpp"
+#include "ccsim/erlang_staffing.hpp"
 #include "ccsim/report.hpp"
+#include "ccsim/staffing_report.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -20,11 +24,45 @@ constexpr double kSecondsPerHour = 3600.0;
 struct ErlangArgs {
   double lambda_per_hour = 0.0;
   double handle_s = 0.0;
-  long agents = 0;
+  std::optional<long> agents;
+  std::vector<std::string> targets;
   std::optional<double> patience_s;
   double threshold_s = 20.0;
   bool json = false;
 };
+
+// The fewest agents meeting the targets (the inverse formulas) beside the square-root rule.
+int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
+  std::vector<Target> targets;
+  bool bad = false;
+  for (const std::string& text : args.targets) {
+    std::string problem;
+    if (auto target = parse_target(text, erlang_target_metrics(), problem)) {
+      targets.push_back(*target);
+    } else {
+      std::cerr << "--target: " << problem << "\n";
+      bad = true;
+    }
+  }
+  if (bad) return kExitBadInput;
+  ErlangStaffing staffing;
+  try {
+    staffing = erlang_staffing(queue, targets);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "ccsim erlang: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (args.json) {
+    std::cout << to_json(queue, targets, staffing).dump(2) << "\n";
+  } else if (staffing.agents) {
+    write_table(std::cout, queue, targets, staffing);
+  }
+  if (!staffing.agents) {
+    std::cerr << "ccsim erlang: " << staffing.unreachable << "\n";
+    return kExitTargetNotMet;
+  }
+  return kExitOk;
+}
 
 }  // namespace
 
@@ -38,9 +76,14 @@ Action add_erlang_command(CLI::App& app) {
   cmd->add_option("--handle-s", args->handle_s, "Mean handle time, seconds (exponential)")
       ->required()
       ->check(open_interval(0.0, std::numeric_limits<double>::infinity()));
-  cmd->add_option("--agents", args->agents, "Number of agents")
-      ->required()
-      ->check(at_least(0, "a number"));
+  CLI::Option* agents =
+      cmd->add_option("--agents", args->agents, "Number of agents")->check(at_least(0, "a number"));
+  cmd->add_option("--target", args->targets,
+                  "Without --agents: find the fewest agents meeting METRIC>=VALUE or "
+                  "METRIC<=VALUE (repeatable; service_level, abandon_rate, asa_s, p_wait, "
+                  "mean_wait_s)")
+      ->excludes(agents)
+      ->allow_extra_args(false);
   cmd->add_option("--patience-s", args->patience_s,
                   "Mean patience, seconds (exponential): omit for Erlang C, 0 for Erlang B")
       ->check(at_least(0, "a number"));
@@ -51,9 +94,14 @@ Action add_erlang_command(CLI::App& app) {
     ErlangInput input;
     input.lambda_per_s = args->lambda_per_hour / kSecondsPerHour;
     input.handle_s = args->handle_s;
-    input.agents = args->agents;
     input.patience_s = args->patience_s;
     input.threshold_s = args->threshold_s;
+    if (!args->targets.empty()) return staff_by_formula(*args, input);
+    if (!args->agents) {
+      std::cerr << "ccsim erlang: expected --agents N or --target METRIC>=VALUE, got neither\n";
+      return kExitBadInput;
+    }
+    input.agents = *args->agents;
     ErlangResult result;
     try {
       result = erlang(input);

@@ -90,8 +90,10 @@ void add_log_flags(CLI::App* cmd, LogFlags& f) {
                   "Segments: none (one), or type/segment (the bank's call type, the csv segment)")
       ->check(CLI::IsMember({"none", "type", "segment"}))
       ->capture_default_str();
-  cmd->add_option("--arrival", f.arrival,
-                  "Arrival time: queue-entry, or menu-entry (bank: VRU time included)")
+  cmd->add_option(
+         "--arrival", f.arrival,
+         "Arrival time: queue-entry, or menu-entry (bank: VRU time included; csv: arrival_s, not "
+         "queue_entry_s)")
       ->check(CLI::IsMember({"queue-entry", "menu-entry"}))
       ->capture_default_str();
   cmd->add_option("--phantom", f.phantom, "Bank PHANTOM calls: drop, or count as abandoned")

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   const Action run = add_run_command(app);
   const Action erlang = add_erlang_command(app);
   const Action compare = add_compare_command(app);
+  const Action sweep = add_sweep_command(app);
+  const Action staff = add_staff_command(app);
   const Action fit = add_fit_command(app);
   const Action backtest = add_backtest_command(app);
   try {
@@ -27,6 +29,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("erlang")) return erlang();
     if (app.got_subcommand("compare")) return compare();
+    if (app.got_subcommand("sweep")) return sweep();
+    if (app.got_subcommand("staff")) return staff();
     if (app.got_subcommand("fit")) return fit();
     if (app.got_subcommand("backtest")) return backtest();
   } catch (const std::exception& e) {

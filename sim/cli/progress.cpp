@@ -30,6 +30,15 @@ void Progress::update(int done) {
   draw(done);
 }
 
+void Progress::update(int done, long long replications) {
+  if (!enabled_) return;
+  {
+    std::lock_guard lock(mutex_);
+    replications_ = replications;
+  }
+  update(done);
+}
+
 void Progress::draw(int done) {
   const double elapsed_s = std::chrono::duration<double>(last_draw_ - start_).count();
   const double fraction = total_ > 0 ? static_cast<double>(done) / total_ : 1.0;
@@ -38,8 +47,13 @@ void Progress::draw(int done) {
   bar.resize(kBarWidth, '.');
   const double rate = elapsed_s > 0.0 ? done / elapsed_s : 0.0;
   const double eta_s = rate > 0.0 ? (total_ - done) / rate : 0.0;
-  std::fprintf(stderr, "\r\033[K%s [%s] %d/%d  %.1f/s  ETA %.0f s", what_.c_str(), bar.c_str(),
-               done, total_, rate, eta_s);
+  std::fprintf(stderr, "\r\033[K%s [%s] %d/%d  %.1f/s", what_.c_str(), bar.c_str(), done, total_,
+               rate);
+  if (replications_ >= 0) {
+    std::fprintf(stderr, "  %.1f replications/s",
+                 elapsed_s > 0.0 ? static_cast<double>(replications_) / elapsed_s : 0.0);
+  }
+  std::fprintf(stderr, "  ETA %.0f s", eta_s);
   std::fflush(stderr);
   drawn_ = true;
 }

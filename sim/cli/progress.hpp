@@ -13,6 +13,8 @@ class Progress {
   ~Progress();
   // Thread-safe; redraws at most a few times per second.
   void update(int done);
+  // The same, also showing the rate of a second count (a sweep's replications, under its points).
+  void update(int done, long long replications);
 
  private:
   void draw(int done);
@@ -24,6 +26,7 @@ class Progress {
   std::chrono::steady_clock::time_point last_draw_;
   std::mutex mutex_;
   bool drawn_ = false;
+  long long replications_ = -1;  // negative: not shown
 };
 
 }  // namespace ccsim::cli

@@ -1,5 +1,8 @@
 // ccsim run SCENARIO.json [--replications R] [--threads T] [--seed S] [--confidence C]
-//                         [--json] [--out FILE]
+//                         [--precision METRIC=HALFWIDTH …] [--max-replications N]
+//                         [--json] [--out FILE] [--trace FILE.csv]
+// Under mpirun the replications are spread over the processes; the first one prints and writes.
+#include <unistd.h>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -7,12 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-#include <unistd.h>
 
+#include "ccsim/precision.hpp"
 #include "ccsim/report.hpp"
 #include "ccsim/results.hpp"
 #include "ccsim/runner.hpp"
 #include "ccsim/scenario.hpp"
+#include "ccsim/trace.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
 
@@ -20,32 +25,62 @@ namespace ccsim::cli {
 
 namespace {
 
-struct RunArgs : RunFlags {
+struct RunArgs : RunFlags, PrecisionFlags {
   std::string scenario_path;
+  std::string trace;  // one CSV row per contact (docs/formats.md)
 };
 
 int execute(const RunArgs& args) {
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
-  if (!loaded) return kExitBadInput;
+  Cluster cluster;
+  const bool root = cluster.is_root();
+  // Every process reads the scenario; the first one reports its problems. Deciding together
+  // keeps a process from waiting for work that will never come.
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, root);
+  if (!cluster.all(loaded.has_value())) return kExitBadInput;
   Scenario& scenario = *loaded;
   if (args.replications) scenario.replications = *args.replications;
   if (args.seed) scenario.seed = *args.seed;
   if (args.confidence) scenario.confidence = *args.confidence;
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  const auto targets = precision_targets_or_report(args, scenario, root);
+  if (!cluster.all(targets.has_value())) return kExitBadInput;
+  if (!cluster.all(!root || output_usable_or_report(args.out))) return kExitBadInput;
+  // A trace is written by the one process that runs every replication, in one batch: its rows
+  // are joined in replication order once the replication count is known.
+  const bool trace_allowed = args.trace.empty() || (targets->empty() && cluster.size() == 1);
+  if (root && !trace_allowed)
+    std::cerr << "--trace: expected a single-process run without --precision, got "
+              << (cluster.size() > 1 ? "several processes" : "--precision") << "\n";
+  if (!cluster.all(trace_allowed)) return kExitBadInput;
+  if (!cluster.all(!root || output_usable_or_report(args.trace))) return kExitBadInput;
 
   RunOptions options;
   options.threads = args.threads.value_or(0);
-  auto progress = std::make_shared<Progress>("replications", scenario.replications);
-  options.on_progress = [progress](int done) { progress->update(done); };
+  if (!root) {
+    cluster.serve(scenario, options);
+    return kExitOk;
+  }
+
+  std::unique_ptr<TraceWriter> trace;
+  if (!args.trace.empty()) {
+    trace = std::make_unique<TraceWriter>(scenario, args.trace, 0, scenario.replications);
+    options.contact_sink = [&trace](int replication) { return trace->sink_for(replication); };
+  }
 
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<Tally> tallies =
-      run_replications(scenario, 0, scenario.replications, options);
+  const int max_replications = args.max_replications.value_or(kDefaultMaxReplications);
+  const PreciseRun run =
+      run_to_precision(scenario, *targets, max_replications, [&](int first, int count) {
+        Progress progress("replications", first + count);
+        RunOptions batch = options;
+        batch.on_progress = [&progress, first](int done) { progress.update(first + done); };
+        return cluster.run_spread(scenario, first, count, batch);
+      });
+  cluster.end_service();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  progress.reset();
+  if (trace) trace->finish();
 
-  Results results = merge_tallies(scenario, tallies, scenario.confidence);
+  Results results = run.results;
   results.run_info.wall_s = wall_s;
   results.run_info.customers_per_s =
       wall_s > 0.0 ? static_cast<double>(results.customers) / wall_s : 0.0;
@@ -53,9 +88,14 @@ int execute(const RunArgs& args) {
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   results.run_info.version = CCSIM_VERSION;
 
-  const nlohmann::json json = to_json(results);
-  emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, results); });
-  return kExitOk;
+  nlohmann::json json = to_json(results);
+  if (run.precision) json["precision"] = to_json(*run.precision);
+  if (cluster.size() > 1) json["run_info"]["processes"] = cluster.size();
+  emit(json, args.out, args.json, [&](std::ostream& out) {
+    write_table(out, results);
+    if (run.precision) write_line(out, *run.precision);
+  });
+  return run.precision && !run.precision->met ? kExitTargetNotMet : kExitOk;
 }
 
 }  // namespace
@@ -65,6 +105,9 @@ Action add_run_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
   cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
   add_run_flags(cmd, *args, "results");
+  add_precision_flags(cmd, *args);
+  cmd->add_option("--trace", args->trace,
+                  "Also write one CSV row per simulated contact to this file (docs/formats.md)");
   return [args] { return execute(*args); };
 }
 

@@ -21,10 +21,16 @@ bool parse_number(const std::string& text, double& value) {
 }  // namespace
 
 std::optional<Scenario> load_or_report(const std::string& path) {
+  return load_or_report(path, true);
+}
+
+std::optional<Scenario> load_or_report(const std::string& path, bool report) {
   try {
     return load_scenario_file(path);
   } catch (const ScenarioError& e) {
-    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    if (report) {
+      for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    }
     return std::nullopt;
   }
 }

@@ -1,0 +1,222 @@
+#include "cluster.hpp"
+
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+#include "ccsim/tally_codec.hpp"
+
+#ifdef CCSIM_WITH_MPI
+#include <mpi.h>
+#endif
+
+namespace ccsim::cli {
+
+namespace {
+
+// The environment an MPI launcher gives each process: Open MPI's mpirun, PMIx (srun
+// --mpi=pmix, recent mpirun) and PMI-2 (srun --mpi=pmi2, MPICH).
+int launched_size() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    if (const char* value = std::getenv(name)) return std::atoi(value);
+  }
+  return std::getenv("PMIX_RANK") != nullptr ? 0 : -1;  // 0: launched, size unknown
+}
+
+// Contiguous block [begin, end) of replications [first, first + count) for `rank` of `size`.
+[[maybe_unused]] std::pair<int, int> block_of(int first, int count, int rank, int size) {
+  const auto at = [&](int r) {
+    return first + static_cast<int>(static_cast<long long>(count) * r / size);
+  };
+  return {at(rank), at(rank + 1)};
+}
+
+}  // namespace
+
+#ifdef CCSIM_WITH_MPI
+
+namespace {
+
+constexpr int kSpreadTag = 1;
+constexpr int kPointTag = 2;
+// A waiting process polls instead of blocking in MPI: Open MPI's blocking calls spin a core,
+// which the simulation threads of the same machine would lose.
+constexpr auto kPollPeriod = std::chrono::microseconds(500);
+
+void wait_polling(MPI_Request& request) {
+  int done = 0;
+  MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+  while (done == 0) {
+    std::this_thread::sleep_for(kPollPeriod);
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+  }
+}
+
+std::string receive_polling(int source, int tag) {
+  int found = 0;
+  MPI_Status status;
+  MPI_Iprobe(source, tag, MPI_COMM_WORLD, &found, &status);
+  while (found == 0) {
+    std::this_thread::sleep_for(kPollPeriod);
+    MPI_Iprobe(source, tag, MPI_COMM_WORLD, &found, &status);
+  }
+  int count = 0;
+  MPI_Get_count(&status, MPI_BYTE, &count);
+  std::string bytes(static_cast<std::size_t>(count), '\0');
+  MPI_Recv(bytes.data(), count, MPI_BYTE, source, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  return bytes;
+}
+
+}  // namespace
+
+struct Cluster::Send {
+  std::string bytes;
+  MPI_Request request = MPI_REQUEST_NULL;
+};
+
+Cluster::Cluster() {
+  if (launched_size() < 0) return;
+  int provided = 0;
+  // Only the main thread calls MPI; the simulation threads never do.
+  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+  joined_ = true;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+Cluster::~Cluster() {
+  if (!joined_) return;
+  flush_sends();
+  MPI_Finalize();
+}
+
+int Cluster::broadcast(int value_on_root) {
+  if (size_ > 1) MPI_Bcast(&value_on_root, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return value_on_root;
+}
+
+bool Cluster::all(bool mine) {
+  int value = mine ? 1 : 0;
+  if (size_ > 1) MPI_Allreduce(MPI_IN_PLACE, &value, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  return value == 1;
+}
+
+std::vector<Tally> Cluster::run_spread(const Scenario& scenario, int first, int count,
+                                       const RunOptions& options) {
+  if (size_ == 1) return run_replications(scenario, first, count, options);
+  int command[2] = {first, count};
+  MPI_Request request;
+  MPI_Ibcast(command, 2, MPI_INT, 0, MPI_COMM_WORLD, &request);
+  wait_polling(request);
+  const auto [begin, end] = block_of(first, count, 0, size_);
+  std::vector<Tally> tallies = run_replications(scenario, begin, end - begin, options);
+  for (int r = 1; r < size_; ++r) {
+    std::vector<Tally> theirs = decode_tallies(receive_polling(r, kSpreadTag));
+    std::move(theirs.begin(), theirs.end(), std::back_inserter(tallies));
+  }
+  return tallies;
+}
+
+void Cluster::serve(const Scenario& scenario, const RunOptions& options) {
+  for (;;) {
+    int command[2] = {0, 0};
+    MPI_Request request;
+    MPI_Ibcast(command, 2, MPI_INT, 0, MPI_COMM_WORLD, &request);
+    wait_polling(request);
+    if (command[1] == 0) return;
+    const auto [begin, end] = block_of(command[0], command[1], rank_, size_);
+    std::string bytes = encode_tallies(run_replications(scenario, begin, end - begin, options));
+    MPI_Request sent;
+    MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kSpreadTag, MPI_COMM_WORLD,
+              &sent);
+    wait_polling(sent);
+  }
+}
+
+void Cluster::end_service() {
+  if (size_ == 1) return;
+  int command[2] = {0, 0};
+  MPI_Request request;
+  MPI_Ibcast(command, 2, MPI_INT, 0, MPI_COMM_WORLD, &request);
+  wait_polling(request);
+}
+
+void Cluster::send_to_root(std::string bytes) {
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    throw std::runtime_error("a point's tallies exceed the 2 GiB of one MPI message");
+  }
+  // One send in flight: the next point is computed while the root receives this one.
+  flush_sends();
+  send_ = std::make_unique<Send>();
+  send_->bytes = std::move(bytes);
+  MPI_Isend(send_->bytes.data(), static_cast<int>(send_->bytes.size()), MPI_BYTE, 0, kPointTag,
+            MPI_COMM_WORLD, &send_->request);
+}
+
+std::string Cluster::receive_from(int rank) {
+  return receive_polling(rank, kPointTag);
+}
+
+void Cluster::flush_sends() {
+  if (!send_) return;
+  wait_polling(send_->request);
+  send_.reset();
+}
+
+void Cluster::abort_job(int status) {
+  if (joined_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, status);
+  std::_Exit(status);
+}
+
+#else  // without MPI: a cluster of one
+
+struct Cluster::Send {};
+
+Cluster::Cluster() {
+  if (launched_size() > 1) {
+    std::cerr << "ccsim: built without MPI (CCSIM_WITH_MPI=OFF): each of the " << launched_size()
+              << " processes runs the whole job on its own\n";
+  }
+}
+
+Cluster::~Cluster() = default;
+
+int Cluster::broadcast(int value_on_root) {
+  return value_on_root;
+}
+
+bool Cluster::all(bool mine) {
+  return mine;
+}
+
+std::vector<Tally> Cluster::run_spread(const Scenario& scenario, int first, int count,
+                                       const RunOptions& options) {
+  return run_replications(scenario, first, count, options);
+}
+
+void Cluster::serve(const Scenario&, const RunOptions&) {
+  throw std::logic_error("serve() called in a cluster of one");
+}
+
+void Cluster::end_service() {}
+
+void Cluster::send_to_root(std::string) {
+  throw std::logic_error("send_to_root() called in a cluster of one");
+}
+
+std::string Cluster::receive_from(int) {
+  throw std::logic_error("receive_from() called in a cluster of one");
+}
+
+void Cluster::flush_sends() {}
+
+void Cluster::abort_job(int status) {
+  std::_Exit(status);
+}
+
+#endif
+
+}  // namespace ccsim::cli

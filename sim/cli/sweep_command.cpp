@@ -1,0 +1,322 @@
+// ccsim sweep SCENARIO.json --set POINTER=VALUES [--set …] --out FILE [--format csv|jsonl]
+//             [--by segment] [--baseline] [--independent] [--resume]
+//             [--replications R] [--threads T] [--seed S] [--confidence C]
+//             [--precision METRIC=HALFWIDTH …] [--max-replications N]
+// Rows go to FILE.partial as points complete, in point order; FILE appears, whole, at the end.
+// Under mpirun the points (or, with fewer points than processes, each point's replications)
+// are spread over the processes; the first one writes.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "ccsim/compare.hpp"
+#include "ccsim/precision.hpp"
+#include "ccsim/tally_codec.hpp"
+#include "cluster.hpp"
+#include "progress.hpp"
+#include "row_file.hpp"
+#include "sweep_plan.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+// What the first process found in the output, decided before the others start.
+struct Start {
+  int status = kExitOk;           // without a file: the status to stop with
+  std::size_t done = 0;           // points already written
+  std::size_t unmet = 0;          // … of which missed their precision targets
+  std::unique_ptr<RowFile> file;  // open: the sweep runs
+};
+
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Opens FILE.partial, continuing what an interrupted run of the same sweep left (--resume).
+Start open_output(const SweepArgs& args, const SweepPlan& plan) {
+  Start start;
+  if (!output_usable_or_report(args.out)) {
+    start.status = kExitBadInput;
+    return start;
+  }
+  const std::string partial = args.out + ".partial";
+  std::string source;
+  if (args.resume) {
+    if (std::filesystem::exists(partial)) {
+      source = partial;
+    } else if (std::filesystem::exists(args.out)) {
+      source = args.out;
+    }
+  } else if (std::filesystem::exists(partial)) {
+    std::cerr << "ccsim sweep: " << partial << ": starting over (--resume would continue it)\n";
+  }
+  std::string kept;
+  ExistingSweepOutput existing;
+  if (!source.empty()) {
+    const std::string contents = read_whole(source);
+    try {
+      existing =
+          read_sweep_output(contents, plan.header_text(), plan.hash(), plan.settings().format);
+    } catch (const SweepError& e) {
+      std::cerr << source << ": " << e.what() << "; remove it or run without --resume\n";
+      start.status = kExitBadInput;
+      return start;
+    }
+    start.done = existing.rows;
+    start.unmet = existing.precision_unmet;
+    if (source == args.out && start.done == plan.points()) {
+      std::cerr << "ccsim sweep: " << args.out << " is complete (" << start.done
+                << " points): nothing to do\n";
+      start.status = start.unmet > 0 ? kExitTargetNotMet : kExitOk;
+      return start;
+    }
+    // A finished file being extended is copied, so it stays whole until the new one replaces it.
+    if (source == args.out) kept = contents.substr(0, existing.keep_bytes);
+  }
+  start.file = std::make_unique<RowFile>(partial, source == partial ? existing.keep_bytes : 0);
+  if (!kept.empty()) start.file->append(kept);
+  if (!existing.has_header) start.file->append(plan.header_text());
+  return start;
+}
+
+// The points this run computes, in order: those not written yet, after point 0 again when the
+// baseline needs its replications and it was written before an interruption.
+std::vector<std::size_t> work_list(const SweepPlan& plan, std::size_t done) {
+  std::vector<std::size_t> work;
+  if (plan.settings().baseline && done > 0 && done < plan.points()) work.push_back(0);
+  for (std::size_t p = done; p < plan.points(); ++p) work.push_back(p);
+  return work;
+}
+
+std::vector<Tally> prefix(const std::vector<Tally>& tallies, std::size_t count) {
+  return {tallies.begin(), tallies.begin() + static_cast<std::ptrdiff_t>(count)};
+}
+
+class Sweeper {
+ public:
+  Sweeper(const SweepArgs& args, const SweepPlan& plan, Cluster& cluster)
+      : args_(args), plan_(plan), cluster_(cluster) {
+    options_.threads = args.threads.value_or(0);
+  }
+
+  // The root: runs or receives each point in order and writes its row.
+  int lead(Start& start) {
+    const std::vector<std::size_t> work = work_list(plan_, start.done);
+    const auto began = std::chrono::steady_clock::now();
+    auto progress =
+        std::make_unique<Progress>("points", static_cast<int>(plan_.points() - start.done));
+    int written = 0;
+    long long replications = 0;
+    std::size_t unmet = start.unmet;
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      const std::size_t point = work[i];
+      const Scenario scenario = plan_.point_scenario(point);
+      PreciseRun run = obtain(work, i, scenario);
+      if (plan_.settings().baseline && point == 0) {
+        baseline_scenario_ = scenario;
+        baseline_ = run.tallies;
+      }
+      if (point < start.done) continue;  // point 0 again, for the baseline only
+      start.file->append(sweep_row_text(row(point, scenario, run), plan_.settings().format));
+      replications += run.results.replications;
+      if (run.precision && !run.precision->met) ++unmet;
+      progress->update(++written, replications);
+    }
+    progress.reset();  // clears its line before the summary
+    start.file->publish(args_.out);
+    summarize(written, start.done, replications, unmet,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    return unmet > 0 ? kExitTargetNotMet : kExitOk;
+  }
+
+  // Any other process: computes its share and sends it to the root.
+  void follow(std::size_t done) {
+    const std::vector<std::size_t> work = work_list(plan_, done);
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      const Scenario scenario = plan_.point_scenario(work[i]);
+      if (spread(work)) {
+        cluster_.serve(scenario, options_);
+      } else if (owner(i) == cluster_.rank()) {
+        cluster_.send_to_root(encode_tallies(run_here(scenario).tallies));
+      }
+    }
+    cluster_.flush_sends();
+  }
+
+ private:
+  // With fewer points to run than processes, each point's replications are spread instead.
+  bool spread(const std::vector<std::size_t>& work) const {
+    return cluster_.size() > 1 && work.size() < static_cast<std::size_t>(cluster_.size());
+  }
+  int owner(std::size_t index) const { return static_cast<int>(index % cluster_.size()); }
+
+  PreciseRun run_here(const Scenario& scenario) const {
+    return run_to_precision(
+        scenario, plan_.settings().precision, plan_.settings().max_replications,
+        [&](int first, int count) { return run_replications(scenario, first, count, options_); });
+  }
+
+  // Point `index` of the work list: run here, with the replications spread over the
+  // processes, or received from the process that ran it.
+  PreciseRun obtain(const std::vector<std::size_t>& work, std::size_t index,
+                    const Scenario& scenario) {
+    const SweepSettings& settings = plan_.settings();
+    if (spread(work)) {
+      PreciseRun run = run_to_precision(
+          scenario, settings.precision, settings.max_replications, [&](int first, int count) {
+            return cluster_.run_spread(scenario, first, count, options_);
+          });
+      cluster_.end_service();
+      return run;
+    }
+    if (owner(index) == cluster_.rank()) return run_here(scenario);
+    PreciseRun run;
+    run.tallies = decode_tallies(cluster_.receive_from(owner(index)));
+    // The same merge as on the process that ran it: the figures are bit-identical.
+    run.results = merge_tallies(scenario, run.tallies, scenario.confidence);
+    if (!settings.precision.empty()) {
+      run.precision = assess_precision(run.results, settings.precision, settings.max_replications);
+    }
+    return run;
+  }
+
+  JsonDocument row(std::size_t point, const Scenario& scenario, const PreciseRun& run) const {
+    SweepPointOutcome outcome;
+    outcome.point = point;
+    outcome.seed = scenario.seed;
+    outcome.results = &run.results;
+    if (run.precision) outcome.precision = &*run.precision;
+    Comparison comparison;
+    if (plan_.settings().baseline) {
+      // Paired over the replications both points have (all of them, without --precision).
+      const std::size_t pairs = std::min(baseline_.size(), run.tallies.size());
+      comparison = compare_runs({baseline_scenario_, scenario},
+                                {prefix(baseline_, pairs), prefix(run.tallies, pairs)},
+                                scenario.confidence, plan_.settings().by_segment);
+      outcome.baseline = &comparison;
+    }
+    return sweep_row(plan_.grid(), plan_.settings(), outcome);
+  }
+
+  void summarize(int written, std::size_t resumed, long long replications, std::size_t unmet,
+                 double wall_s) const {
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(1) << "ccsim sweep: " << plan_.points() << " points in "
+         << args_.out;
+    if (resumed > 0) line << " (" << resumed << " from before)";
+    line << "; ran " << written << " points, " << replications << " replications in "
+         << std::setprecision(2) << wall_s << " s (" << std::setprecision(1)
+         << (wall_s > 0 ? written / wall_s : 0.0) << " points/s, "
+         << (wall_s > 0 ? static_cast<double>(replications) / wall_s : 0.0)
+         << " replications/s) on " << cluster_.size() << " process(es)";
+    if (unmet > 0) {
+      line << "; precision targets not met at " << unmet << " point(s) (cap "
+           << plan_.settings().max_replications << " replications)";
+    }
+    std::cerr << line.str() << "\n";
+  }
+
+  const SweepArgs& args_;
+  const SweepPlan& plan_;
+  Cluster& cluster_;
+  RunOptions options_;
+  Scenario baseline_scenario_;
+  std::vector<Tally> baseline_;
+};
+
+int execute(const SweepArgs& args) {
+  Cluster cluster;
+  const bool root = cluster.is_root();
+  // Every process checks the whole sweep; the first one reports. They decide together, so
+  // none waits for work that will never come.
+  std::optional<SweepPlan> plan = SweepPlan::make(args, root);
+  if (!cluster.all(plan.has_value())) return kExitBadInput;
+  Start start;
+  if (root) {
+    try {
+      start = open_output(args, *plan);
+    } catch (const std::exception& e) {
+      // Said here, not in main: the other processes must hear the decision first.
+      std::cerr << "ccsim: " << e.what() << "\n";
+      start.status = kExitFailure;
+    }
+  }
+  // The root's decision: go on (its output is open), or stop with this status.
+  constexpr int kGo = -1;
+  const int decision = cluster.broadcast(start.file ? kGo : start.status);
+  if (decision != kGo) return decision;
+  start.done = static_cast<std::size_t>(cluster.broadcast(static_cast<int>(start.done)));
+  Sweeper sweeper(args, *plan, cluster);
+  try {
+    if (!root) {
+      sweeper.follow(start.done);
+      return kExitOk;
+    }
+    return sweeper.lead(start);
+  } catch (const std::exception& e) {
+    if (cluster.size() == 1) throw;
+    std::cerr << "ccsim: " << e.what() << "\n";
+    cluster.abort_job(kExitFailure);
+  }
+}
+
+}  // namespace
+
+Action add_sweep_command(CLI::App& app) {
+  auto args = std::make_shared<SweepArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep",
+      "Run a scenario at every combination of values set at JSON pointers, one output "
+      "row per point (docs/sweep.md)");
+  cmd->add_option("scenario", args->scenario_path, "Base scenario file (JSON)")->required();
+  const CLI::Validator axis_shape(
+      [](std::string& text) {
+        try {
+          parse_sweep_axis(text);
+        } catch (const SweepError& e) {
+          return std::string(e.what());
+        }
+        return std::string{};
+      },
+      "", "");
+  cmd->add_option("--set", args->sets,
+                  "Values at a JSON pointer: a JSON array '[\"a\", \"b\"]', a range a:b:step "
+                  "(end included) or one JSON value; repeatable, the product is swept")
+      ->type_name("POINTER=VALUES")
+      ->allow_extra_args(false)  // one value per --set: the scenario may follow
+      ->required()
+      ->check(axis_shape);
+  cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
+      ->required();
+  cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for .jsonl, else csv)")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--by", args->by, "Also break down by: segment")
+      ->check(CLI::IsMember({"segment"}));
+  cmd->add_flag("--baseline", args->baseline,
+                "Add each point's paired difference from point 0, with its CI");
+  cmd->add_flag("--independent", args->independent,
+                "A distinct seed per point instead of common random numbers");
+  cmd->add_flag("--resume", args->resume,
+                "Continue an interrupted run of the same sweep, keeping its rows");
+  cmd->add_option("--replications,-r", args->replications,
+                  "Replications per point (overrides "
+                  "the file)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
+      ->check(at_least(1, "an integer"));
+  cmd->add_option("--seed,-s", args->seed, "Seed of every point (overrides the file)");
+  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(open_interval(0.0, 1.0));
+  add_precision_flags(cmd, *args);
+  return [args] { return execute(*args); };
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,186 @@
+#include "sweep_plan.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "ccsim/compare.hpp"
+#include "ccsim/results.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+// Problems found so far, printed together (when reporting) at the end. A problem that recurs
+// at many points (a pointer that leads nowhere, a range that leaves the valid values) is shown
+// once, at its first point, with the number of other points that have it.
+class Problems {
+ public:
+  void add(std::string line) { lines_.push_back({std::move(line), {}, 0}); }
+  void add(const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) add(line);
+  }
+  // A line of a point's ScenarioError: "LABEL: POINTER: expected …, got …".
+  void add_at_point(const std::string& line, const std::string& label) {
+    const std::string rest =
+        line.compare(0, label.size(), label) == 0 ? line.substr(label.size()) : line;
+    for (Line& known : lines_) {
+      if (!known.rest.empty() && known.rest == rest) {
+        ++known.repeats;
+        return;
+      }
+    }
+    lines_.push_back({line, rest, 0});
+  }
+  bool any() const { return !lines_.empty(); }
+  void print() const {
+    for (const Line& line : lines_) {
+      std::cerr << line.text;
+      if (line.repeats > 0) std::cerr << " (and at " << line.repeats << " other points)";
+      std::cerr << "\n";
+    }
+  }
+
+ private:
+  struct Line {
+    std::string text;
+    std::string rest;  // the text after the point's label, for point problems
+    std::size_t repeats;
+  };
+  std::vector<Line> lines_;
+};
+
+std::optional<std::string> read_bytes(const std::string& path, Problems& problems) {
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) {
+    problems.add(path + ": expected a readable scenario file, got " +
+                 std::strerror(errno != 0 ? errno : EIO));
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+SweepFormat format_of(const SweepArgs& args) {
+  if (args.format == "jsonl") return SweepFormat::jsonl;
+  if (args.format == "csv") return SweepFormat::csv;
+  const auto ends_with = [&](const std::string& suffix) {
+    return args.out.size() >= suffix.size() &&
+           args.out.compare(args.out.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".jsonl") || ends_with(".ndjson") ? SweepFormat::jsonl : SweepFormat::csv;
+}
+
+std::vector<std::string> segment_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const Segment& s : expand_shorthands(scenario).segments) names.push_back(s.name);
+  return names;
+}
+
+// A row of point 0 with no replications: it has every column a real row has, in order, so the
+// CSV column line comes from the same code as the rows.
+JsonDocument example_row(const SweepGrid& grid, const SweepSettings& settings,
+                         const Scenario& scenario) {
+  const Results results = merge_tallies(scenario, {}, scenario.confidence);
+  const Comparison comparison =
+      compare_runs({scenario, scenario}, {{}, {}}, scenario.confidence, settings.by_segment);
+  PrecisionOutcome precision;
+  SweepPointOutcome outcome;
+  outcome.seed = scenario.seed;
+  outcome.results = &results;
+  outcome.baseline = &comparison;
+  if (!settings.precision.empty()) outcome.precision = &precision;
+  return sweep_row(grid, settings, outcome);
+}
+
+}  // namespace
+
+std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
+  Problems problems;
+  const auto finish_bad = [&]() -> std::optional<SweepPlan> {
+    if (report) problems.print();
+    return std::nullopt;
+  };
+  std::vector<SweepAxis> axes;
+  for (const std::string& text : args.sets) {
+    try {
+      axes.push_back(parse_sweep_axis(text));
+    } catch (const SweepError& e) {
+      problems.add(std::string("--set: ") + e.what());
+    }
+  }
+  const std::optional<std::string> bytes = read_bytes(args.scenario_path, problems);
+  std::optional<JsonDocument> base;
+  if (bytes) {
+    std::string syntax;
+    base = parse_json(*bytes, syntax);
+    if (!base) problems.add(args.scenario_path + ": " + syntax);
+  }
+  if (problems.any()) return finish_bad();
+  std::optional<SweepGrid> grid;
+  try {
+    grid.emplace(std::move(axes));
+  } catch (const SweepError& e) {
+    problems.add(std::string("--set: ") + e.what());
+    return finish_bad();
+  }
+
+  SweepSettings settings;
+  settings.format = format_of(args);
+  settings.by_segment = args.by == "segment";
+  settings.baseline = args.baseline;
+  settings.independent = args.independent;
+  settings.replications = args.replications;
+  settings.seed = args.seed;
+  settings.confidence = args.confidence;
+  settings.max_replications = args.max_replications.value_or(kDefaultMaxReplications);
+  for (const std::string& text : args.precision) {
+    settings.precision.push_back(parse_precision_target(text));
+  }
+  SweepPlan plan(args.scenario_path, std::move(*base), std::move(*grid), std::move(settings));
+
+  // Every point, before anything runs.
+  std::optional<Scenario> first;
+  std::vector<std::string> first_segments;
+  for (std::size_t p = 0; p < plan.points(); ++p) {
+    try {
+      Scenario scenario = plan.point_scenario(p);
+      if (!first) {
+        first_segments = segment_names(scenario);
+        first = std::move(scenario);
+      } else if (plan.settings_.by_segment && segment_names(scenario) != first_segments) {
+        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        problems.add_at_point(label + ": /population/segments: expected the segments of point 0 (" +
+                                  join_words(first_segments) + ") with --by segment, got (" +
+                                  join_words(segment_names(scenario)) + ")",
+                              label);
+      }
+    } catch (const ScenarioError& e) {
+      const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+      for (const std::string& line : e.problems()) problems.add_at_point(line, label);
+    }
+  }
+  if (first) problems.add(precision_problems(plan.settings_.precision, *first));
+  if (problems.any()) return finish_bad();
+
+  const JsonDocument header = sweep_header(*bytes, plan.grid_, plan.settings_);
+  plan.hash_ = header["hash"].get<std::string>();
+  plan.header_text_ = sweep_header_text(header, example_row(plan.grid_, plan.settings_, *first),
+                                        plan.settings_.format);
+  return plan;
+}
+
+Scenario SweepPlan::point_scenario(std::size_t point) const {
+  Scenario scenario = sweep_point_scenario(base_, grid_, point, path_);
+  if (settings_.replications) scenario.replications = *settings_.replications;
+  if (settings_.confidence) scenario.confidence = *settings_.confidence;
+  const std::uint64_t seed = settings_.seed.value_or(scenario.seed);
+  scenario.seed = settings_.independent ? independent_point_seed(seed, point) : seed;
+  return scenario;
+}
+
+}  // namespace ccsim::cli

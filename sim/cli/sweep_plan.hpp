@@ -1,0 +1,63 @@
+// A sweep checked from end to end before any replication runs: the base file, the --set axes,
+// every point's scenario, the precision targets and the output's header.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ccsim/sweep.hpp"
+#include "ccsim/sweep_output.hpp"
+#include "commands.hpp"
+
+namespace ccsim::cli {
+
+struct SweepArgs : PrecisionFlags {
+  std::string scenario_path;
+  std::vector<std::string> sets;
+  std::string out;
+  std::string format;  // empty: from the output's extension
+  std::string by;
+  bool baseline = false;
+  bool independent = false;
+  bool resume = false;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+};
+
+class SweepPlan {
+ public:
+  // Checks everything; on problems prints them (when `report`), one line each, and returns
+  // nullopt. Every point is validated here, so a bad point stops the sweep before it starts.
+  static std::optional<SweepPlan> make(const SweepArgs& args, bool report);
+
+  const SweepGrid& grid() const { return grid_; }
+  const SweepSettings& settings() const { return settings_; }
+  const std::string& header_text() const { return header_text_; }
+  const std::string& hash() const { return hash_; }
+  std::size_t points() const { return grid_.size(); }
+
+  // The scenario of `point` as it runs: the flags' overrides applied and its seed chosen (the
+  // same for every point, or mixed with the point under --independent).
+  Scenario point_scenario(std::size_t point) const;
+
+ private:
+  SweepPlan(std::string path, JsonDocument base, SweepGrid grid, SweepSettings settings)
+      : path_(std::move(path)),
+        base_(std::move(base)),
+        grid_(std::move(grid)),
+        settings_(std::move(settings)) {}
+
+  std::string path_;
+  JsonDocument base_;
+  SweepGrid grid_;
+  SweepSettings settings_;
+  std::string header_text_;
+  std::string hash_;
+};
+
+}  // namespace ccsim::cli
