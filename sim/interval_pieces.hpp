@@ -34,14 +34,26 @@ struct ReportGrid {
 // Cuts [from, min(to, horizon_s)) at the multiples of the grid's width and calls
 // piece(i, length) for each piece, i being its reported interval. Both engines use it, so their
 // by-interval integrals are computed alike.
+//
+// The interval of a piece's start is found by a division and its end by a multiplication, and
+// the two roundings need not agree: with a width of 1000.3 s, the rounded product 3 × width is a
+// time the division puts in interval 2, which would then end where the piece starts; and the
+// rounded product total × width can fall short of the horizon, so the last interval would end
+// before it. A piece that would be empty moves on to the next interval, and the last interval
+// runs to the end, so the loop always advances; where the roundings agree, nothing changes.
 template <typename F>
 inline void for_each_interval_piece(double from, double to, double horizon_s,
                                     const ReportGrid& grid, F&& piece) {
   double a = from;
   const double end = std::min(to, horizon_s);
+  const auto piece_end = [&](std::size_t slot) {
+    return slot + 1 >= grid.total ? end
+                                  : std::min(end, static_cast<double>(slot + 1) * grid.width_s);
+  };
   while (a < end) {
-    const auto slot = std::min(static_cast<std::size_t>(a / grid.width_s), grid.total - 1);
-    const double b = std::min(end, static_cast<double>(slot + 1) * grid.width_s);
+    auto slot = std::min(static_cast<std::size_t>(a / grid.width_s), grid.total - 1);
+    double b = piece_end(slot);
+    while (!(b > a)) b = piece_end(++slot);  // ends at the last interval, whose end is `end`
     piece(slot % grid.count, b - a);
     a = b;
   }
