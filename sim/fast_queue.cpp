@@ -34,7 +34,10 @@ constexpr EventKey kNever = ~EventKey{0};
 // arranges its entries, events come out in one and the same order.
 EventKey make_event_key(double time, std::uint64_t seq) {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(time + 0.0);
-  const std::uint64_t ordered = (bits & kSignBit) != 0 ? ~bits : bits | kSignBit;
+  // ~bits when the sign bit is set, bits | kSignBit otherwise, without a branch.
+  const auto sign_mask =
+      static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> (kHalfBits - 1));
+  const std::uint64_t ordered = bits ^ (sign_mask | kSignBit);
   return (static_cast<EventKey>(ordered) << kHalfBits) | seq;
 }
 
@@ -48,6 +51,14 @@ constexpr double kSecondsPerMinute = 60.0;
 
 double logistic(double x) {
   return 1.0 / (1.0 + std::exp(-x));
+}
+
+// The arrival rate per second when it is constant and positive, else 0. No boundary after 0
+// means none ever: the rate in force at 0 holds for the whole run.
+double constant_positive_rate_per_s(const Schedule& per_hour) {
+  if (per_hour.values.empty() || per_hour.next_change_after(0.0) != kInfinity) return 0.0;
+  const double rate_per_s = per_hour.at(0.0) / kSecondsPerHour;
+  return rate_per_s > 0.0 ? rate_per_s : 0.0;
 }
 
 }  // namespace
@@ -73,11 +84,7 @@ FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)
       horizon_s_(scenario.horizon_s),
       service_level_threshold_s_(scenario.service_level_threshold_s),
       has_patience_(scenario.segments[0].patience_s.has_value()),
-      // No boundary after 0 means none ever: the rate in force at 0 holds for the whole run.
-      constant_arrival_rate_(scenario.arrivals_per_hour.next_change_after(0.0) == kInfinity &&
-                             !scenario.arrivals_per_hour.values.empty()),
-      arrival_rate_per_s_(
-          constant_arrival_rate_ ? scenario.arrivals_per_hour.at(0.0) / kSecondsPerHour : 0.0),
+      constant_arrival_rate_per_s_(constant_positive_rate_per_s(scenario.arrivals_per_hour)),
       arrivals_rng_(make_stream(scenario.seed, replication, Stream::arrivals)),
       patience_rng_(make_stream(scenario.seed, replication, Stream::patience)),
       handle_rng_(make_stream(scenario.seed, replication, Stream::human_handle)),
@@ -131,7 +138,7 @@ constexpr std::size_t parent_of(std::size_t offset) {
 
 }  // namespace
 
-void FastQueue::push_completion(EventKey e) {
+[[gnu::always_inline]] inline void FastQueue::push_completion(EventKey e) {
   if (completions_ + 1 == calendar_.size()) [[unlikely]] {
     grow_calendar();
   }
@@ -199,13 +206,16 @@ void FastQueue::set_next_other(EventKey arrival, EventKey staffing_change) {
 // advances by exactly one draw per customer and scenarios that differ only in their rates still
 // share their other streams draw for draw. Inlined by force into its one caller per customer:
 // out of line, saving and restoring registers around the draw cost about a tenth of the body.
+//
+// Callers schedule the result only if it falls before the horizon, so a result at or past it
+// means "no more arrivals" whatever its value.
 [[gnu::always_inline]] inline double FastQueue::next_arrival_after(double from) {
   const double remaining = unit_exponential_(arrivals_rng_);
-  if (constant_arrival_rate_) [[likely]] {
-    // What the general walk computes when the schedule has no boundary: the room to the next
-    // boundary is infinite, so a positive rate returns at once and any other rate never does.
-    if (!(from < horizon_s_) || !(arrival_rate_per_s_ > 0.0)) return kInfinity;
-    return from + remaining / arrival_rate_per_s_;
+  if (constant_arrival_rate_per_s_ > 0.0) [[likely]] {
+    // What the general walk computes when the schedule has no boundary and a positive rate:
+    // the room to the next boundary is infinite, so it returns at once (and `from` at or past
+    // the horizon gives a time at or past it, as the walk's "never" is).
+    return from + remaining / constant_arrival_rate_per_s_;
   }
   return next_arrival_in_schedule(from, remaining);
 }
@@ -337,7 +347,7 @@ void FastQueue::record_answered_at_once(Counters& k) {
   tally_.waits.add(0.0);
 }
 
-void FastQueue::record_answered(double arrival_s, double wait_s) {
+[[gnu::always_inline]] inline void FastQueue::record_answered(double arrival_s, double wait_s) {
   record_queue_time(arrival_s, wait_s);
   if (arrival_s < warmup_s_) return;
   Counters& k = counters_of_arrival(arrival_s);

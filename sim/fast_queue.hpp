@@ -79,9 +79,9 @@ class FastQueue {
   const double horizon_s_;
   const double service_level_threshold_s_;
   const bool has_patience_;
-  // A constant arrival rate (the usual case) skips the walk through the schedule's intervals.
-  const bool constant_arrival_rate_;
-  const double arrival_rate_per_s_;  // valid when constant_arrival_rate_
+  // A constant positive arrival rate (the usual case) skips the walk through the schedule's
+  // intervals; 0 when the rate varies or is zero.
+  const double constant_arrival_rate_per_s_;
 
   Rng arrivals_rng_;
   Rng patience_rng_;
