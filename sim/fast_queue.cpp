@@ -246,6 +246,9 @@ double FastQueue::next_arrival_in_schedule(double from, double remaining) {
 // for_each_interval_piece makes [now, t) one piece of the clock's interval). When t == now the
 // general step adds nothing, and the short step adds +0: the integrals start at +0 and only gain
 // non-negative terms, so they never hold -0, and adding +0 leaves them bit for bit as they are.
+//
+// Events come in time order, t >= now_s_: every duration is non-negative, as a validated scenario
+// has it.
 [[gnu::always_inline]] inline void FastQueue::advance_clock(double t) {
   if (t <= short_step_until_s_) [[likely]] {
     const double dt = t - now_s_;
