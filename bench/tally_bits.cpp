@@ -89,9 +89,18 @@ void print(const std::string& name, const Scenario& s, Simulation::Engine engine
     print("counted_arrivals", t.counted_arrivals);
     std::printf("-- total\n");
     print(t.total);
-    for (const Counters& k : t.by_segment) std::printf("-- segment\n"), print(k);
-    for (const Counters& k : t.by_kind) std::printf("-- kind\n"), print(k);
-    for (const Counters& k : t.by_interval) std::printf("-- interval\n"), print(k);
+    for (const Counters& k : t.by_segment) {
+      std::printf("-- segment\n");
+      print(k);
+    }
+    for (const Counters& k : t.by_kind) {
+      std::printf("-- kind\n");
+      print(k);
+    }
+    for (const Counters& k : t.by_interval) {
+      std::printf("-- interval\n");
+      print(k);
+    }
     for (const ccsim::IntervalTime& it : t.interval_time) {
       print("queue_customer_s", it.queue_customer_s);
       print("busy_agent_s", it.busy_agent_s);
