@@ -11,13 +11,13 @@
 
 #include "ccsim/erlang.hpp"
 #include "ccsim/report.hpp"
+#include "number_text.hpp"
 
 namespace ccsim {
 namespace {
 
 constexpr double kSecondsPerHour = 3600.0;
 constexpr int kLabelWidth = 24;
-constexpr int kSignificantDigits = 6;
 
 nlohmann::json number_or_null(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -35,15 +35,8 @@ std::string_view model_title(ErlangModel model) {
   return "Erlang, exact steady state";
 }
 
-std::string format_number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", kSignificantDigits, value);
-  return buffer;
-}
-
-std::string format_optional(const std::optional<double>& value) {
-  return value ? format_number(*value) : std::string("n/a");
-}
+using detail::format_number;
+using detail::format_optional;
 
 void write_row(std::ostream& out, std::string_view label, const std::string& value) {
   std::string padded(label);

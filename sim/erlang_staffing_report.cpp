@@ -6,6 +6,7 @@
 
 #include "ccsim/report.hpp"
 #include "ccsim/staffing_report.hpp"
+#include "number_text.hpp"
 
 namespace ccsim {
 
@@ -14,17 +15,9 @@ namespace {
 constexpr double kSecondsPerHour = 3600.0;
 constexpr int kLabelWidth = 24;
 constexpr int kColumnWidth = 14;
-constexpr int kSignificantDigits = 6;
 
-std::string format_number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", kSignificantDigits, value);
-  return buffer;
-}
-
-std::string format_optional(const std::optional<double>& value) {
-  return value ? format_number(*value) : std::string("n/a");
-}
+using detail::format_number;
+using detail::format_optional;
 
 std::string pad(std::string text, int width) {
   if (text.size() < static_cast<std::size_t>(width)) text.resize(width, ' ');

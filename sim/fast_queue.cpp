@@ -34,7 +34,10 @@ constexpr EventKey kNever = ~EventKey{0};
 // arranges its entries, events come out in one and the same order.
 EventKey make_event_key(double time, std::uint64_t seq) {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(time + 0.0);
-  const std::uint64_t ordered = (bits & kSignBit) != 0 ? ~bits : bits | kSignBit;
+  // ~bits when the sign bit is set, bits | kSignBit otherwise, without a branch.
+  const auto sign_mask =
+      static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> (kHalfBits - 1));
+  const std::uint64_t ordered = bits ^ (sign_mask | kSignBit);
   return (static_cast<EventKey>(ordered) << kHalfBits) | seq;
 }
 
@@ -46,7 +49,17 @@ double time_of(EventKey key) {
 
 constexpr double kSecondsPerMinute = 60.0;
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+// The arrival rate per second when it is constant and positive, else 0. No boundary after 0
+// means none ever: the rate in force at 0 holds for the whole run.
+double constant_positive_rate_per_s(const Schedule& per_hour) {
+  if (per_hour.values.empty() || per_hour.next_change_after(0.0) != kInfinity) return 0.0;
+  const double rate_per_s = per_hour.at(0.0) / kSecondsPerHour;
+  return rate_per_s > 0.0 ? rate_per_s : 0.0;
+}
 
 }  // namespace
 
@@ -55,8 +68,8 @@ bool fast_queue_applies(const Scenario& s) {
   const Segment& seg = s.segments[0];
   const Reason& reason = s.reasons[0];
   const AgentGroup& group = s.groups[0];
-  const bool kind_taken = std::find(group.kinds.begin(), group.kinds.end(), reason.kind) !=
-                          group.kinds.end();
+  const bool kind_taken =
+      std::find(group.kinds.begin(), group.kinds.end(), reason.kind) != group.kinds.end();
   return s.routing.strategy == Strategy::human_only && s.busyness_cv == 0.0 &&
          s.returns.retrial_probability == 0.0 && s.returns.repeat_probability == 0.0 &&
          !s.callback.enabled && seg.p_frustrated == 0.0 && reason.channel == Channel::voice &&
@@ -71,17 +84,14 @@ FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)
       horizon_s_(scenario.horizon_s),
       service_level_threshold_s_(scenario.service_level_threshold_s),
       has_patience_(scenario.segments[0].patience_s.has_value()),
-      // No boundary after 0 means none ever: the rate in force at 0 holds for the whole run.
-      constant_arrival_rate_(scenario.arrivals_per_hour.next_change_after(0.0) == kInfinity &&
-                             !scenario.arrivals_per_hour.values.empty()),
-      arrival_rate_per_s_(
-          constant_arrival_rate_ ? scenario.arrivals_per_hour.at(0.0) / kSecondsPerHour : 0.0),
+      constant_arrival_rate_per_s_(constant_positive_rate_per_s(scenario.arrivals_per_hour)),
       arrivals_rng_(make_stream(scenario.seed, replication, Stream::arrivals)),
       patience_rng_(make_stream(scenario.seed, replication, Stream::patience)),
       handle_rng_(make_stream(scenario.seed, replication, Stream::human_handle)),
       handle_(scenario.reasons[0].human_handle_s),
       arrival_(kNever),
-      staffing_change_(kNever) {
+      staffing_change_(kNever),
+      next_other_(kNever) {
   if (has_patience_) patience_ = Sampler(*scenario.segments[0].patience_s);
   ring_.resize(kInitialQueueCapacity);
   grid_ = ReportGrid(horizon_s_, scenario.report_interval_s);
@@ -104,57 +114,91 @@ FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)
   churn_at_once_ =
       p_sat_at_once_ * churn_answered_[0] + (1.0 - p_sat_at_once_) * churn_answered_[1];
   ring_mask_ = ring_.size() - 1;
-  calendar_.reserve(kInitialCalendarCapacity);
+  calendar_.assign(kInitialCalendarCapacity, kNever);
+  enter_slot(0.0);
 }
 
 // The calendar is a binary min-heap on (time, seq) written out here rather than std::push_heap
 // and std::pop_heap: the completion just run can then hand its slot to the next one, and the
-// choice between two children is made without a branch.
-void FastQueue::push_completion(EventKey e) {
-  calendar_.push_back(e);  // allocates only at a new maximum of simultaneous services
-  EventKey* heap = calendar_.data();
-  std::size_t hole = calendar_.size() - 1;
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / 2;
-    if (!(e < heap[parent])) break;
-    heap[hole] = heap[parent];
+// choice between two children is made without a branch. It is 1-based (calendar_[1] is the
+// top, the children of i are 2i and 2i + 1) and walked by byte offsets: entry i lies at offset
+// 16i, its children at twice that, so a level costs no index scaling.
+namespace {
+
+constexpr std::size_t kKeyBytes = sizeof(EventKey);
+
+EventKey& key_at(unsigned char* heap, std::size_t offset) {
+  return *reinterpret_cast<EventKey*>(heap + offset);
+}
+
+// The offset of the parent of the entry at `offset`.
+constexpr std::size_t parent_of(std::size_t offset) {
+  return (offset / 2) & ~(kKeyBytes - 1);
+}
+
+}  // namespace
+
+[[gnu::always_inline]] inline void FastQueue::push_completion(EventKey e) {
+  if (completions_ + 1 == calendar_.size()) [[unlikely]] {
+    grow_calendar();
+  }
+  auto* const heap = reinterpret_cast<unsigned char*>(calendar_.data());
+  std::size_t hole = ++completions_ * kKeyBytes;
+  while (hole > kKeyBytes) {
+    const std::size_t parent = parent_of(hole);
+    if (!(e < key_at(heap, parent))) break;
+    key_at(heap, hole) = key_at(heap, parent);
     hole = parent;
   }
-  heap[hole] = e;
+  key_at(heap, hole) = e;
+}
+
+// Happens only at a new maximum of simultaneous services: out of line, away from the hot path.
+void FastQueue::grow_calendar() {
+  calendar_.resize(2 * calendar_.size(), kNever);
 }
 
 // Removes the earliest completion and inserts `e` in one pass. Floyd's order: the hole left at
 // the top sinks to a leaf along the earlier children (one comparison per level), then `e` rises
 // from there; a new completion usually belongs near the leaves, so it rarely rises far.
 void FastQueue::replace_first_completion(EventKey e) {
-  EventKey* heap = calendar_.data();
-  const std::size_t n = calendar_.size();
-  std::size_t hole = 0;
-  std::size_t child = 1;
-  while (child + 1 < n) {
-    const EventKey* pair = heap + child;
-    const bool right_first = pair[1] < pair[0];
-    heap[hole] = pair[right_first ? 1 : 0];
-    hole = child + static_cast<std::size_t>(right_first);
-    child = 2 * hole + 1;
+  auto* const heap = reinterpret_cast<unsigned char*>(calendar_.data());
+  const std::size_t last = completions_ * kKeyBytes;
+  std::size_t hole = kKeyBytes;
+  std::size_t child = 2 * kKeyBytes;
+  while (child < last) {  // both children exist
+    const bool right_first = key_at(heap, child + kKeyBytes) < key_at(heap, child);
+    child += kKeyBytes & (std::size_t{0} - static_cast<std::size_t>(right_first));
+    key_at(heap, hole) = key_at(heap, child);
+    hole = child;
+    child = 2 * hole;
   }
-  if (child < n) {  // a last parent with a single child
-    heap[hole] = heap[child];
+  if (child == last) {  // a last parent with a single child
+    key_at(heap, hole) = key_at(heap, child);
     hole = child;
   }
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / 2;
-    if (!(e < heap[parent])) break;
-    heap[hole] = heap[parent];
+  while (hole > kKeyBytes) {
+    const std::size_t parent = parent_of(hole);
+    if (!(e < key_at(heap, parent))) break;
+    key_at(heap, hole) = key_at(heap, parent);
     hole = parent;
   }
-  heap[hole] = e;
+  key_at(heap, hole) = e;
 }
 
 void FastQueue::pop_first_completion() {
-  const EventKey last = calendar_.back();
-  calendar_.pop_back();
-  if (!calendar_.empty()) replace_first_completion(last);
+  const EventKey last = calendar_[completions_--];
+  if (completions_ > 0) {
+    replace_first_completion(last);
+  } else {
+    calendar_[1] = kNever;
+  }
+}
+
+void FastQueue::set_next_other(EventKey arrival, EventKey staffing_change) {
+  arrival_ = arrival;
+  staffing_change_ = staffing_change;
+  next_other_ = std::min(arrival, staffing_change);
 }
 
 // Next arrival of the non-homogeneous Poisson process after `from`, by inverting the cumulative
@@ -162,13 +206,16 @@ void FastQueue::pop_first_completion() {
 // advances by exactly one draw per customer and scenarios that differ only in their rates still
 // share their other streams draw for draw. Inlined by force into its one caller per customer:
 // out of line, saving and restoring registers around the draw cost about a tenth of the body.
+//
+// Callers schedule the result only if it falls before the horizon, so a result at or past it
+// means "no more arrivals" whatever its value.
 [[gnu::always_inline]] inline double FastQueue::next_arrival_after(double from) {
   const double remaining = unit_exponential_(arrivals_rng_);
-  if (constant_arrival_rate_) [[likely]] {
-    // What the general walk computes when the schedule has no boundary: the room to the next
-    // boundary is infinite, so a positive rate returns at once and any other rate never does.
-    if (!(from < horizon_s_) || !(arrival_rate_per_s_ > 0.0)) return kInfinity;
-    return from + remaining / arrival_rate_per_s_;
+  if (constant_arrival_rate_per_s_ > 0.0) [[likely]] {
+    // What the general walk computes when the schedule has no boundary and a positive rate:
+    // the room to the next boundary is infinite, so it returns at once (and `from` at or past
+    // the horizon gives a time at or past it, as the walk's "never" is).
+    return from + remaining / constant_arrival_rate_per_s_;
   }
   return next_arrival_in_schedule(from, remaining);
 }
@@ -192,50 +239,103 @@ double FastQueue::next_arrival_in_schedule(double from, double remaining) {
 // same products in the same order is what keeps the integrals identical to the last bit
 // whatever else changes in the engine (one product per run of unchanged occupancy would round
 // differently).
-void FastQueue::advance_clock(double t) {
+//
+// Most events fall past the warm-up, before the horizon and in the interval of the event before:
+// then each integral gains the same product of the same dt as the general step below computes
+// (occupancy's [max(now, warm-up), min(t, horizon)] is [now, t], the drain is empty, and
+// for_each_interval_piece makes [now, t) one piece of the clock's interval). When t == now the
+// general step adds nothing, and the short step adds +0: the integrals start at +0 and only gain
+// non-negative terms, so they never hold -0, and adding +0 leaves them bit for bit as they are.
+//
+// Events come in time order, t >= now_s_: every duration is non-negative, as a validated scenario
+// has it.
+[[gnu::always_inline]] inline void FastQueue::advance_clock(double t) {
+  if (t <= short_step_until_s_) [[likely]] {
+    const double dt = t - now_s_;
+    const double busy_dt = static_cast<double>(busy_) * dt;
+    // Agents finishing a contact after their shift ended are on duty until they finish.
+    const double on_duty_dt = static_cast<double>(std::max(staffed_, busy_)) * dt;
+    tally_.busy_agent_s += busy_dt;
+    tally_.available_agent_s += on_duty_dt;
+    slot_time_->busy_agent_s += busy_dt;
+    slot_time_->available_agent_s += on_duty_dt;
+    now_s_ = t;
+    return;
+  }
+  advance_clock_slowly(t);
+}
+
+void FastQueue::advance_clock_slowly(double t) {
   // Occupancy is measured over [warm-up, horizon] only.
   const double lo = std::max(now_s_, warmup_s_);
   const double hi = std::min(t, horizon_s_);
-  if (hi > lo) [[likely]] {
+  if (hi > lo) {
     const double dt = hi - lo;
     tally_.busy_agent_s += static_cast<double>(busy_) * dt;
-    // Agents finishing a contact after their shift ended are on duty until they finish.
     tally_.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
   }
-  if (t > now_s_) advance_interval_time(now_s_, t);
+  if (t > now_s_) {
+    // Time averages by reporting interval over [0, horizon], and the agent time of the drain.
+    const double drain_from = std::max(now_s_, std::max(horizon_s_, warmup_s_));
+    if (t > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (t - drain_from);
+    for_each_interval_piece(now_s_, t, horizon_s_, grid_, [&](std::size_t i, double dt) {
+      IntervalTime& it = tally_.interval_time[i];
+      it.busy_agent_s += static_cast<double>(busy_) * dt;
+      it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
+    });
+  }
   now_s_ = t;
+  if (!(t < slot_to_s_)) enter_slot(t);
+  // The short step needs t <= horizon and t <= the end of the clock's piece (one piece), and
+  // t < slot_to_s_ (the clock stays in its interval).
+  short_step_until_s_ =
+      now_s_ >= warmup_s_
+          ? std::min({horizon_s_, slot_piece_end_s_, std::nextafter(slot_to_s_, -kInfinity)})
+          : -kInfinity;
 }
 
-// Time averages by reporting interval over [0, horizon], and the agent time of the drain.
-void FastQueue::advance_interval_time(double from, double to) {
-  const double drain_from = std::max(from, std::max(horizon_s_, warmup_s_));
-  if (to > drain_from) drain_busy_agent_s_ += static_cast<double>(busy_) * (to - drain_from);
+// Finds the clock's interval by division, and the exact range of times in it, from the grid's
+// own slot(): called once per interval the clock enters (and at the start), never per event.
+void FastQueue::enter_slot(double t) {
+  slot_ = grid_.slot(t);
+  slot_from_s_ = grid_.first_time_in(slot_);
+  slot_to_s_ = slot_ + 1 >= grid_.total ? kInfinity : grid_.first_time_in(slot_ + 1);
+  slot_piece_end_s_ = grid_.piece_end(slot_);
+  slot_counters_ = &tally_.by_interval[slot_ % grid_.count];
+  slot_time_ = &tally_.interval_time[slot_ % grid_.count];
+}
+
+// The counters of a customer's arrival interval; `arrival_s` is at or before the clock. Usually
+// the clock's interval: slot() is non-decreasing, so slot_from_s_ <= arrival_s <= now_s_ puts
+// it there; otherwise a division, exactly as grid_.index computes it.
+inline Counters& FastQueue::counters_of_arrival(double arrival_s) {
+  if (arrival_s >= slot_from_s_) [[likely]] {
+    return *slot_counters_;
+  }
+  return tally_.by_interval[grid_.index(arrival_s)];
+}
+
+// The queue-length integral of each interval: each wait spread over the intervals it spans, as
+// for_each_interval_piece spreads it. A wait that began in the clock's interval (the usual
+// case) begins with a piece of that interval, ending where piece_end says; only what is left
+// past it, if anything, goes through the general loop.
+inline void FastQueue::record_queue_time(double entry_s, double wait_s) {
   const auto add = [&](std::size_t i, double dt) {
-    IntervalTime& it = tally_.interval_time[i];
-    it.busy_agent_s += static_cast<double>(busy_) * dt;
-    it.available_agent_s += static_cast<double>(std::max(staffed_, busy_)) * dt;
+    tally_.interval_time[i].queue_customer_s += dt;
   };
-  // Most events fall in the interval of the previous one: then the piece is [from, to) whole,
-  // in the interval found last time, and no division is needed. `from` at or after the time
-  // that interval was found, and `to` at or before its end (the same product as
-  // for_each_interval_piece computes), give the interval that function would find.
-  if (from >= cached_from_s_ && to <= cached_end_s_ && to <= horizon_s_) [[likely]] {
-    add(cached_interval_, to - from);
-    return;
+  const double end = std::min(entry_s + wait_s, horizon_s_);
+  if (!(entry_s < end)) return;
+  if (entry_s >= slot_from_s_) [[likely]] {
+    const double b = std::min(end, slot_piece_end_s_);
+    if (b > entry_s) [[likely]] {
+      slot_time_->queue_customer_s += b - entry_s;
+      if (b < end) [[unlikely]] {
+        for_each_interval_piece(b, end, horizon_s_, grid_, add);
+      }
+      return;
+    }
   }
-  for_each_interval_piece(from, to, horizon_s_, grid_, add);
-  if (to < horizon_s_) {
-    const auto slot = std::min(static_cast<std::size_t>(to / grid_.width_s), grid_.total - 1);
-    cached_from_s_ = to;
-    cached_end_s_ = static_cast<double>(slot + 1) * grid_.width_s;
-    cached_interval_ = slot % grid_.count;
-  }
-}
-
-// The queue-length integral of each interval: each wait spread over the intervals it spans.
-void FastQueue::record_queue_time(double entry_s, double wait_s) {
-  for_each_interval_piece(entry_s, entry_s + wait_s, horizon_s_, grid_,
-                          [&](std::size_t i, double dt) { tally_.interval_time[i].queue_customer_s += dt; });
+  for_each_interval_piece(entry_s, end, horizon_s_, grid_, add);
 }
 
 // The three ways a counted customer's wait ends. A customer answered at once adds nothing to
@@ -250,10 +350,10 @@ void FastQueue::record_answered_at_once(Counters& k) {
   tally_.waits.add(0.0);
 }
 
-void FastQueue::record_answered(double arrival_s, double wait_s) {
+[[gnu::always_inline]] inline void FastQueue::record_answered(double arrival_s, double wait_s) {
   record_queue_time(arrival_s, wait_s);
   if (arrival_s < warmup_s_) return;
-  Counters& k = interval_counters(arrival_s);
+  Counters& k = counters_of_arrival(arrival_s);
   ++k.answered;
   k.answered_wait_s += wait_s;
   if (wait_s <= service_level_threshold_s_) ++k.answered_within_threshold;
@@ -267,7 +367,7 @@ void FastQueue::record_answered(double arrival_s, double wait_s) {
 void FastQueue::record_abandoned(double arrival_s, double wait_s) {
   record_queue_time(arrival_s, wait_s);
   if (arrival_s < warmup_s_) return;
-  Counters& k = interval_counters(arrival_s);
+  Counters& k = counters_of_arrival(arrival_s);
   ++k.abandoned;
   k.wait_s += wait_s;
   const double p = logistic(sat_abandoned_x0_ + sat_per_s_ * wait_s);
@@ -328,7 +428,7 @@ void FastQueue::serve_from_queue() {
   }
 }
 
-void FastQueue::on_arrival() {
+[[gnu::always_inline]] inline void FastQueue::on_arrival() {
   // Every per-customer quantity is drawn now, in a fixed order and count, whatever happens to
   // the customer later: this is what makes common random numbers work across scenarios.
   const double patience_s = has_patience_ ? patience_(patience_rng_) : kInfinity;
@@ -337,11 +437,12 @@ void FastQueue::on_arrival() {
   ++tally_.arrivals;
   // Numbered before any completion this arrival schedules, as the order of events requires.
   const double next = next_arrival_after(arrival_s);
-  arrival_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
+  arrival_s_ = next;
+  set_next_other(next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever, staffing_change_);
 
   const bool counted = arrival_s >= warmup_s_;
-  // The interval's counters are found once for the arrival's counts (a division saved twice).
-  Counters* k = counted ? &interval_counters(arrival_s) : nullptr;
+  // The clock's interval is the arrival's.
+  Counters* k = counted ? slot_counters_ : nullptr;
   if (counted) ++k->offered;
   drop_expired_head();
   if (busy_ < staffed_) {  // a free agent implies an empty queue
@@ -354,9 +455,9 @@ void FastQueue::on_arrival() {
 }
 
 // Runs the completion at the top of the calendar, which is still there on entry.
-void FastQueue::on_completion() {
+[[gnu::always_inline]] inline void FastQueue::on_completion() {
   --busy_;
-  if (busy_ < staffed_) {
+  if (busy_ < staffed_ && size_ > 0) {
     drop_expired_head();
     if (size_ > 0) {
       const Waiting w = pop_waiting();
@@ -367,7 +468,7 @@ void FastQueue::on_completion() {
       replace_first_completion(make_event_key(now_s_ + w.handle_s, next_seq_++));
       // A no-op as long as a free agent implies an empty queue; kept so that nothing here
       // depends on it.
-      serve_from_queue();
+      if (busy_ < staffed_) serve_from_queue();
       return;
     }
   }
@@ -378,31 +479,33 @@ void FastQueue::on_staffing_change() {
   staffed_ = static_cast<long>(humans_.at(now_s_));
   const double next = humans_.next_change_after(now_s_);
   // After the horizon the system drains with the staffing of the last interval.
-  staffing_change_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
+  set_next_other(arrival_, next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever);
   serve_from_queue();
 }
 
 Tally FastQueue::run() {
   staffed_ = static_cast<long>(humans_.at(0.0));
   const double first_change = humans_.next_change_after(0.0);
-  if (first_change < horizon_s_) staffing_change_ = make_event_key(first_change, next_seq_++);
+  const EventKey staffing_change =
+      first_change < horizon_s_ ? make_event_key(first_change, next_seq_++) : kNever;
   const double first_arrival = next_arrival_after(0.0);
-  if (first_arrival < horizon_s_) arrival_ = make_event_key(first_arrival, next_seq_++);
+  arrival_s_ = first_arrival;
+  set_next_other(first_arrival < horizon_s_ ? make_event_key(first_arrival, next_seq_++) : kNever,
+                 staffing_change);
 
+  // Keys are unique but for "never": the earliest of the three events runs.
   for (;;) {
-    const bool completion_next = !calendar_.empty() && calendar_.front() < arrival_;
-    const EventKey next = completion_next ? calendar_.front() : arrival_;
-    if (staffing_change_ < next) [[unlikely]] {
-      advance_clock(time_of(staffing_change_));
-      on_staffing_change();
-    } else if (completion_next) {
-      advance_clock(time_of(next));
+    const EventKey first_completion = calendar_[1];  // "never" when there is none
+    if (first_completion < next_other_) {
+      advance_clock(time_of(first_completion));
       on_completion();
-    } else if (next != kNever) {
-      advance_clock(time_of(next));
+    } else if (next_other_ == arrival_) {
+      if (next_other_ == kNever) break;  // no arrival, no staffing change, no service
+      advance_clock(arrival_s_);
       on_arrival();
     } else {
-      break;  // no arrival, no staffing change, no service in progress
+      advance_clock(time_of(staffing_change_));
+      on_staffing_change();
     }
   }
   // Nobody will be served any more: the waiting customers leave at their deadlines, or, with
@@ -413,7 +516,7 @@ Tally FastQueue::run() {
     if (w.deadline_s < kInfinity) {
       record_abandoned(w.arrival_s, w.deadline_s - w.arrival_s);
     } else if (w.arrival_s >= warmup_s_) {
-      Counters& k = interval_counters(w.arrival_s);
+      Counters& k = counters_of_arrival(w.arrival_s);
       ++k.unfinished;
       // Still waiting with no one to serve them: as in the general engine, the gave-up terms of
       // satisfaction and churn apply, and a wait that never ended adds nothing.

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include <boost/random/exponential_distribution.hpp>
@@ -45,6 +46,8 @@ class FastQueue {
   };
 
   void advance_clock(double t);
+  void advance_clock_slowly(double t);
+  void enter_slot(double t);
   void on_arrival();
   void on_completion();
   void on_staffing_change();
@@ -57,15 +60,16 @@ class FastQueue {
   void record_answered(double arrival_s, double wait_s);
   void record_abandoned(double arrival_s, double wait_s);
   void record_queue_time(double entry_s, double wait_s);
-  Counters& interval_counters(double t) { return tally_.by_interval[grid_.index(t)]; }
-  void advance_interval_time(double from, double to);
+  Counters& counters_of_arrival(double arrival_s);
   void finish_tally();
   void push_waiting(const Waiting& w);
   void grow_ring();
   Waiting pop_waiting();
   void push_completion(EventKey e);
+  void grow_calendar();
   void replace_first_completion(EventKey e);
   void pop_first_completion();
+  void set_next_other(EventKey arrival, EventKey staffing_change);
 
   const Scenario& scenario_;
   const Schedule& humans_;  // the one group's staffing
@@ -75,9 +79,9 @@ class FastQueue {
   const double horizon_s_;
   const double service_level_threshold_s_;
   const bool has_patience_;
-  // A constant arrival rate (the usual case) skips the walk through the schedule's intervals.
-  const bool constant_arrival_rate_;
-  const double arrival_rate_per_s_;  // valid when constant_arrival_rate_
+  // A constant positive arrival rate (the usual case) skips the walk through the schedule's
+  // intervals; 0 when the rate varies or is zero.
+  const double constant_arrival_rate_per_s_;
 
   Rng arrivals_rng_;
   Rng patience_rng_;
@@ -88,9 +92,15 @@ class FastQueue {
 
   double now_s_ = 0.0;
   std::uint64_t next_seq_ = 0;
-  EventKey arrival_;                // the next arrival, or never
-  EventKey staffing_change_;        // the next change of staffing, or never
-  std::vector<EventKey> calendar_;  // completions: binary min-heap
+  EventKey arrival_;          // the next arrival, or never
+  double arrival_s_ = 0.0;    // its time
+  EventKey staffing_change_;  // the next change of staffing, or never
+  EventKey next_other_;       // the earlier of the two: one comparison per event tells
+                              // whether a completion comes first
+  // Completions: a binary min-heap in calendar_[1, completions_], with calendar_[1] holding
+  // "never" when it is empty, so that the earliest completion is read without a test.
+  std::vector<EventKey> calendar_;
+  std::size_t completions_ = 0;
 
   // FIFO queue as a ring buffer: grows only to the largest queue ever seen, never per customer.
   std::vector<Waiting> ring_;
@@ -104,11 +114,18 @@ class FastQueue {
 
   // Reporting intervals.
   ReportGrid grid_;
-  // The interval of the last event (see advance_interval_time): valid for times in
-  // [cached_from_s_, cached_end_s_]; empty until the first event.
-  double cached_from_s_ = 1.0;
-  double cached_end_s_ = 0.0;
-  std::size_t cached_interval_ = 0;
+  // The interval of the clock, kept between events so that the interval of an event, of an
+  // arrival and (usually) of a waiting customer's arrival is known without a division:
+  // grid_.slot(t) == slot_ exactly when slot_from_s_ <= t < slot_to_s_ (see enter_slot).
+  std::size_t slot_ = 0;
+  double slot_from_s_ = 0.0;
+  double slot_to_s_ = 0.0;
+  double slot_piece_end_s_ = 0.0;  // grid_.piece_end(slot_)
+  Counters* slot_counters_ = nullptr;
+  IntervalTime* slot_time_ = nullptr;
+  // An event at or before this time takes the short step of advance_clock: past the warm-up,
+  // before the horizon, and in the clock's interval. Below every time until the warm-up ends.
+  double short_step_until_s_ = -std::numeric_limits<double>::infinity();
   double drain_busy_agent_s_ = 0.0;  // agent time after the horizon (paid, not in occupancy)
 
   // Satisfaction and churn: with one reason, no bot and nothing coming back, a customer's
@@ -116,9 +133,9 @@ class FastQueue {
   double sat_answered_x0_ = 0.0;
   double sat_abandoned_x0_ = 0.0;
   double sat_per_s_ = 0.0;
-  double churn_answered_[2] = {0.0, 0.0};   // P(churn | satisfied), P(churn | dissatisfied)
+  double churn_answered_[2] = {0.0, 0.0};  // P(churn | satisfied), P(churn | dissatisfied)
   double churn_abandoned_[2] = {0.0, 0.0};
-  double p_sat_at_once_ = 0.0;               // answered with no wait
+  double p_sat_at_once_ = 0.0;  // answered with no wait
   double churn_at_once_ = 0.0;
 };
 

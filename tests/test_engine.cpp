@@ -143,3 +143,29 @@ TEST_CASE("A horizon longer than a day folds the interval breakdown onto one day
   CHECK(*e.ci_low <= busy);
   CHECK(busy <= *e.ci_high);
 }
+
+TEST_CASE("Reporting intervals whose bounds round unevenly still cover the run exactly once",
+          "[engine]") {
+  // With a width of 1000.3 s, 3 × width rounds to a time that division puts in interval 2; with
+  // 7.7 s and this horizon, 130 × 7.7 (the end of the last interval) rounds below the horizon.
+  // Each interval's agent time must still add up to the agents on duty over [0, horizon].
+  struct Grid {
+    double width_s;
+    double horizon_s;
+  };
+  for (const Grid g : {Grid{1000.3, 36000.0}, Grid{7.7, 1001.0000000000001}}) {
+    test::MmnSpec spec;
+    spec.horizon_s = g.horizon_s;
+    spec.warmup_s = 0.0;
+    spec.replications = 1;
+    Scenario s = test::mmn_scenario(spec);
+    s.report_interval_s = g.width_s;
+    for (const auto engine : {Simulation::Engine::automatic, Simulation::Engine::general}) {
+      const Tally t = Simulation(s, 0, engine).run();
+      double available_agent_s = 0.0;
+      for (const IntervalTime& it : t.interval_time) available_agent_s += it.available_agent_s;
+      INFO("width " << g.width_s << ", general engine " << (engine == Simulation::Engine::general));
+      CHECK(available_agent_s == Approx(static_cast<double>(spec.agents) * g.horizon_s));
+    }
+  }
+}

@@ -125,7 +125,8 @@ TEST_CASE("A bad point's problem names the file, the point and the pointer", "[s
   } catch (const ccsim::ScenarioError& e) {
     REQUIRE(e.problems().size() == 1);
     CHECK(e.problems()[0] ==
-          "base.json (point 1: /staffing/humans=-1): /staffing/humans: expected an integer >= 0, "
+          "base.json (point 1: /staffing/humans=-1): /staffing/humans: expected an integer in [0, "
+          "100000], "
           "got -1");
   }
 }

@@ -159,7 +159,7 @@ TEST_CASE("A bad point stops the sweep before it runs, naming file, point and po
   CHECK(o.status == 2);
   CHECK(read_file(dir / "err.txt") == base +
                                           " (point 2: /staffing/humans=-1): /staffing/humans: "
-                                          "expected an integer >= 0, got -1\n");
+                                          "expected an integer in [0, 100000], got -1\n");
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(out + ".partial"));
 }
