@@ -29,7 +29,6 @@ namespace {
 // Relative difference allowed between the engine's and the reference's sums of waits.
 constexpr double kSumTolerance = 1e-12;
 
-
 using ccsim::Scenario;
 using ccsim::Tally;
 using ccsim::bench::ReferenceTally;
@@ -132,8 +131,7 @@ void bm_engine_2threads(benchmark::State& state, const Scenario& scenario) {
   options.threads = kTwoThreads;
   for (auto _ : state) {
     totals = Totals{};
-    const std::vector<Tally> tallies =
-        ccsim::run_replications(scenario, 0, kReplications, options);
+    const std::vector<Tally> tallies = ccsim::run_replications(scenario, 0, kReplications, options);
     benchmark::DoNotOptimize(tallies.data());
     for (const Tally& t : tallies) totals.add(t);
     all_arrivals += totals.arrivals;
@@ -169,10 +167,10 @@ bool engine_matches_reference(double customers, std::string& summary) {
     const auto same_sum = [](double a, double b) {
       return std::abs(a - b) <= kSumTolerance * std::max(1.0, std::abs(a));
     };
-    const bool agree = tally.arrivals == f.arrivals && e.offered == f.offered &&
-                       e.answered == f.answered && e.abandoned == f.abandoned &&
-                       e.unfinished == f.unfinished && e.waited == f.waited &&
-                       same_sum(e.wait_s, f.wait_s) && same_sum(e.answered_wait_s, f.answered_wait_s);
+    const bool agree =
+        tally.arrivals == f.arrivals && e.offered == f.offered && e.answered == f.answered &&
+        e.abandoned == f.abandoned && e.unfinished == f.unfinished && e.waited == f.waited &&
+        same_sum(e.wait_s, f.wait_s) && same_sum(e.answered_wait_s, f.answered_wait_s);
     if (!agree) {
       std::cerr << "self-check: replication " << r << " DIFFERS: engine answered " << e.answered
                 << ", abandoned " << e.abandoned << ", waited " << e.waited
@@ -182,11 +180,11 @@ bool engine_matches_reference(double customers, std::string& summary) {
     all_agree = all_agree && agree;
     totals.add(tally);
   }
-  summary = std::string(all_agree ? "identical" : "DIFFERENT") + " counts (and wait sums to 1e-12) on " +
-            std::to_string(kSelfCheckReplications) + " replications of " +
-            std::to_string(totals.arrivals / kSelfCheckReplications) + " customers (answered " +
-            std::to_string(totals.answered) + ", abandoned " + std::to_string(totals.abandoned) +
-            ")";
+  summary = std::string(all_agree ? "identical" : "DIFFERENT") +
+            " counts (and wait sums to 1e-12) on " + std::to_string(kSelfCheckReplications) +
+            " replications of " + std::to_string(totals.arrivals / kSelfCheckReplications) +
+            " customers (answered " + std::to_string(totals.answered) + ", abandoned " +
+            std::to_string(totals.abandoned) + ")";
   std::cerr << "self-check: engine vs reference loop: " << summary << "\n";
   return all_agree;
 }

@@ -7,6 +7,7 @@
 
 #include "ccsim/backtest.hpp"
 #include "ccsim/call_log.hpp"
+#include "estimate_json.hpp"
 
 namespace ccsim {
 
@@ -18,16 +19,10 @@ constexpr int kValueWidth = 10;
 constexpr int kRangeWidth = 22;
 constexpr int kFlagWidth = 8;
 
-nlohmann::json optional_number(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
+using detail::optional_number;
 
 nlohmann::json to_json(const Estimate& e) {
-  return {{"mean", optional_number(e.mean)},
-          {"sd", optional_number(e.sd)},
-          {"n", e.n},
-          {"ci_low", optional_number(e.ci_low)},
-          {"ci_high", optional_number(e.ci_high)}};
+  return detail::estimate_json(e);
 }
 
 nlohmann::json to_json(const MetricComparison& m) {

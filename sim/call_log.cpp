@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "call_log_text.hpp"
+#include "join_lines.hpp"
 
 namespace ccsim {
 
@@ -21,14 +22,7 @@ constexpr std::string_view kBankFirstColumn = "vru+line";
 // A UTF-8 byte-order mark, which spreadsheet exports often put before the header.
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) {
-    if (!out.empty()) out += '\n';
-    out += line;
-  }
-  return out;
-}
+using detail::join_lines;
 
 }  // namespace
 

@@ -12,9 +12,11 @@ namespace {
 
 // The metrics a comparison shows, in this order.
 const std::vector<std::string> kComparedMetrics = {
-    "abandon_rate", "service_level", "asa_s",        "gave_up_rate",     "resolution_rate",
-    "containment_rate", "escalation_rate", "empathy_met_rate", "csat", "churn_rate",
-    "churned",       "occupancy",     "cost_per_contact", "total_cost"};
+    "abandon_rate",     "service_level",    "asa_s",
+    "gave_up_rate",     "resolution_rate",  "containment_rate",
+    "escalation_rate",  "empathy_met_rate", "csat",
+    "churn_rate",       "churned",          "occupancy",
+    "cost_per_contact", "total_cost"};
 
 const MetricParts* find_parts(const std::vector<std::pair<std::string, MetricParts>>& parts,
                               const std::string& name) {
@@ -76,8 +78,11 @@ nlohmann::json estimate_json(const Estimate& e) {
   auto num = [](const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
   };
-  return {{"mean", num(e.mean)}, {"sd", num(e.sd)}, {"n", e.n},
-          {"ci_low", num(e.ci_low)}, {"ci_high", num(e.ci_high)}};
+  return {{"mean", num(e.mean)},
+          {"sd", num(e.sd)},
+          {"n", e.n},
+          {"ci_low", num(e.ci_low)},
+          {"ci_high", num(e.ci_high)}};
 }
 
 nlohmann::json metrics_json(const std::vector<ComparedMetric>& metrics,
@@ -128,8 +133,9 @@ void write_rows(std::ostream& out, const std::vector<ComparedMetric>& metrics,
     for (std::size_t i = 1; i < scenarios.size(); ++i) {
       const Estimate& d = m.differences[i];
       row.push_back(format(m.values[i].mean));
-      row.push_back(d.ci_low ? format(d.mean) + " [" + format(d.ci_low) + ", " + format(d.ci_high) + "]"
-                             : format(d.mean));
+      row.push_back(d.ci_low
+                        ? format(d.mean) + " [" + format(d.ci_low) + ", " + format(d.ci_high) + "]"
+                        : format(d.mean));
     }
     rows.push_back(std::move(row));
   }
@@ -163,14 +169,16 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
       }
       seg_parts.push_back(segment_parts(tallies[i], seg));
     }
-    if (shared) c.by_segment.emplace_back(first.segments[seg].name, compare_parts(seg_parts, confidence));
+    if (shared)
+      c.by_segment.emplace_back(first.segments[seg].name, compare_parts(seg_parts, confidence));
   }
   return c;
 }
 
 nlohmann::json to_json(const Comparison& c) {
   nlohmann::json segments = nlohmann::json::object();
-  for (const auto& [name, metrics] : c.by_segment) segments[name] = metrics_json(metrics, c.scenarios);
+  for (const auto& [name, metrics] : c.by_segment)
+    segments[name] = metrics_json(metrics, c.scenarios);
   return {{"schema_version", Results::kSchemaVersion},
           {"scenarios", c.scenarios},
           {"baseline", c.scenarios.empty() ? "" : c.scenarios[0]},

@@ -7,13 +7,20 @@ namespace ccsim {
 
 std::string_view to_string(DistKind kind) {
   switch (kind) {
-    case DistKind::exponential: return "exponential";
-    case DistKind::deterministic: return "deterministic";
-    case DistKind::uniform: return "uniform";
-    case DistKind::lognormal: return "lognormal";
-    case DistKind::gamma: return "gamma";
-    case DistKind::weibull: return "weibull";
-    case DistKind::empirical: return "empirical";
+    case DistKind::exponential:
+      return "exponential";
+    case DistKind::deterministic:
+      return "deterministic";
+    case DistKind::uniform:
+      return "uniform";
+    case DistKind::lognormal:
+      return "lognormal";
+    case DistKind::gamma:
+      return "gamma";
+    case DistKind::weibull:
+      return "weibull";
+    case DistKind::empirical:
+      return "empirical";
   }
   return "unknown";
 }
@@ -45,7 +52,9 @@ LognormalParams lognormal_params(double mean, double sd) {
 }
 
 // Weibull scale b such that b * Gamma(1 + 1/k) equals the mean.
-double weibull_scale(double mean, double shape) { return mean / std::tgamma(1.0 + 1.0 / shape); }
+double weibull_scale(double mean, double shape) {
+  return mean / std::tgamma(1.0 + 1.0 / shape);
+}
 
 }  // namespace
 
@@ -56,11 +65,16 @@ double DistributionSpec::exact_mean() const {
 
 double DistributionSpec::exact_variance() const {
   switch (kind) {
-    case DistKind::exponential: return mean * mean;
-    case DistKind::deterministic: return 0.0;
-    case DistKind::uniform: return param * param / 3.0;  // (2w)^2 / 12
-    case DistKind::lognormal: return param * param;
-    case DistKind::gamma: return (param * mean) * (param * mean);
+    case DistKind::exponential:
+      return mean * mean;
+    case DistKind::deterministic:
+      return 0.0;
+    case DistKind::uniform:
+      return param * param / 3.0;  // (2w)^2 / 12
+    case DistKind::lognormal:
+      return param * param;
+    case DistKind::gamma:
+      return (param * mean) * (param * mean);
     case DistKind::weibull: {
       const double b = weibull_scale(mean, param);
       return b * b * std::tgamma(1.0 + 2.0 / param) - mean * mean;
@@ -76,13 +90,20 @@ double DistributionSpec::exact_variance() const {
 // Every family but the exponential, which operator() draws inline; its case completes the switch.
 double Sampler::draw_other(Rng& rng) {
   switch (kind_) {
-    case DistKind::exponential: return exponential_(rng);
-    case DistKind::deterministic: return value_;
-    case DistKind::uniform: return uniform_(rng);
-    case DistKind::lognormal: return lognormal_(rng);
-    case DistKind::gamma: return gamma_(rng);
-    case DistKind::weibull: return weibull_(rng);
-    case DistKind::empirical: return values_[empirical_(rng)];
+    case DistKind::exponential:
+      return exponential_(rng);
+    case DistKind::deterministic:
+      return value_;
+    case DistKind::uniform:
+      return uniform_(rng);
+    case DistKind::lognormal:
+      return lognormal_(rng);
+    case DistKind::gamma:
+      return gamma_(rng);
+    case DistKind::weibull:
+      return weibull_(rng);
+    case DistKind::empirical:
+      return values_[empirical_(rng)];
   }
   return value_;
 }
@@ -92,7 +113,8 @@ Sampler::Sampler(const DistributionSpec& spec) : kind_(spec.kind), value_(spec.m
     case DistKind::exponential:
       exponential_ = boost::random::exponential_distribution<double>(1.0 / spec.mean);
       break;
-    case DistKind::deterministic: break;
+    case DistKind::deterministic:
+      break;
     case DistKind::uniform:
       uniform_ = boost::random::uniform_real_distribution<double>(spec.mean - spec.param,
                                                                   spec.mean + spec.param);

@@ -55,7 +55,7 @@ struct Customer {
   double work_since_s = 0.0;
   std::uint64_t timer_seq = 0;    // the current chat completion, overflow or bot-queue timer
   std::uint64_t abandon_seq = 0;  // the current human-queue abandonment timer
-  std::uint32_t queue_gen = 0;  // bumped on each queue entry and exit
+  std::uint32_t queue_gen = 0;    // bumped on each queue entry and exit
   std::uint32_t next_free = kNoCustomer;
   std::uint32_t agent = 0;  // chat: agent index in its group
   std::uint16_t segment = 0;
@@ -239,16 +239,15 @@ struct Simulation::Impl {
   std::vector<bool> has_patience, has_bot_patience;
   std::vector<std::vector<double>> reason_cdf;  // per segment
   std::vector<double> segment_cdf;
-  std::vector<Sampler> return_delay;            // [0] retrial, [1] repeat
+  std::vector<Sampler> return_delay;  // [0] retrial, [1] repeat
   Sampler outbound_handle;
   double rate_factor = 1.0;  // the day's busyness
 
   // Which purposes this scenario has: a purpose with nothing to decide draws nothing.
-  bool draw_segment = false, draw_reason = false, draw_frustration = false,
-       draw_preference = false, draw_triage = false, uses_bots = false,
-       draw_human_outcome = false, draw_empathy = false, returns_enabled = false,
-       draw_chat = false, retrial_timers = false;
-  int attempts = 1;  // attempt draws per customer
+  bool draw_segment = false, draw_reason = false, draw_frustration = false, draw_preference = false,
+       draw_triage = false, uses_bots = false, draw_human_outcome = false, draw_empathy = false,
+       returns_enabled = false, draw_chat = false, retrial_timers = false;
+  int attempts = 1;                                // attempt draws per customer
   std::vector<std::vector<int>> overflow_sources;  // per group: groups overflowing into it
   std::vector<double> mean_human_handle_s;         // per reason, for the announced wait
 

@@ -1,5 +1,5 @@
-// How the Erlang tables print a number: six significant digits, and "n/a" where a figure is
-// undefined (Erlang C waits at λ ≥ nμ). One definition so every table reads the same way.
+// How the tables print a number: six significant digits unless told otherwise, and "n/a" where a
+// figure is undefined (Erlang C waits at λ ≥ nμ). One definition so every table reads the same way.
 #pragma once
 
 #include <cstdio>
@@ -10,9 +10,9 @@ namespace ccsim::detail {
 
 constexpr int kTableSignificantDigits = 6;
 
-inline std::string format_number(double value) {
+inline std::string format_number(double value, int significant_digits = kTableSignificantDigits) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", kTableSignificantDigits, value);
+  std::snprintf(buffer, sizeof buffer, "%.*g", significant_digits, value);
   return buffer;
 }
 

@@ -5,20 +5,16 @@
 #include <ostream>
 #include <sstream>
 
+#include "estimate_json.hpp"
+
 namespace ccsim {
 
 namespace {
 
-nlohmann::json optional_number(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
+using detail::optional_number;
 
 nlohmann::json to_json(const Estimate& e) {
-  return {{"mean", optional_number(e.mean)},
-          {"sd", optional_number(e.sd)},
-          {"n", e.n},
-          {"ci_low", optional_number(e.ci_low)},
-          {"ci_high", optional_number(e.ci_high)}};
+  return detail::estimate_json(e);
 }
 
 // What a table shows for a figure with nothing behind it (null, n = 0 in the JSON).

@@ -106,7 +106,8 @@ void insert_after(MetricSet& m, const std::string& after, std::string name, Esti
 
 }  // namespace
 
-std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(std::span<const Tally> tallies) {
+std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
+    std::span<const Tally> tallies) {
   const std::size_t k = tallies.size();
   std::vector<Counters> totals(k);
   for (std::size_t r = 0; r < k; ++r) totals[r] = tallies[r].totals();
@@ -130,9 +131,12 @@ std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(std::span<
     }
     parts.emplace_back(std::move(name), std::move(p));
   };
-  add("occupancy", true, [](const Tally& t, const Counters&) { return t.busy_agent_s; },
+  add(
+      "occupancy", true, [](const Tally& t, const Counters&) { return t.busy_agent_s; },
       [](const Tally& t, const Counters&) { return t.available_agent_s; }, true);
-  add("chat_slot_utilization", true, [](const Tally& t, const Counters&) { return t.chat_session_s; },
+  add(
+      "chat_slot_utilization", true,
+      [](const Tally& t, const Counters&) { return t.chat_session_s; },
       [](const Tally& t, const Counters&) { return t.chat_slot_s; }, true);
   const auto cost = [](const Tally& t, const Counters& c) { return t.human_cost + c.bot_cost; };
   add("cost_per_contact", true, cost,
@@ -148,7 +152,9 @@ const Estimate& find_metric(const MetricSet& set, const std::string& name) {
   throw std::out_of_range("no metric named " + name);
 }
 
-const Estimate& Results::metric(const std::string& name) const { return find_metric(metrics, name); }
+const Estimate& Results::metric(const std::string& name) const {
+  return find_metric(metrics, name);
+}
 
 const MetricSet& Results::segment(const std::string& name) const {
   for (const auto& [key, set] : by_segment) {
@@ -194,8 +200,7 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
         cell([kind](const Tally& t) { return t.by_kind[static_cast<std::size_t>(kind)]; }));
   }
   const std::size_t intervals = k > 0 ? tallies[0].by_interval.size() : 0;
-  const double width_s =
-      intervals > 0 ? scenario.report_interval_s : 0.0;
+  const double width_s = intervals > 0 ? scenario.report_interval_s : 0.0;
   for (std::size_t i = 0; i < intervals; ++i) {
     IntervalResult interval;
     interval.start_s = static_cast<double>(i) * width_s;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "ccsim/json_checker.hpp"
+#include "join_lines.hpp"
 #include "scenario_readers.hpp"
 
 namespace ccsim {
@@ -31,14 +32,7 @@ constexpr std::size_t kReadChunkBytes = 1 << 16;
 constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 constexpr std::string_view kMaxFileText = "64 MiB";
 
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) {
-    if (!out.empty()) out += '\n';
-    out += line;
-  }
-  return out;
-}
+using detail::join_lines;
 
 // The keys of a run: its name, randomness, length and the statistics asked for. Returns the
 // horizon when it is valid, which the schedules are checked against.

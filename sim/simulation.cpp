@@ -45,7 +45,9 @@ std::size_t pick(const std::vector<double>& cdf, double u) {
   return cdf.size() - 1;
 }
 
-bool is_probability_strictly_inside(double p) { return p > 0.0 && p < 1.0; }
+bool is_probability_strictly_inside(double p) {
+  return p > 0.0 && p < 1.0;
+}
 
 }  // namespace
 
@@ -95,7 +97,8 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* s
   for (const Segment& seg : s.segments) {
     shares.push_back(seg.share);
     has_patience.push_back(seg.patience_s.has_value());
-    patience.emplace_back(seg.patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
+    patience.emplace_back(
+        seg.patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     has_bot_patience.push_back(seg.bot_patience_s.has_value());
     bot_patience.emplace_back(
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
@@ -108,7 +111,8 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* s
     bot_handle.emplace_back(reason.bot_handle_s);
     any_sensitive = any_sensitive || reason.kind == ReasonKind::sensitive;
     any_chat = any_chat || reason.channel == Channel::chat;
-    draw_human_outcome = draw_human_outcome || is_probability_strictly_inside(reason.human_resolution);
+    draw_human_outcome =
+        draw_human_outcome || is_probability_strictly_inside(reason.human_resolution);
   }
   draw_segment = s.segments.size() > 1;
   draw_reason = s.reasons.size() > 1;
@@ -138,9 +142,11 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* s
   human_queues.resize(queue_index(1, kReasonKinds - 1, classes - 1) + 1);
   overflow_sources.resize(s.groups.size());
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
-    if (s.groups[g].overflow_to) overflow_sources[*s.groups[g].overflow_to].push_back(static_cast<int>(g));
+    if (s.groups[g].overflow_to)
+      overflow_sources[*s.groups[g].overflow_to].push_back(static_cast<int>(g));
   }
-  for (const Reason& reason : s.reasons) mean_human_handle_s.push_back(reason.human_handle_s.exact_mean());
+  for (const Reason& reason : s.reasons)
+    mean_human_handle_s.push_back(reason.human_handle_s.exact_mean());
 
   for (const AgentGroup& g : s.groups) {
     GroupState state;
@@ -176,7 +182,9 @@ std::uint64_t Simulation::Impl::schedule(double time, Event::Kind kind, std::uin
   return seq;
 }
 
-int Simulation::Impl::interval_of(double t) const { return static_cast<int>(grid.index(t)); }
+int Simulation::Impl::interval_of(double t) const {
+  return static_cast<int>(grid.index(t));
+}
 
 void Simulation::Impl::advance_clock(double t) {
   const double from = now;
@@ -185,8 +193,9 @@ void Simulation::Impl::advance_clock(double t) {
   double available = 0.0, cost_rate_per_s = 0.0, drain_cost_rate_per_s = 0.0, chat_slots = 0.0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const GroupState& state = groups[g];
-    const double on_duty = state.chat_mode ? static_cast<double>(state.staffed + state.overtime)
-                                           : static_cast<double>(std::max(state.staffed, state.busy));
+    const double on_duty = state.chat_mode
+                               ? static_cast<double>(state.staffed + state.overtime)
+                               : static_cast<double>(std::max(state.staffed, state.busy));
     available += on_duty;
     const double per_s = s.groups[g].cost_per_hour / kSecondsPerHour;
     cost_rate_per_s += per_s * on_duty;
@@ -213,11 +222,11 @@ void Simulation::Impl::advance_clock(double t) {
   if (t > drain_from) tally.human_cost += drain_cost_rate_per_s * (t - drain_from);
   // Time averages by reporting interval, over [0, horizon].
   for_each_interval_piece(from, t, s.horizon_s, grid, [&](std::size_t i, double dt) {
-                            IntervalTime& it = tally.interval_time[i];
-                            it.busy_agent_s += static_cast<double>(busy_total) * dt;
-                            it.available_agent_s += available * dt;
-                            it.busy_bot_s += static_cast<double>(bots_busy) * dt;
-                          });
+    IntervalTime& it = tally.interval_time[i];
+    it.busy_agent_s += static_cast<double>(busy_total) * dt;
+    it.available_agent_s += available * dt;
+    it.busy_bot_s += static_cast<double>(bots_busy) * dt;
+  });
 }
 
 // Next arrival of the non-homogeneous Poisson process after `from`, by inverting the cumulative
@@ -267,10 +276,12 @@ void Simulation::Impl::free_customer(std::uint32_t id) {
 // A purpose the scenario does not have (no bot, one segment …) draws nothing from its stream,
 // which shifts no other stream.
 void Simulation::Impl::draw_customer(Customer& c, std::uint32_t id) {
-  c.segment = draw_segment ? static_cast<std::uint16_t>(pick(segment_cdf, uniform(segment_rng))) : 0;
+  c.segment =
+      draw_segment ? static_cast<std::uint16_t>(pick(segment_cdf, uniform(segment_rng))) : 0;
   const Segment& seg = s.segments[c.segment];
-  c.reason = draw_reason ? static_cast<std::uint16_t>(pick(reason_cdf[c.segment], uniform(reason_rng)))
-                         : 0;
+  c.reason = draw_reason
+                 ? static_cast<std::uint16_t>(pick(reason_cdf[c.segment], uniform(reason_rng)))
+                 : 0;
   c.patience_s = has_patience[c.segment] ? patience[c.segment](patience_rng) : kForever;
   c.human_handle_s = human_handle[c.reason](handle_rng);
   if (draw_frustration) c.frustrated = uniform(frustration_rng) < seg.p_frustrated;
@@ -336,20 +347,30 @@ Tally Simulation::Impl::run() {
     calendar.pop_back();
     advance_clock(e.time);
     switch (e.kind) {
-      case Event::Kind::arrival: on_arrival(); break;
-      case Event::Kind::contact: start_contact(e.payload); break;
-      case Event::Kind::completion: on_completion(e.payload); break;
+      case Event::Kind::arrival:
+        on_arrival();
+        break;
+      case Event::Kind::contact:
+        start_contact(e.payload);
+        break;
+      case Event::Kind::completion:
+        on_completion(e.payload);
+        break;
       case Event::Kind::chat_completion:
         if (customers[e.payload].timer_seq == e.seq) on_chat_completion(e.payload);
         break;
-      case Event::Kind::bot_end: on_bot_end(e.payload, e.seq); break;
+      case Event::Kind::bot_end:
+        on_bot_end(e.payload, e.seq);
+        break;
       case Event::Kind::abandon:
         if (customers[e.payload].abandon_seq == e.seq) on_abandon(e.payload);
         break;
       case Event::Kind::overflow_check:
         if (customers[e.payload].timer_seq == e.seq) on_overflow_check(e.payload);
         break;
-      case Event::Kind::staffing_change: on_staffing_change(static_cast<int>(e.payload)); break;
+      case Event::Kind::staffing_change:
+        on_staffing_change(static_cast<int>(e.payload));
+        break;
     }
   }
   advance_clock(std::max(now, s.horizon_s));

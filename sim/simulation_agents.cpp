@@ -51,7 +51,8 @@ void Simulation::Impl::start_human(std::uint32_t id, int g) {
     record_human_wait(c, wait_s, true);
   }
   double handle_s = c.in_callback ? c.outbound_handle_s : c.human_handle_s;
-  if (c.escalated_now && !s.routing.context_transfer) handle_s *= s.routing.no_context_handle_factor;
+  if (c.escalated_now && !s.routing.context_transfer)
+    handle_s *= s.routing.no_context_handle_factor;
 
   GroupState& state = groups[static_cast<std::size_t>(g)];
   if (contact_sink != nullptr) traces[id].service_start_s = now;

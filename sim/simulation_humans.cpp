@@ -68,7 +68,8 @@ void Simulation::Impl::enter_human_queue(std::uint32_t id, double patience_s) {
       if (groups[g].kind_mask & (1u << static_cast<int>(reason.kind))) agents += groups[g].staffed;
     }
     const double announced_s = static_cast<double>(queue.size() + 1) *
-                               mean_human_handle_s[c.reason] / static_cast<double>(std::max(1L, agents));
+                               mean_human_handle_s[c.reason] /
+                               static_cast<double>(std::max(1L, agents));
     if (announced_s > s.callback.offer_above_wait_s) {
       // An accepted callback keeps its place without patience.
       c.in_callback = true;
@@ -244,7 +245,8 @@ void Simulation::Impl::on_staffing_change(int g) {
     rosters[static_cast<std::size_t>(g)].set_on_duty(state.staffed, state.busy);
   const double next = agents.next_change_after(now);
   // After the horizon the system drains with the staffing of the last interval.
-  if (next < s.horizon_s) schedule(next, Event::Kind::staffing_change, static_cast<std::uint32_t>(g));
+  if (next < s.horizon_s)
+    schedule(next, Event::Kind::staffing_change, static_cast<std::uint32_t>(g));
   if (state.chat_mode) {
     // Agents past the new staffing finish what they hold on overtime.
     state.overtime = 0;

@@ -12,7 +12,9 @@ namespace {
 
 constexpr double kSecondsPerMinute = 60.0;
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 
 }  // namespace
 
@@ -42,10 +44,16 @@ double Simulation::Impl::satisfaction_probability(const Customer& c, ContactEnd 
   const SatisfactionModel& m = s.satisfaction;
   double x = m.intercept + m.per_minute_waited * c.wait_total_s / kSecondsPerMinute;
   switch (how) {
-    case ContactEnd::resolved: x += m.resolved; break;
-    case ContactEnd::unresolved: x += m.unresolved; break;
+    case ContactEnd::resolved:
+      x += m.resolved;
+      break;
+    case ContactEnd::unresolved:
+      x += m.unresolved;
+      break;
     case ContactEnd::gave_up:
-    case ContactEnd::unfinished: x += m.gave_up; break;
+    case ContactEnd::unfinished:
+      x += m.gave_up;
+      break;
   }
   if (c.empathy_unmet) x += m.empathy_unmet;
   x += m.per_repeat_contact * c.attempt;
@@ -65,8 +73,8 @@ double Simulation::Impl::churn_probability(const Customer& c, ContactEnd how,
   if (how == ContactEnd::gave_up || how == ContactEnd::unfinished) x += m.gave_up;
   if (how == ContactEnd::unresolved) x += m.unresolved;
   if (c.empathy_unmet) x += m.empathy_unmet;
-  const bool told_bot = s.routing.strategy == Strategy::choice ||
-                        (c.touched_bot && s.bots && s.bots->discloses_bot);
+  const bool told_bot =
+      s.routing.strategy == Strategy::choice || (c.touched_bot && s.bots && s.bots->discloses_bot);
   if (told_bot) x += m.bot_disclosed;
   return p_satisfied * logistic(x) + (1.0 - p_satisfied) * logistic(x + m.dissatisfied);
 }
@@ -87,8 +95,7 @@ void Simulation::Impl::end_contact(std::uint32_t id, ContactEnd how, double ende
       c.attempt + 1 < attempts) {
     const AttemptDraws& d = attempt_draws[static_cast<std::size_t>(id) * attempts + c.attempt];
     const bool gave_up = how == ContactEnd::gave_up;
-    const double p_return =
-        gave_up ? s.returns.retrial_probability : s.returns.repeat_probability;
+    const double p_return = gave_up ? s.returns.retrial_probability : s.returns.repeat_probability;
     if (d.return_u < p_return) {
       // A customer who churns makes no further contact.
       const double p_satisfied = satisfaction_probability(c, how);

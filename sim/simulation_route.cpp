@@ -9,16 +9,19 @@ namespace {
 
 bool goes_to_bot_first(const Scenario& s, const Customer& c) {
   switch (s.routing.strategy) {
-    case Strategy::human_only: return false;
+    case Strategy::human_only:
+      return false;
     case Strategy::bot_only:
-    case Strategy::bot_first: return true;
+    case Strategy::bot_first:
+      return true;
     case Strategy::triage: {
       // The classifier sends simple contacts to the bot and the others to humans; when it is
       // wrong, the contact goes the other way.
       const bool simple = s.reasons[c.reason].kind == ReasonKind::simple;
       return simple == c.triage_correct;
     }
-    case Strategy::choice: return !c.wants_human;  // told it is a bot, they pick
+    case Strategy::choice:
+      return !c.wants_human;  // told it is a bot, they pick
   }
   return false;
 }
@@ -84,8 +87,8 @@ void Simulation::Impl::start_bot_session(std::uint32_t id) {
     c.bot_end = BotEnd::gave_up;
     end_s = c.deadline_s;
   } else {
-    c.bot_end = d.bot_resolves_u < s.reasons[c.reason].bot_resolution ? BotEnd::resolved
-                                                                      : BotEnd::failed;
+    c.bot_end =
+        d.bot_resolves_u < s.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
     end_s = now + c.bot_handle_s;
   }
   c.timer_seq = schedule(end_s, Event::Kind::bot_end, id);
@@ -102,8 +105,7 @@ void Simulation::Impl::on_bot_end(std::uint32_t id, std::uint64_t seq) {
   }
   --bots_busy;
   const AttemptDraws& d = attempt_draws[static_cast<std::size_t>(id) * attempts + c.attempt];
-  const bool needs_empathy =
-      c.frustrated || s.reasons[c.reason].kind == ReasonKind::sensitive;
+  const bool needs_empathy = c.frustrated || s.reasons[c.reason].kind == ReasonKind::sensitive;
   auto handled_by_bot = [&] {
     if (!needs_empathy) return;
     const bool met = d.empathy_u < s.empathy.bot;
@@ -130,7 +132,9 @@ void Simulation::Impl::on_bot_end(std::uint32_t id, std::uint64_t seq) {
         escalate(id);
       }
       break;
-    case BotEnd::asked_for_human: escalate(id); break;
+    case BotEnd::asked_for_human:
+      escalate(id);
+      break;
     case BotEnd::gave_up:
       count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
       end_contact(id, ContactEnd::gave_up, now);

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "ccsim/staffing_report.hpp"
+#include "estimate_json.hpp"
+#include "number_text.hpp"
 
 namespace ccsim {
 
@@ -20,22 +22,14 @@ constexpr int kColumn = 9;
 constexpr int kMetricColumn = 28;
 constexpr int kStartColumn = 7;  // "11:30" and a gap
 
-nlohmann::json optional_json(const std::optional<double>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
+using detail::estimate_json;
+using detail::optional_number;
 
-nlohmann::json estimate_json(const Estimate& e) {
-  return {{"mean", optional_json(e.mean)},
-          {"sd", optional_json(e.sd)},
-          {"n", e.n},
-          {"ci_low", optional_json(e.ci_low)},
-          {"ci_high", optional_json(e.ci_high)}};
-}
+// The staffing table is narrower than the Erlang tables: four significant digits by default.
+constexpr int kStaffSignificantDigits = 4;
 
-std::string number(double value, int digits = 4) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-  return buffer;
+std::string number(double value, int digits = kStaffSignificantDigits) {
+  return detail::format_number(value, digits);
 }
 
 double interval_hours(const StaffReport& r, std::size_t i) {
@@ -154,11 +148,11 @@ nlohmann::json to_json(const StaffReport& r) {
       {"infeasible", res.infeasible.empty() ? nullptr : nlohmann::json(res.infeasible)},
       {"max_agents", res.max_agents},
       {"max_agents_default", res.max_agents_default},
-      {"shrinkage", optional_json(r.shrinkage)},
+      {"shrinkage", optional_number(r.shrinkage)},
       {"sipp_inputs",
        {{"source", in.source},
         {"handle_s", in.handle_s},
-        {"patience_s", optional_json(in.patience_s)},
+        {"patience_s", optional_number(in.patience_s)},
         {"ample_agents", in.ample_agents},
         {"simulations", in.simulations}}},
       {"intervals", std::move(intervals)},

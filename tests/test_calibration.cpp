@@ -38,8 +38,12 @@ struct BandGiveUp {
   double lifetime_share;
 };
 constexpr auto kLifetimeGaveUp = std::to_array<BandGiveUp>({
-    {"18-24", 0.51}, {"25-34", 0.54}, {"35-44", 0.45},
-    {"45-59", 0.35}, {"60-75", 0.22}, {"75+", 0.22},
+    {"18-24", 0.51},
+    {"25-34", 0.54},
+    {"35-44", 0.45},
+    {"45-59", 0.35},
+    {"60-75", 0.22},
+    {"75+", 0.22},
 });
 // Assumed number of complicated procedures a respondent has met: a lifetime share L is
 // 1 - (1 - p)^k for a per-procedure probability p.
@@ -124,8 +128,8 @@ void plain_experience(Scenario& scenario) {
 void check_contains(const Estimate& estimate, double target, double max_half_width) {
   REQUIRE(estimate.mean.has_value());
   REQUIRE(estimate.half_width().has_value());
-  INFO("target " << target << ", simulated " << *estimate.mean << " [" << *estimate.ci_low
-                 << ", " << *estimate.ci_high << "]");
+  INFO("target " << target << ", simulated " << *estimate.mean << " [" << *estimate.ci_low << ", "
+                 << *estimate.ci_high << "]");
   CHECK(*estimate.ci_low <= target);
   CHECK(target <= *estimate.ci_high);
   CHECK(*estimate.half_width() < max_half_width);
@@ -155,14 +159,16 @@ TEST_CASE("Offered the choice, customers take the human option as often as the 6
     human.push_back(static_cast<double>(c.contacts - c.bot_contacts));
     contacts.push_back(static_cast<double>(c.contacts));
   }
-  const auto total = static_cast<std::uint64_t>(std::accumulate(contacts.begin(), contacts.end(), 0.0));
+  const auto total =
+      static_cast<std::uint64_t>(std::accumulate(contacts.begin(), contacts.end(), 0.0));
   check_contains(ratio_estimate(human, contacts, kConfidence, total), kPreferHuman,
                  kMaxShareHalfWidth);
 }
 
-TEST_CASE("Each age band gives up on the bot in a complex contact with its converted per-contact "
-          "probability",
-          "[calibration]") {
+TEST_CASE(
+    "Each age band gives up on the bot in a complex contact with its converted per-contact "
+    "probability",
+    "[calibration]") {
   Scenario scenario = load("france-bot-first.json");
   scenario.replications = kReplications;
   without_returns(scenario);
@@ -193,7 +199,8 @@ TEST_CASE("The bot meets an empathy need as often as the two beliefs convert to"
   for (const Segment& segment : scenario.segments) {
     double sensitive_share = 0.0;
     for (std::size_t r = 0; r < scenario.reasons.size(); ++r) {
-      if (scenario.reasons[r].kind == ReasonKind::sensitive) sensitive_share += segment.reason_mix[r];
+      if (scenario.reasons[r].kind == ReasonKind::sensitive)
+        sensitive_share += segment.reason_mix[r];
     }
     sensitive += segment.share * sensitive_share;
     frustrated += segment.share * (1.0 - sensitive_share) * segment.p_frustrated;
@@ -208,9 +215,10 @@ TEST_CASE("The bot meets an empathy need as often as the two beliefs convert to"
   check_contains(results.metric("empathy_met_rate"), target, kMaxEmpathyHalfWidth);
 }
 
-TEST_CASE("A dissatisfied customer left unresolved by the bot churns with the converted 58% "
-          "intention",
-          "[calibration]") {
+TEST_CASE(
+    "A dissatisfied customer left unresolved by the bot churns with the converted 58% "
+    "intention",
+    "[calibration]") {
   Scenario scenario = load("france-bot-only.json");
   plain_experience(scenario);
   // "Unsuitable automatic answers": the bot answers every contact and resolves none, nobody
@@ -219,12 +227,14 @@ TEST_CASE("A dissatisfied customer left unresolved by the bot churns with the co
   for (Segment& segment : scenario.segments) segment.bot_patience_s.reset();
   scenario.bots->discloses_bot = false;
   scenario.satisfaction.intercept = kCertainlyDissatisfied;
-  CHECK(churn_of(scenario) == Approx(kReadyToLeave * kIntentionFactor).margin(kCoefficientRounding));
+  CHECK(churn_of(scenario) ==
+        Approx(kReadyToLeave * kIntentionFactor).margin(kCoefficientRounding));
 }
 
-TEST_CASE("A satisfied customer whose need was met churns less than a dissatisfied one by the "
-          "converted 67% attachment",
-          "[calibration]") {
+TEST_CASE(
+    "A satisfied customer whose need was met churns less than a dissatisfied one by the "
+    "converted 67% attachment",
+    "[calibration]") {
   // Everyone is answered by a human and resolved: no abandonment, no failure.
   Scenario scenario = load("france-human-only.json");
   plain_experience(scenario);

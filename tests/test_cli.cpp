@@ -1,12 +1,12 @@
 // The command-line contract: output shapes, exit statuses, and what is (not) written.
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "test_support.hpp"
 
@@ -21,8 +21,8 @@ std::string read_file(const std::string& path) {
 }
 
 std::filesystem::path temp_dir() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("ccsim-cli-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ccsim-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -116,18 +116,19 @@ TEST_CASE("An invalid scenario exits 2 with one line per problem", "[cli]") {
 }
 
 TEST_CASE("erlang --json gives the model, stability and plain-number metrics", "[cli]") {
-  const Outcome o = run_ccsim(
-      "erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --patience-s 120 --json");
+  const Outcome o =
+      run_ccsim("erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --patience-s 120 --json");
   REQUIRE(o.status == 0);
   const auto j = nlohmann::json::parse(o.out);
   CHECK(j["model"] == "erlang_a");
   CHECK(j["stable"] == true);
   CHECK(j["metrics"]["abandon_rate"].get<double>() == Approx(0.0309122).epsilon(1e-4));
-  CHECK(run_ccsim("erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --json").out.find(
-            "erlang_c") != std::string::npos);
-  CHECK(nlohmann::json::parse(
-            run_ccsim("erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --patience-s 0 --json")
-                .out)["model"] == "erlang_b");
+  CHECK(run_ccsim("erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --json")
+            .out.find("erlang_c") != std::string::npos);
+  CHECK(
+      nlohmann::json::parse(
+          run_ccsim("erlang --lambda-per-hour 2880 --handle-s 60 --agents 50 --patience-s 0 --json")
+              .out)["model"] == "erlang_b");
 }
 
 TEST_CASE("erlang reports null waits for an unstable Erlang C", "[cli]") {

@@ -1,10 +1,10 @@
 // Chat sessions sharing an agent, day-level busyness, and the compare command.
+#include <sys/wait.h>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
 
 #include "ccsim/compare.hpp"
 #include "ccsim/results.hpp"
@@ -70,7 +70,8 @@ TEST_CASE("Day-level busyness spreads daily arrivals beyond Poisson", "[resource
     s.busyness_cv = cv;
     double sum = 0.0, sum2 = 0.0;
     for (int r = 0; r < kDays; ++r) {
-      const double n = static_cast<double>(Simulation(s, static_cast<std::uint64_t>(r)).run().arrivals);
+      const double n =
+          static_cast<double>(Simulation(s, static_cast<std::uint64_t>(r)).run().arrivals);
       sum += n;
       sum2 += n * n;
     }
@@ -109,7 +110,8 @@ TEST_CASE("compare gives paired differences narrower than unpaired ones", "[reso
 TEST_CASE("ccsim compare prints JSON with each scenario's value and difference", "[resources]") {
   const std::string a = test::source_path("scenarios/erlang-a.json");
   const std::string c = test::source_path("scenarios/erlang-c.json");
-  const test::CommandOutcome o = test::run_ccsim("compare " + a + " " + c + " --replications 3 --json");
+  const test::CommandOutcome o =
+      test::run_ccsim("compare " + a + " " + c + " --replications 3 --json");
   REQUIRE(o.status == 0);
   const auto j = nlohmann::json::parse(o.out);
   CHECK(j["baseline"] == "erlang-a");

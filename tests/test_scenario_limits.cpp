@@ -90,8 +90,7 @@ TEST_CASE("A schedule whose last values start after the horizon is rejected", "[
               "the last ones are never used"});
 }
 
-TEST_CASE("A horizon of whole intervals counts them whole despite binary rounding",
-          "[scenario]") {
+TEST_CASE("A horizon of whole intervals counts them whole despite binary rounding", "[scenario]") {
   // 1201.2 / 100.1 is 12.000000000000002 in binary: twelve intervals start before the horizon.
   auto json = minimal();
   json["horizon_s"] = 1201.2;

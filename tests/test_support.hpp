@@ -1,9 +1,9 @@
 // Scenarios built in code for the tests, so the engine is tested apart from the loader.
 #pragma once
 
+#include <sys/wait.h>
 #include <cstdio>
 #include <optional>
-#include <sys/wait.h>
 #include <string>
 
 #include "ccsim/scenario.hpp"
@@ -44,7 +44,8 @@ struct CommandOutcome {
   int status;
   std::string out;
 };
-inline CommandOutcome run_ccsim(const std::string& args, const std::string& err_file = "/dev/null") {
+inline CommandOutcome run_ccsim(const std::string& args,
+                                const std::string& err_file = "/dev/null") {
   const std::string command = std::string(CCSIM_BINARY) + " " + args + " 2>" + err_file;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, {}};

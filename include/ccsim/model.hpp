@@ -25,15 +25,15 @@ std::string_view to_string(Strategy strategy);
 // A customer segment (an age band, a premium class …).
 struct Segment {
   std::string name;
-  double share = 1.0;                 // of arrivals; shares sum to 1
+  double share = 1.0;                          // of arrivals; shares sum to 1
   std::optional<DistributionSpec> patience_s;  // in the human queue; absent: never abandons
   // How long they keep trying with a bot before giving up; absent: until the bot is done.
   std::optional<DistributionSpec> bot_patience_s;
-  double human_preference = 0.0;      // P(takes the human option when offered)
-  std::vector<double> reason_mix;     // P(reason r), indexed like Scenario::reasons; sums to 1
-  double p_frustrated = 0.0;          // P(arrives frustrated or angry): an empathy need
-  int priority = 0;                   // higher is served first in human queues
-  double callback_acceptance = 0.0;   // P(accepts a callback when offered)
+  double human_preference = 0.0;     // P(takes the human option when offered)
+  std::vector<double> reason_mix;    // P(reason r), indexed like Scenario::reasons; sums to 1
+  double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
+  int priority = 0;                  // higher is served first in human queues
+  double callback_acceptance = 0.0;  // P(accepts a callback when offered)
 };
 
 struct Reason {
@@ -55,7 +55,7 @@ struct Empathy {
 
 struct AgentGroup {
   std::string name;
-  Schedule agents;                 // on duty, by interval
+  Schedule agents;  // on duty, by interval
   bool empathy_trained = false;
   double cost_per_hour = 0.0;
   // Kinds this group takes first; it takes the other kinds only when `takes_others` (and then
@@ -79,11 +79,11 @@ struct Bots {
 
 struct Routing {
   Strategy strategy = Strategy::human_only;
-  bool context_transfer = true;              // bot_first, triage, choice: on escalation
-  double no_context_handle_factor = 1.25;    // human handle time multiplier without context
-  double ask_human_after_s = 30.0;           // when a customer who wants a human asks for one
-  double triage_accuracy = 0.9;              // P(the intent classifier is right)
-  double escalated_patience_factor = 0.7;    // patience in the human queue after the bot
+  bool context_transfer = true;            // bot_first, triage, choice: on escalation
+  double no_context_handle_factor = 1.25;  // human handle time multiplier without context
+  double ask_human_after_s = 30.0;         // when a customer who wants a human asks for one
+  double triage_accuracy = 0.9;            // P(the intent classifier is right)
+  double escalated_patience_factor = 0.7;  // patience in the human queue after the bot
   // Without a human option, customers who wanted a human give up on the bot sooner.
   double no_human_option_patience_factor = 0.5;
 };
@@ -101,7 +101,7 @@ struct Callback {
   bool enabled = false;
   double offer_above_wait_s = 120.0;  // estimated wait above which a callback is offered
   DistributionSpec outbound_handle_s = DistributionSpec::of(DistKind::exponential, 240.0);
-  double success_probability = 0.8;   // P(the customer is reached)
+  double success_probability = 0.8;  // P(the customer is reached)
 };
 
 struct Chat {

@@ -14,24 +14,24 @@ using Rng = boost::random::mt19937_64;
 // given, never changes meaning and is never reused. New purposes take new numbers, so adding a
 // stream never shifts the draws of another one.
 enum class Stream : std::uint64_t {
-  arrivals = 1,      // inter-arrival gaps
-  patience = 2,      // patience in the human queue, one draw per customer
-  human_handle = 3,  // human handle time, one draw per customer
-  segment = 4,       // which segment a customer belongs to
-  reason = 5,        // why they call
-  frustration = 6,   // whether they arrive frustrated or angry
-  preference = 7,    // whether they take the human option when offered
-  triage = 8,        // whether the intent classifier gets them right
-  bot_handle = 9,    // how long the bot needs
-  bot_patience = 10, // how long they keep trying with the bot
-  bot_outcome = 11,  // whether the bot resolves it, per attempt
+  arrivals = 1,        // inter-arrival gaps
+  patience = 2,        // patience in the human queue, one draw per customer
+  human_handle = 3,    // human handle time, one draw per customer
+  segment = 4,         // which segment a customer belongs to
+  reason = 5,          // why they call
+  frustration = 6,     // whether they arrive frustrated or angry
+  preference = 7,      // whether they take the human option when offered
+  triage = 8,          // whether the intent classifier gets them right
+  bot_handle = 9,      // how long the bot needs
+  bot_patience = 10,   // how long they keep trying with the bot
+  bot_outcome = 11,    // whether the bot resolves it, per attempt
   human_outcome = 12,  // whether the human resolves it, per attempt
-  empathy = 13,      // whether an empathy need is met, per attempt
-  returns = 14,      // whether and when they try again, per attempt
-  churn = 15,        // whether they leave the company between attempts
-  callback = 16,     // callback acceptance, success and outbound handle time
-  chat = 17,         // whether an abandoning chat customer leaves silently
-  busyness = 18,     // the day's busyness factor, one draw per replication
+  empathy = 13,        // whether an empathy need is met, per attempt
+  returns = 14,        // whether and when they try again, per attempt
+  churn = 15,          // whether they leave the company between attempts
+  callback = 16,       // callback acceptance, success and outbound handle time
+  chat = 17,           // whether an abandoning chat customer leaves silently
+  busyness = 18,       // the day's busyness factor, one draw per replication
 };
 
 // SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijection on 64-bit words whose output

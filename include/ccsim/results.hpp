@@ -68,7 +68,8 @@ const std::vector<CounterMetric>& counter_metric_defs();
 Estimate estimate_of(const MetricParts& parts, double confidence);
 
 // The overall metrics that have per-replication parts (all but the wait percentile).
-std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(std::span<const Tally> tallies);
+std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
+    std::span<const Tally> tallies);
 
 // Merges per-replication tallies in index order (so the sums, and every figure, are the same
 // whatever the thread count) into the reported metrics.

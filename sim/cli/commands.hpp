@@ -17,8 +17,8 @@ namespace ccsim::cli {
 
 // Exit statuses, part of the command-line contract.
 constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;    // an unexpected failure (cannot write the output, …)
-constexpr int kExitBadInput = 2;   // a bad scenario, log or flag: nothing was run or written
+constexpr int kExitFailure = 1;       // an unexpected failure (cannot write the output, …)
+constexpr int kExitBadInput = 2;      // a bad scenario, log or flag: nothing was run or written
 constexpr int kExitTargetNotMet = 3;  // a target cannot be met, or a cap came first
 
 using Action = std::function<int()>;
@@ -66,8 +66,9 @@ struct PrecisionFlags {
 void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags);
 // The targets, their metric names checked against the scenario's results; on an unknown name
 // prints the problem (when `report`) with a did-you-mean, and returns nullopt.
-std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(
-    const PrecisionFlags& flags, const Scenario& scenario, bool report);
+std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(const PrecisionFlags& flags,
+                                                                        const Scenario& scenario,
+                                                                        bool report);
 
 // Writes `json` to `out` (atomically) when a path is given, then prints it on stdout when
 // `print_json`, or else the table `write_table` makes.

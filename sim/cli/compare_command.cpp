@@ -47,8 +47,7 @@ int execute(const CompareArgs& args) {
     s.replications = replications;
     tallies.push_back(run_replications(s, 0, replications, options));
   }
-  const Comparison comparison =
-      compare_runs(scenarios, tallies, confidence, args.by == "segment");
+  const Comparison comparison = compare_runs(scenarios, tallies, confidence, args.by == "segment");
   const nlohmann::json json = to_json(comparison);
   emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, comparison); });
   return kExitOk;
@@ -59,8 +58,9 @@ int execute(const CompareArgs& args) {
 Action add_compare_command(CLI::App& app) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "compare", "Run scenarios with the same seed and show each metric's paired difference "
-                 "from the first");
+      "compare",
+      "Run scenarios with the same seed and show each metric's paired difference "
+      "from the first");
   cmd->add_option("scenarios", args->paths, "Scenario files (JSON); the first is the baseline")
       ->required()
       ->expected(2, -1);

@@ -3,9 +3,9 @@
 // ccsim erlang --lambda-per-hour L --handle-s H --target METRIC>=VALUE [--target …]
 //              [--patience-s P] [--threshold-s T] [--json]
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 

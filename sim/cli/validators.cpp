@@ -1,10 +1,10 @@
 #include <cmath>
 #include <iostream>
 
-#include "ccsim/report.hpp"
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 #include <sstream>
+#include "ccsim/report.hpp"
 
 #include "commands.hpp"
 
