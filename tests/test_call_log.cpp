@@ -90,14 +90,16 @@ TEST_CASE("Bank services with no agent or no duration are anomalous but answered
 }
 
 TEST_CASE("A menu exit logged before the entry gives no menu time", "[calllog]") {
-  const Contact& c = read(kBankQuirks).contacts[7];
+  const CallLog log = read(kBankQuirks);
+  const Contact& c = log.contacts[7];
   CHECK(c.arrival_s == 15 * 3600 + 45 * 60 + 24);
   CHECK(c.menu_s == 0);
   CHECK(c.waited_s == 77);
 }
 
 TEST_CASE("A call that queues after midnight keeps its day and passes 86400 s", "[calllog]") {
-  const Contact& c = read(kBankQuirks).contacts[8];
+  const CallLog log = read(kBankQuirks);
+  const Contact& c = log.contacts[8];
   CHECK(c.day == date(1999, 2, 1));
   CHECK(c.arrival_s == 86400 + 5);
   CHECK(c.menu_s == 15);
