@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer (CCSIM_SANITIZE),
 # in its own build directory: ccsim, the tests and the fuzz replays are built with both, and
-# ctest runs everything, the tests that start the ccsim binary included. Any report fails the run (-fno-sanitize-recover, halt_on_error).
+# ctest runs everything, the tests that start the ccsim binary included. Any report fails the
+# run (-fno-sanitize-recover, halt_on_error).
 #
 #   bash .ci/sanitize.sh
 #
