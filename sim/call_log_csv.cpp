@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "call_log_text.hpp"
+#include "scenario_readers.hpp"
 
 namespace ccsim::call_log_text {
 
@@ -31,6 +32,10 @@ constexpr std::string_view kAbandoned = "abandoned";
 // Arrival times are seconds since the day's midnight; a contact logged under one day may
 // arrive after the next midnight, but not days later.
 constexpr double kMaxArrivalS = 2.0 * kSecondsPerDay;
+// A wait or a service time: at most what a scenario can hold (scenario_readers.hpp), so that an
+// empirical fit of them loads.
+constexpr double kMaxDurationS = scenario_readers::kMaxSeconds;
+constexpr std::string_view kSecondsRange = "seconds in [0, 1e9]";
 
 // Splits a line on commas, with RFC 4180 quoting inside the line ("a, b" and "say ""hi"""). An
 // unterminated quote is reported through `problem`.
@@ -101,7 +106,7 @@ class CsvLine {
       return bad(kSegment, "a segment name of printable UTF-8 text");
     }
     const auto waited = parse_decimal(field(kWaited));
-    if (!waited || *waited < 0.0) return bad(kWaited, "seconds >= 0");
+    if (!waited || *waited < 0.0 || *waited > kMaxDurationS) return bad(kWaited, kSecondsRange);
     c.waited_s = *waited;
     // A trace's queue entry, later than the arrival when a bot came first: the contact then
     // arrives at the queue, and the time before is like the bank's time in the voice menu.
@@ -121,7 +126,9 @@ class CsvLine {
                                         : LoggedOutcome::not_queued;
     if (answered) {
       const auto handle = parse_decimal(field(kHandle));
-      if (!handle || *handle < 0.0) return bad(kHandle, "seconds >= 0 for an answered contact");
+      if (!handle || *handle < 0.0 || *handle > kMaxDurationS) {
+        return bad(kHandle, std::string(kSecondsRange) + " for an answered contact");
+      }
       c.handle_s = *handle;
     } else if (!field(kHandle).empty()) {
       return bad(kHandle, "nothing unless the contact was answered");

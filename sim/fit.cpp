@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "ccsim/estimators.hpp"
+#include "number_text.hpp"
+#include "scenario_readers.hpp"
 
 namespace ccsim {
 
@@ -200,6 +202,38 @@ std::vector<FittedSegment> fit_segments(const SelectedLog& log, const FitOptions
   return segments;
 }
 
+// A fit the scenario format cannot hold (a duration beyond kMaxSeconds) is refused with the
+// reason and the way out, rather than written as a file that does not load. A lognormal fitted
+// to handle times spread over many orders of magnitude (a few seconds beside a two-day
+// service) can have an sd of billions of seconds.
+void check_representable(const DistributionSpec& spec, const std::string& segment,
+                         std::string_view quantity, std::string_view way_out) {
+  const auto refuse = [&](std::string_view figure, double value) {
+    throw SelectionError("segment \"" + segment + "\": expected a fitted " + std::string(quantity) +
+                         " " + std::string(figure) + " of at most 1e9 s, got " +
+                         detail::format_number(value) + " s; " + std::string(way_out));
+  };
+  if (spec.mean > scenario_readers::kMaxSeconds) refuse("mean", spec.mean);
+  if (spec.kind == DistKind::lognormal && spec.param > scenario_readers::kMaxSeconds)
+    refuse("sd", spec.param);
+  for (const double value : spec.values) {
+    if (value > scenario_readers::kMaxSeconds) refuse("value", value);
+  }
+}
+
+void check_representable(const FittedSegment& segment, const FitOptions& options) {
+  check_representable(segment.handle_s, segment.name, "handle time",
+                      options.handle == HandleModel::lognormal
+                          ? "fit handle times with --handle empirical"
+                          : "the log's service times are too long");
+  if (segment.patience_s) {
+    check_representable(*segment.patience_s, segment.name, "patience",
+                        options.patience == PatienceModel::exponential
+                            ? "fit patience with --patience km"
+                            : "the log's waits are too long");
+  }
+}
+
 }  // namespace
 
 FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
@@ -238,6 +272,7 @@ FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
     return e.priority_class != kRegularClass;
   });
   fit.segments = fit_segments(log, options, classes);
+  for (const FittedSegment& segment : fit.segments) check_representable(segment, options);
   if (log.format == LogFormat::anonymous_bank) fit.sources.insert(fit.sources.begin(), kBankSource);
   fit.description = describe(fit, log, options);
   return fit;

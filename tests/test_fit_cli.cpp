@@ -166,3 +166,23 @@ TEST_CASE("backtest needs a scenario of one day at most", "[backtest]") {
                               "midnight) to compare with daily logs, got 172800\n");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("fit refuses a lognormal beyond a scenario's range and names the flag that avoids it",
+          "[fit]") {
+  // Handle times of 10 s, 10 s and 200,200 s: the lognormal's sd is about 8e11 s.
+  const std::string log = source_path("tests/data/calllog/handle-orders-apart.csv");
+  const auto dir = temp_dir();
+  const auto out = dir / "apart.json";
+  const auto err = dir / "err.txt";
+  const auto refused = run_ccsim(
+      "fit " + log + " --days all --handle lognormal --out " + out.string(), err.string());
+  CHECK(refused.status == 2);
+  CHECK(
+      read_file(err).find("segment \"all\": expected a fitted handle time sd of at most 1e9 s") !=
+      std::string::npos);
+  CHECK(read_file(err).find("--handle empirical") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  CHECK(run_ccsim("fit " + log + " --days all --handle empirical --out " + out.string()).status ==
+        0);
+  std::filesystem::remove_all(dir);
+}

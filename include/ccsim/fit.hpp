@@ -68,7 +68,8 @@ struct FittedScenario {
 };
 
 // Throws SelectionError when the log holds nothing to fit (no answered contact with a usable
-// service time).
+// service time), or when a fitted duration is beyond what a scenario holds (1e9 s: a lognormal
+// fitted to handle times spread over many orders of magnitude), saying which flag avoids it.
 FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options);
 
 // The scenario file: full form, one agent group, one reason per segment, retrials and repeats
