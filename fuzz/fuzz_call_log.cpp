@@ -36,6 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const ccsim::SelectedLog selected = ccsim::select_contacts(log, *options.format, choices);
     ccsim::FitOptions fit_options;
+    // Staffing in steps of the interval (48 a day rather than 288): the same code paths, and a
+    // smaller fitted scenario to load, so more inputs a second.
+    fit_options.staffing.step_s = fit_options.interval_s;
     if ((data[0] & 8) != 0) fit_options.patience = ccsim::PatienceModel::exponential;
     if ((data[0] & 16) != 0) fit_options.handle = ccsim::HandleModel::lognormal;
     const ccsim::FittedScenario fit = ccsim::fit_scenario(selected, fit_options);
