@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/simulation.hpp"
-#include "ccsim/tally.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/engine/simulation.hpp"
+#include "ccsim/stats/tally.hpp"
 #include "erlang_a_scenario.hpp"
 #include "reference_loop.hpp"
 

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "ccsim/distribution.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/schedule.hpp"
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/scenario/schedule.hpp"
 
 namespace ccsim::bench {
 

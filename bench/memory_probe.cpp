@@ -14,9 +14,9 @@
 #include <iostream>
 #include <string>
 
-#include "ccsim/scenario.hpp"
-#include "ccsim/simulation.hpp"
-#include "ccsim/tally.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/engine/simulation.hpp"
+#include "ccsim/stats/tally.hpp"
 #include "erlang_a_scenario.hpp"
 
 namespace {

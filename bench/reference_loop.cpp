@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "ccsim/random_stream.hpp"
+#include "ccsim/engine/random_stream.hpp"
 
 namespace ccsim::bench {
 

@@ -9,7 +9,7 @@
 
 #include <cstdint>
 
-#include "ccsim/scenario.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim::bench {
 

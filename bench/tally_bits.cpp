@@ -20,9 +20,9 @@
 #include <optional>
 #include <string>
 
-#include "ccsim/scenario.hpp"
-#include "ccsim/simulation.hpp"
-#include "ccsim/tally.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/engine/simulation.hpp"
+#include "ccsim/stats/tally.hpp"
 
 namespace {
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "ccsim/call_log.hpp"
-#include "ccsim/fit.hpp"
-#include "ccsim/log_selection.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/calibration/call_log.hpp"
+#include "ccsim/calibration/fit.hpp"
+#include "ccsim/calibration/log_selection.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 #include <nlohmann/json.hpp>
 

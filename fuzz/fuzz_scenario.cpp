@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/distribution.hpp"
-#include "ccsim/random_stream.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/engine/random_stream.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/engine/simulation.hpp"
 
 namespace {
 

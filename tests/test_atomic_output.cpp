@@ -21,7 +21,7 @@
 #include <thread>
 #include <vector>
 
-#include "ccsim/report.hpp"
+#include "ccsim/io/report.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "ccsim/backtest.hpp"
+#include "ccsim/calibration/backtest.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "ccsim/call_log.hpp"
+#include "ccsim/calibration/call_log.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -3,11 +3,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/random_stream.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/engine/random_stream.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/compare.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/statistics.hpp"
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/statistics.hpp"
 
 using namespace ccsim;
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <vector>
 
-#include "ccsim/distribution.hpp"
-#include "ccsim/random_stream.hpp"
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/engine/random_stream.hpp"
 
 using namespace ccsim;
 

@@ -1,10 +1,10 @@
 // Behaviour of the engine on small, checkable cases.
 #include <catch2/catch.hpp>
 
-#include "ccsim/erlang.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

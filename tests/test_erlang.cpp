@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ccsim/erlang.hpp"
-#include "ccsim/report.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/io/report.hpp"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/erlang_staffing.hpp"
-#include "ccsim/staffing_target.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
+#include "ccsim/staffing/staffing_target.hpp"
 
 namespace {
 

@@ -2,9 +2,9 @@
 // simulated confidence interval, and the interval must be narrow enough to mean something.
 #include <catch2/catch.hpp>
 
-#include "ccsim/erlang.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

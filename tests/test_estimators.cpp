@@ -4,8 +4,8 @@
 #include <numeric>
 #include <random>
 
-#include "ccsim/estimators.hpp"
-#include "ccsim/staffing_inference.hpp"
+#include "ccsim/calibration/estimators.hpp"
+#include "ccsim/calibration/staffing_inference.hpp"
 
 using namespace ccsim;
 

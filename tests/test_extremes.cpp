@@ -8,12 +8,12 @@
 #include <sstream>
 #include <string>
 
-#include "ccsim/erlang.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ccsim/scenario.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "test_support.hpp"
 
 namespace {

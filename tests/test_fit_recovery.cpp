@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ccsim/call_log.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/calibration/call_log.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "../sim/interval_pieces.hpp"
+#include "engine/interval_pieces.hpp"
 
 using namespace ccsim;
 

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "ccsim/call_log.hpp"
-#include "ccsim/log_selection.hpp"
-#include "ccsim/staffing_inference.hpp"
+#include "ccsim/calibration/call_log.hpp"
+#include "ccsim/calibration/log_selection.hpp"
+#include "ccsim/calibration/staffing_inference.hpp"
 #include "test_support.hpp"
 
 namespace {

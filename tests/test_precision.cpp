@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/precision.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/runner.hpp"
+#include "ccsim/experiment/precision.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/parallel/runner.hpp"
 #include "test_support.hpp"
 
 namespace {

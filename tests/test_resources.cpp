@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ccsim/compare.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/scenario.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 namespace {
 

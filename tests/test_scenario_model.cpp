@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/scenario.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 namespace {
 

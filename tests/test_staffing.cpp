@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/erlang_staffing.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/staffing.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/staffing/staffing.hpp"
 #include "test_support.hpp"
 
 namespace {

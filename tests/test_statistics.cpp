@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "ccsim/statistics.hpp"
-#include "ccsim/wait_histogram.hpp"
+#include "ccsim/stats/statistics.hpp"
+#include "ccsim/stats/wait_histogram.hpp"
 
 using namespace ccsim;
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "ccsim/scenario.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim::test {
 

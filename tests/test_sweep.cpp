@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ccsim/report.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/sweep.hpp"
-#include "ccsim/sweep_output.hpp"
-#include "ccsim/tally_codec.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/experiment/sweep.hpp"
+#include "ccsim/io/sweep_output.hpp"
+#include "ccsim/stats/tally_codec.hpp"
 #include "test_support.hpp"
 
 namespace {

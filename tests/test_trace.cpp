@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/simulation.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -11,9 +11,9 @@
 #include <set>
 #include <sstream>
 
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/trace.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/io/trace.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;

@@ -5,8 +5,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/backtest.hpp"
-#include "ccsim/report.hpp"
+#include "ccsim/calibration/backtest.hpp"
+#include "ccsim/io/report.hpp"
 #include "commands.hpp"
 #include "log_flags.hpp"
 #include "progress.hpp"

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "ccsim/tally_codec.hpp"
+#include "ccsim/stats/tally_codec.hpp"
 
 #ifdef CCSIM_WITH_MPI
 #include <mpi.h>

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/tally.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/tally.hpp"
 
 namespace ccsim::cli {
 

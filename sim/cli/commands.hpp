@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/precision.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/experiment/precision.hpp"
+#include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
 

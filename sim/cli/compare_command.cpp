@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "ccsim/compare.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {

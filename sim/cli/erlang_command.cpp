@@ -9,10 +9,10 @@
 #include <optional>
 #include <stdexcept>
 
-#include "ccsim/erlang.hpp"
-#include "ccsim/erlang_staffing.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/staffing_report.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/io/staffing_report.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {

@@ -6,9 +6,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/fit.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/scenario.hpp"
+#include "ccsim/calibration/fit.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "commands.hpp"
 #include "log_flags.hpp"
 

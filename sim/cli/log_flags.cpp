@@ -3,7 +3,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "ccsim/call_log.hpp"
+#include "ccsim/calibration/call_log.hpp"
 
 namespace ccsim::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/log_selection.hpp"
+#include "ccsim/calibration/log_selection.hpp"
 
 namespace ccsim::cli {
 

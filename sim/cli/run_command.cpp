@@ -11,12 +11,12 @@
 #include <optional>
 #include <thread>
 
-#include "ccsim/precision.hpp"
-#include "ccsim/report.hpp"
-#include "ccsim/results.hpp"
-#include "ccsim/runner.hpp"
-#include "ccsim/scenario.hpp"
-#include "ccsim/trace.hpp"
+#include "ccsim/experiment/precision.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/io/trace.hpp"
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "progress.hpp"

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "ccsim/report.hpp"
-#include "ccsim/staffing.hpp"
-#include "ccsim/staffing_report.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/staffing/staffing.hpp"
+#include "ccsim/io/staffing_report.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {

@@ -15,9 +15,9 @@
 #include <memory>
 #include <sstream>
 
-#include "ccsim/compare.hpp"
-#include "ccsim/precision.hpp"
-#include "ccsim/tally_codec.hpp"
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/experiment/precision.hpp"
+#include "ccsim/stats/tally_codec.hpp"
 #include "cluster.hpp"
 #include "progress.hpp"
 #include "row_file.hpp"

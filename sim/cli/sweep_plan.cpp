@@ -7,8 +7,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "ccsim/compare.hpp"
-#include "ccsim/results.hpp"
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace ccsim::cli {
 

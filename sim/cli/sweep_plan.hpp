@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/sweep.hpp"
-#include "ccsim/sweep_output.hpp"
+#include "ccsim/experiment/sweep.hpp"
+#include "ccsim/io/sweep_output.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {

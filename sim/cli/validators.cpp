@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include <filesystem>
 #include <sstream>
-#include "ccsim/report.hpp"
+#include "ccsim/io/report.hpp"
 
 #include "commands.hpp"
 

@@ -1,0 +1,54 @@
+// Agents on duty, inferred from the agents' busy periods in a call log (logs have no rosters).
+// The estimators and their biases are described in docs/fit.md.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ccsim/calibration/log_selection.hpp"
+#include "ccsim/scenario/schedule.hpp"
+
+namespace ccsim {
+
+enum class StaffingEstimator : std::uint8_t {
+  // Agents ready to take a call: present (in a working spell) minus their not-ready time
+  // between calls. A gap after a call that ended while someone waited is all not-ready time (a
+  // ready agent would have taken that caller at once); a gap after a call that ended with
+  // nobody waiting holds the expected not-ready time E[min(W, gap)], W drawn from the former.
+  ready,
+  // Time average of agents in a working spell: their services joined across gaps of at most
+  // the spell gap.
+  present,
+  // Distinct agents who served at some point in the interval, averaged over days.
+  distinct,
+};
+
+struct StaffingOptions {
+  StaffingEstimator estimator = StaffingEstimator::ready;
+  double interval_s = 1800.0;  // the reporting and arrival interval
+  double step_s = 300.0;       // the staffing schedule's step; divides interval_s
+  double spell_gap_s = 900.0;  // longest idle gap inside one working spell
+};
+
+struct StaffingProfile {
+  // Per interval of the day, averaged over the selected days.
+  std::vector<double> present;   // agents in a working spell (time average)
+  std::vector<double> ready;     // present minus not-ready (time average)
+  std::vector<double> busy;      // agents serving (time average)
+  std::vector<double> distinct;  // distinct agents who served in the interval
+  std::vector<double> estimate;  // the chosen estimator
+  // Gaps inside spells after a call that ended while someone waited: the not-ready sample.
+  std::uint64_t not_ready_gaps = 0;
+  double mean_not_ready_s = 0.0;
+  // Whole agents per step: the estimate rounded with error diffusion, so that the staffing of
+  // each interval averages to its estimate within 1/(steps per interval) of an agent.
+  Schedule agents;
+};
+
+StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& options);
+
+// Rounds `values` to whole numbers >= 0 carrying each rounding error to the next value: every
+// partial sum stays within 1/2 of the exact one.
+std::vector<double> diffuse_rounding(const std::vector<double>& values);
+
+}  // namespace ccsim

@@ -1,0 +1,85 @@
+// A sweep: the cartesian product of values set at JSON pointers of a base scenario file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/scenario/scenario.hpp"
+
+namespace ccsim {
+
+// Most points (and values in one range) a sweep may have: far beyond any sweep that can run,
+// low enough that a mistyped range is reported instead of exhausting memory.
+constexpr std::size_t kMaxSweepPoints = 1'000'000;
+
+// The values one JSON pointer takes ("--set POINTER=VALUES"). Values are typed JSON: 1 and "1"
+// differ.
+struct SweepAxis {
+  std::string pointer;  // RFC 6901, "/staffing/humans"
+  std::vector<JsonDocument> values;
+};
+
+// A malformed --set: the message reads "expected …, got …".
+class SweepError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// VALUES: a JSON array ('["bot_first", "triage"]'), an inclusive range "a:b:step" of decimal
+// numbers (integers when all three are, exact decimal arithmetic otherwise: 0:1:0.1 gives 0.3,
+// not 0.30000000000000004), or one JSON value. Throws SweepError.
+std::vector<JsonDocument> parse_sweep_values(std::string_view text);
+// "POINTER=VALUES", split at the first '='. Throws SweepError.
+SweepAxis parse_sweep_axis(std::string_view text);
+
+// The points of a sweep in a fixed order: the first axis varies slowest, the last fastest (nested
+// loops in the order the axes were given). Point 0 takes every axis's first value.
+class SweepGrid {
+ public:
+  // Throws SweepError when two axes share a pointer or there are more than kMaxSweepPoints.
+  explicit SweepGrid(std::vector<SweepAxis> axes);
+
+  std::size_t size() const { return size_; }
+  const std::vector<SweepAxis>& axes() const { return axes_; }
+  // The value of axis `axis` at point `point`.
+  const JsonDocument& value(std::size_t point, std::size_t axis) const;
+  // "/staffing/humans=35, /routing/strategy="triage"" (long values shortened), for messages.
+  std::string describe(std::size_t point) const;
+  // Writes the point's values into `document`, axis by axis. A pointer may name a new key of an
+  // existing object or an existing array element; anything else is returned as a problem
+  // "POINTER: expected …, got …" (nothing is created on the way).
+  std::optional<std::string> apply(std::size_t point, JsonDocument& document) const;
+
+ private:
+  std::vector<SweepAxis> axes_;
+  std::size_t size_ = 1;
+};
+
+// "FILE (point 3: /staffing/humans=0)": how messages name a point.
+std::string sweep_point_label(const std::string& file_label, const SweepGrid& grid,
+                              std::size_t point);
+
+// The scenario of one point: the base document with the point's values, validated by the
+// scenario loader. Throws ScenarioError whose lines name the file, the point and the pointer:
+// "FILE (point 3: /staffing/humans=0): /staffing/humans: expected …, got …".
+Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, std::size_t point,
+                              const std::string& file_label);
+
+// The seed of point `point` under --independent: distinct streams for every point, from
+//   seed_p = splitmix64(splitmix64(seed ^ kIndependentSalt) ^ point)
+// (the salt keeps seed_p apart from the intermediate values of stream_seed for the same seed).
+std::uint64_t independent_point_seed(std::uint64_t seed, std::uint64_t point);
+
+// FNV-1a, 64 bits, of `bytes` continuing from `state`: a fingerprint, not a security check.
+constexpr std::uint64_t kFnvOffsetBasis = 0xCBF29CE484222325ULL;
+std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t state = kFnvOffsetBasis);
+// Sixteen lower-case hex digits.
+std::string hex64(std::uint64_t value);
+
+}  // namespace ccsim

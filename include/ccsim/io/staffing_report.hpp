@@ -1,0 +1,49 @@
+// Writers of staffing answers: the inverse Erlang (`ccsim erlang --target`) and the simulated
+// schedule search (`ccsim staff`). Shapes are documented in docs/staffing.md.
+#pragma once
+
+#include <iosfwd>
+#include <span>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ccsim/queueing/erlang_staffing.hpp"
+#include "ccsim/staffing/staffing.hpp"
+#include "ccsim/staffing/staffing_target.hpp"
+
+namespace ccsim {
+
+nlohmann::json to_json(const ErlangQueue& queue, std::span<const Target> targets,
+                       const ErlangStaffing& staffing);
+void write_table(std::ostream& out, const ErlangQueue& queue, std::span<const Target> targets,
+                 const ErlangStaffing& staffing);
+
+// What `ccsim staff` reports beside the search result.
+struct StaffReport {
+  const Scenario& scenario;  // as simulated (seed, replications, confidence)
+  const std::vector<Target>& targets;
+  const StaffResult& result;
+  std::optional<double> shrinkage;
+  double wall_s = 0.0;
+};
+
+nlohmann::json to_json(const StaffReport& report);
+void write_table(std::ostream& out, const StaffReport& report);
+
+// Scheduled heads for `required` agents when a share `shrinkage` of paid time is unavailable
+// (breaks, training, absence): ceil(required / (1 − shrinkage)).
+long scheduled_heads(long required, double shrinkage);
+
+// The scenario file `text` (already validated) with the staffing found: the shorthand pool's
+// schedule, or each group's, replaced by `agents` on the staffing grid, and its seed,
+// replications and confidence set to those of `scenario`, so that it runs as-is and reproduces
+// the verified figures. Throws ScenarioError if the result does not load (it always should).
+std::string scenario_with_agents(const std::string& text, const std::string& file_label,
+                                 const Scenario& scenario, const StaffingGrid& grid,
+                                 const std::vector<long>& agents);
+
+}  // namespace ccsim

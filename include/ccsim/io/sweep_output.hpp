@@ -1,0 +1,78 @@
+// The output of a sweep: a header line that identifies the sweep, then one row per point, in
+// point order, as CSV or JSON lines (docs/sweep.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/experiment/precision.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/experiment/sweep.hpp"
+
+namespace ccsim {
+
+// Version of the header and row layout; bumped on any change of columns or their meaning.
+constexpr int kSweepSchemaVersion = 1;
+
+enum class SweepFormat { csv, jsonl };
+
+// Everything that decides the rows (not the thread or process count, which never changes them).
+struct SweepSettings {
+  SweepFormat format = SweepFormat::csv;
+  bool by_segment = false;
+  bool baseline = false;
+  bool independent = false;
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> confidence;
+  std::vector<PrecisionTarget> precision;
+  int max_replications = kDefaultMaxReplications;  // used only with precision targets
+};
+
+// The header object: {"format": "ccsim-sweep", "schema_version", "hash", "points", "sweep": the
+// axes and settings}. The hash is FNV-1a 64 of the base scenario file's bytes followed by the
+// compact JSON of "sweep", so any change to either gives another hash.
+JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& grid,
+                          const SweepSettings& settings);
+
+// One point's outcome, as the row is built from it.
+struct SweepPointOutcome {
+  std::size_t point = 0;
+  std::uint64_t seed = 0;
+  const Results* results = nullptr;
+  const PrecisionOutcome* precision = nullptr;  // with precision targets
+  const Comparison* baseline = nullptr;         // with --baseline: [0] point 0, [1] this point
+};
+
+// The row as a JSON object (the JSON-lines row; CSV flattens it).
+JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
+                       const SweepPointOutcome& outcome);
+
+// The header text: the header line, then for CSV the line of column names (taken from
+// `example_row`, any row of this sweep). Ends with a newline.
+std::string sweep_header_text(const JsonDocument& header, const JsonDocument& example_row,
+                              SweepFormat format);
+// One row as one line, ending with a newline.
+std::string sweep_row_text(const JsonDocument& row, SweepFormat format);
+
+// What an existing output holds, for --resume.
+struct ExistingSweepOutput {
+  std::size_t rows = 0;             // complete rows, points 0 .. rows - 1
+  std::size_t keep_bytes = 0;       // the header and those rows; anything after is torn
+  bool has_header = false;          // false: nothing usable (empty, or a torn header)
+  std::size_t precision_unmet = 0;  // rows whose precision targets were not met
+};
+
+// Reads `contents` (an output written by this sweep or being written). `expected_header` is
+// this sweep's header text. Throws SweepError "expected …, got …" when it is the output of
+// another sweep or not a sweep output at all.
+ExistingSweepOutput read_sweep_output(const std::string& contents,
+                                      const std::string& expected_header,
+                                      const std::string& expected_hash, SweepFormat format);
+
+}  // namespace ccsim

@@ -1,0 +1,137 @@
+// The customer-journey model: population, contact reasons, human groups, bots, routing, and the
+// satisfaction and churn models. Each struct is what a scenario file states, validated.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/scenario/schedule.hpp"
+
+namespace ccsim {
+
+enum class ReasonKind : std::uint8_t { simple = 0, complex = 1, sensitive = 2 };
+inline constexpr int kReasonKinds = 3;
+enum class Channel : std::uint8_t { voice = 0, chat = 1 };
+enum class Strategy : std::uint8_t { human_only, bot_only, bot_first, triage, choice };
+
+std::string_view to_string(ReasonKind kind);
+std::string_view to_string(Channel channel);
+std::string_view to_string(Strategy strategy);
+
+// A customer segment (an age band, a premium class …).
+struct Segment {
+  std::string name;
+  double share = 1.0;                          // of arrivals; shares sum to 1
+  std::optional<DistributionSpec> patience_s;  // in the human queue; absent: never abandons
+  // How long they keep trying with a bot before giving up; absent: until the bot is done.
+  std::optional<DistributionSpec> bot_patience_s;
+  double human_preference = 0.0;     // P(takes the human option when offered)
+  std::vector<double> reason_mix;    // P(reason r), indexed like Scenario::reasons; sums to 1
+  double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
+  int priority = 0;                  // higher is served first in human queues
+  double callback_acceptance = 0.0;  // P(accepts a callback when offered)
+};
+
+struct Reason {
+  std::string name;
+  ReasonKind kind = ReasonKind::simple;
+  Channel channel = Channel::voice;
+  DistributionSpec human_handle_s;
+  DistributionSpec bot_handle_s = DistributionSpec::of(DistKind::exponential, 120.0);
+  double bot_resolution = 0.0;    // P(the bot resolves it)
+  double human_resolution = 1.0;  // P(a human resolves it)
+};
+
+// P(an empathy need is met) by who handles the contact.
+struct Empathy {
+  double bot = 0.1;
+  double human = 0.6;
+  double trained_human = 0.9;
+};
+
+struct AgentGroup {
+  std::string name;
+  Schedule agents;  // on duty, by interval
+  bool empathy_trained = false;
+  double cost_per_hour = 0.0;
+  // Kinds this group takes first; it takes the other kinds only when `takes_others` (and then
+  // only when no contact of its own kinds waits).
+  std::vector<ReasonKind> kinds{ReasonKind::simple, ReasonKind::complex, ReasonKind::sensitive};
+  bool takes_others = false;
+  // Contacts of this group's kinds that waited `overflow_after_s` may also go to `overflow_to`.
+  std::optional<std::size_t> overflow_to;  // index into Scenario::groups
+  double overflow_after_s = 0.0;
+  // Chat: sessions one agent holds at once, and f(k): with k sessions each progresses at 1/f(k).
+  int max_concurrent_chats = 1;
+  std::vector<double> chat_slowdown{1.0};  // f(1), f(2), …, f(max_concurrent_chats)
+};
+
+struct Bots {
+  long concurrency = 0;  // sessions at once
+  double cost_per_session = 0.0;
+  bool discloses_bot = true;
+  bool offers_human = true;
+};
+
+struct Routing {
+  Strategy strategy = Strategy::human_only;
+  bool context_transfer = true;            // bot_first, triage, choice: on escalation
+  double no_context_handle_factor = 1.25;  // human handle time multiplier without context
+  double ask_human_after_s = 30.0;         // when a customer who wants a human asks for one
+  double triage_accuracy = 0.9;            // P(the intent classifier is right)
+  double escalated_patience_factor = 0.7;  // patience in the human queue after the bot
+  // Without a human option, customers who wanted a human give up on the bot sooner.
+  double no_human_option_patience_factor = 0.5;
+};
+
+// Abandoned contacts that try again, and unresolved contacts that come back.
+struct Returns {
+  double retrial_probability = 0.0;
+  DistributionSpec retrial_delay_s = DistributionSpec::of(DistKind::exponential, 600.0);
+  double repeat_probability = 0.0;
+  DistributionSpec repeat_delay_s = DistributionSpec::of(DistKind::exponential, 86400.0);
+  int max_attempts = 4;  // first contact included
+};
+
+struct Callback {
+  bool enabled = false;
+  double offer_above_wait_s = 120.0;  // estimated wait above which a callback is offered
+  DistributionSpec outbound_handle_s = DistributionSpec::of(DistKind::exponential, 240.0);
+  double success_probability = 0.8;  // P(the customer is reached)
+};
+
+struct Chat {
+  double silent_leave_probability = 0.0;  // P(an abandoning chat customer leaves silently)
+  double discovery_s = 60.0;              // agent time to find out they left
+};
+
+// logit P(satisfied) = intercept + sum of the terms that apply to the customer's experience.
+struct SatisfactionModel {
+  double intercept = 1.5;
+  double per_minute_waited = -0.25;
+  double resolved = 1.0;
+  double unresolved = -1.5;
+  double empathy_unmet = -1.2;
+  double per_repeat_contact = -0.4;
+  double per_transfer = -0.3;
+  double no_context_on_transfer = -0.6;
+  double undisclosed_bot = -0.5;
+  double gave_up = -2.0;
+  double callback = 0.2;
+};
+
+// logit P(churn) = intercept + sum of the terms that apply.
+struct ChurnModel {
+  double intercept = -3.2;
+  double dissatisfied = 1.4;  // weighted by 1 - P(satisfied)
+  double gave_up = 0.8;
+  double empathy_unmet = 0.6;
+  double unresolved = 0.5;
+  double bot_disclosed = 0.1;  // told it was a bot (Gartner: some would consider leaving)
+};
+
+}  // namespace ccsim

@@ -1,0 +1,74 @@
+// A validated scenario: the only input of the engine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/scenario/model.hpp"
+#include "ccsim/scenario/schedule.hpp"
+
+namespace ccsim {
+
+struct Scenario {
+  std::string name;
+  std::uint64_t seed = 1;
+  int replications = 8;
+  double horizon_s = 0.0;  // arrivals stop here; the system then drains
+  double warmup_s = 0.0;   // customers who arrive before this are simulated but not counted
+  double service_level_threshold_s = 20.0;
+  double confidence = 0.95;
+
+  Schedule arrivals_per_hour;  // Poisson rate, per hour, by interval
+  // Day-level busyness: each replication's rates are multiplied by a gamma factor of mean 1
+  // and this coefficient of variation (0: plain Poisson).
+  double busyness_cv = 0.0;
+  // Width of the by_interval breakdown; 0 means the arrival schedule's interval, or one hour.
+  double report_interval_s = 0.0;
+
+  // Shorthands for one segment, one reason and one agent group (the core's minimal scenario).
+  // Used when `segments`, `reasons` and `groups` are empty; see expand_shorthands().
+  std::optional<DistributionSpec> patience_s;  // absent: customers never abandon
+  DistributionSpec human_handle_s;
+  Schedule humans;  // agents on duty, by interval
+  double humans_cost_per_hour = 0.0;
+
+  // The full customer-journey model.
+  std::vector<Segment> segments;
+  std::vector<Reason> reasons;
+  std::vector<AgentGroup> groups;
+  std::optional<Bots> bots;
+  Routing routing;
+  Empathy empathy;
+  Returns returns;
+  Callback callback;
+  Chat chat;
+  SatisfactionModel satisfaction;
+  ChurnModel churn;
+};
+
+// The scenario with its shorthands turned into the full form (one segment "all", one reason
+// "default" of kind simple, one group "humans"); a scenario already in full form is returned
+// as it is. The engine and the results only ever see the full form.
+Scenario expand_shorthands(const Scenario& scenario);
+
+// Every problem found in a scenario file, one line each: "FILE: /json/pointer: expected …, got …".
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Reads and validates a scenario file. The whole file is checked before anything runs: on any
+// problem, throws ScenarioError listing all of them. `file_label` names the file in messages.
+Scenario load_scenario_file(const std::string& path);
+// The same from text already in memory (tests, the fuzzer); `file_label` is used in messages.
+Scenario parse_scenario(const std::string& text, const std::string& file_label);
+
+}  // namespace ccsim

@@ -1,0 +1,78 @@
+// Merged results of all replications of a scenario.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/statistics.hpp"
+#include "ccsim/stats/tally.hpp"
+
+namespace ccsim {
+
+// Named estimates in a fixed, documented order (docs/metrics.md).
+using MetricSet = std::vector<std::pair<std::string, Estimate>>;
+
+// Everything that may differ between two runs of the same scenario and seed, and nothing else.
+struct RunInfo {
+  double wall_s = 0.0;
+  double customers_per_s = 0.0;
+  int threads = 1;
+  std::string version;
+};
+
+struct IntervalResult {
+  double start_s = 0.0;
+  MetricSet metrics;  // the contact metrics, plus queue_length, busy_agents, busy_bots
+};
+
+struct Results {
+  static constexpr int kSchemaVersion = 1;
+  std::string scenario;
+  int replications = 0;
+  double confidence = 0.95;
+  std::uint64_t customers = 0;  // arrivals simulated over all replications, warm-up included
+  MetricSet metrics;
+  std::vector<std::pair<std::string, MetricSet>> by_segment;
+  std::vector<std::pair<std::string, MetricSet>> by_reason_kind;
+  std::vector<IntervalResult> by_interval;
+  RunInfo run_info;
+
+  const Estimate& metric(const std::string& name) const;
+  const MetricSet& segment(const std::string& name) const;
+};
+
+const Estimate& find_metric(const MetricSet& set, const std::string& name);
+
+// A metric as per-replication parts: a ratio of totals sum(x) / sum(y), or (ratio false) the
+// mean of x over replications. Paired comparisons between scenarios use the parts.
+struct MetricParts {
+  bool ratio = true;
+  std::vector<double> x;
+  std::vector<double> y;
+  // `n` as reported when it is not the total of y: replications, for time ratios.
+  std::optional<std::uint64_t> n;
+};
+
+struct CounterMetric {
+  const char* name;
+  std::function<double(const Counters&)> x;
+  std::function<double(const Counters&)> y;  // null: a per-replication mean of x
+};
+const std::vector<CounterMetric>& counter_metric_defs();
+Estimate estimate_of(const MetricParts& parts, double confidence);
+
+// The overall metrics that have per-replication parts (all but the wait percentile).
+std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
+    std::span<const Tally> tallies);
+
+// Merges per-replication tallies in index order (so the sums, and every figure, are the same
+// whatever the thread count) into the reported metrics.
+Results merge_tallies(const Scenario& scenario, std::span<const Tally> tallies, double confidence);
+
+}  // namespace ccsim

@@ -1,0 +1,224 @@
+// Staffing inferred from busy periods: working spells, the not-ready time between calls, and the
+// distinct agents seen serving.
+#include "ccsim/calibration/staffing_inference.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ccsim {
+
+namespace {
+
+constexpr double kDayS = 86400.0;
+
+struct Period {
+  std::int32_t agent;
+  double start_s;
+  double end_s;
+};
+
+// A pause of one agent between two busy periods of the same spell.
+struct Gap {
+  std::int32_t day;
+  double start_s;
+  double length_s;
+  bool someone_waited;  // when it began
+};
+
+// Accumulators of the day profile, summed over days.
+struct Sums {
+  explicit Sums(std::size_t steps, std::size_t intervals)
+      : present_step(steps, 0.0),
+        not_ready_step(steps, 0.0),
+        busy_s(intervals, 0.0),
+        distinct(intervals, 0.0) {}
+  std::vector<double> present_step;    // agent-seconds in a spell, per step
+  std::vector<double> not_ready_step;  // agent-seconds not ready inside spells, per step
+  std::vector<double> busy_s;          // agent-seconds serving, per interval
+  std::vector<double> distinct;        // agents seen serving, summed over days, per interval
+};
+
+// Calls piece(step, length) for the parts of [from, to) on the day's step grid, times past
+// midnight folded onto the same day's clock.
+template <typename F>
+void for_each_step(double from, double to, double step_s, std::size_t steps, F&& piece) {
+  double a = from;
+  while (a < to) {
+    const double day_start = std::floor(a / kDayS) * kDayS;
+    const double clock_s = a - day_start;
+    auto step = std::min(steps - 1, static_cast<std::size_t>(clock_s / step_s));
+    double bound = day_start + static_cast<double>(step + 1) * step_s;
+    // A time on a boundary that division put one step early.
+    if (bound <= a && step + 1 < steps)
+      bound = day_start + static_cast<double>(++step + 1) * step_s;
+    const double b = std::max(std::min({to, bound, day_start + kDayS}), std::nextafter(a, to));
+    piece(step, b - a);
+    a = b;
+  }
+}
+
+// Sorted, disjoint intervals: whether t falls in one.
+bool covered(const std::vector<Period>& merged, double t) {
+  const auto after = std::upper_bound(merged.begin(), merged.end(), t,
+                                      [](double x, const Period& p) { return x < p.start_s; });
+  return after != merged.begin() && t < std::prev(after)->end_s;
+}
+
+// Sorts `periods` by (agent, start) and merges those of one agent that overlap or, with
+// `join_s` > 0, are at most that far apart.
+std::vector<Period> merged(std::vector<Period> periods, double join_s) {
+  std::sort(periods.begin(), periods.end(), [](const Period& a, const Period& b) {
+    return a.agent != b.agent ? a.agent < b.agent : a.start_s < b.start_s;
+  });
+  std::vector<Period> out;
+  for (const Period& p : periods) {
+    if (!out.empty() && out.back().agent == p.agent && p.start_s - out.back().end_s <= join_s) {
+      out.back().end_s = std::max(out.back().end_s, p.end_s);
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+// One day: presence, busy time and distinct agents into `sums`; the pauses inside spells into
+// `gaps`.
+void add_day(std::int32_t day, const std::vector<Period>& services,
+             const std::vector<Period>& waits, const StaffingOptions& options, std::size_t steps,
+             std::size_t per_interval, Sums& sums, std::vector<Gap>& gaps) {
+  const std::vector<Period> busy = merged(services, 0.0);
+  const std::vector<Period> spells = merged(busy, options.spell_gap_s);
+  const std::vector<Period> queue = merged(waits, 0.0);  // all waits carry the same agent
+  for (const Period& p : spells) {
+    for_each_step(p.start_s, p.end_s, options.step_s, steps,
+                  [&](std::size_t step, double length_s) { sums.present_step[step] += length_s; });
+  }
+  const std::size_t intervals = steps / per_interval;
+  std::vector<std::int32_t> last_agent(intervals, kNoAgent);
+  for (std::size_t i = 0; i < busy.size(); ++i) {
+    const Period& p = busy[i];
+    // Sorted by agent: each agent is counted once per interval.
+    for_each_step(p.start_s, p.end_s, options.step_s, steps,
+                  [&](std::size_t step, double length_s) {
+                    const std::size_t interval = step / per_interval;
+                    sums.busy_s[interval] += length_s;
+                    if (last_agent[interval] != p.agent) {
+                      last_agent[interval] = p.agent;
+                      sums.distinct[interval] += 1.0;
+                    }
+                  });
+    if (i + 1 < busy.size() && busy[i + 1].agent == p.agent) {
+      const double length_s = busy[i + 1].start_s - p.end_s;
+      if (length_s <= options.spell_gap_s) {
+        gaps.push_back({day, p.end_s, length_s, covered(queue, p.end_s)});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<double> diffuse_rounding(const std::vector<double>& values) {
+  std::vector<double> rounded;
+  rounded.reserve(values.size());
+  double carry = 0.0;
+  for (const double x : values) {
+    const double v = std::max(0.0, std::round(x + carry));
+    carry += x - v;
+    rounded.push_back(v);
+  }
+  return rounded;
+}
+
+StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& options) {
+  const auto intervals = static_cast<std::size_t>(std::llround(kDayS / options.interval_s));
+  const auto per_interval =
+      static_cast<std::size_t>(std::llround(options.interval_s / options.step_s));
+  const std::size_t steps = intervals * per_interval;
+  Sums sums(steps, intervals);
+
+  std::vector<std::vector<Period>> services(log.days.size());
+  std::vector<std::vector<Period>> waits(log.days.size());
+  for (const Entrant& e : log.entrants) {
+    const double service_start_s = e.queue_entry_s + e.waited_s;
+    const auto day = static_cast<std::size_t>(e.day);
+    if (e.waited_s > 0.0) waits[day].push_back({kNoAgent, e.queue_entry_s, service_start_s});
+    if (e.answered && e.agent != kNoAgent && e.handle_s > 0.0) {
+      services[day].push_back({e.agent, service_start_s, service_start_s + e.handle_s});
+    }
+  }
+  std::vector<Gap> gaps;
+  for (std::size_t d = 0; d < log.days.size(); ++d) {
+    add_day(static_cast<std::int32_t>(d), services[d], waits[d], options, steps, per_interval, sums,
+            gaps);
+  }
+
+  // Not-ready time: the whole of each pause that began while someone waited; for the others,
+  // E[min(W, pause)] over the sample W of the former.
+  std::vector<double> sample;
+  for (const Gap& g : gaps) {
+    if (g.someone_waited) sample.push_back(g.length_s);
+  }
+  std::sort(sample.begin(), sample.end());
+  std::vector<double> prefix(sample.size() + 1, 0.0);
+  std::partial_sum(sample.begin(), sample.end(), prefix.begin() + 1);
+  const auto expected_min = [&](double length_s) {
+    if (sample.empty()) return 0.0;
+    const auto below = static_cast<std::size_t>(
+        std::lower_bound(sample.begin(), sample.end(), length_s) - sample.begin());
+    const double n = static_cast<double>(sample.size());
+    return (prefix[below] + length_s * (n - static_cast<double>(below))) / n;
+  };
+  for (const Gap& g : gaps) {
+    const double not_ready_s = g.someone_waited ? g.length_s : expected_min(g.length_s);
+    for_each_step(
+        g.start_s, g.start_s + not_ready_s, options.step_s, steps,
+        [&](std::size_t step, double length_s) { sums.not_ready_step[step] += length_s; });
+  }
+
+  StaffingProfile profile;
+  profile.not_ready_gaps = sample.size();
+  profile.mean_not_ready_s =
+      sample.empty() ? 0.0 : prefix.back() / static_cast<double>(sample.size());
+  const double days = static_cast<double>(log.days.size());
+  std::vector<double> per_step(steps, 0.0);
+  std::vector<double> ready_step(steps, 0.0);
+  std::vector<double> present_step(steps, 0.0);
+  for (std::size_t k = 0; k < steps; ++k) {
+    present_step[k] = sums.present_step[k] / (days * options.step_s);
+    ready_step[k] =
+        std::max(0.0, (sums.present_step[k] - sums.not_ready_step[k]) / (days * options.step_s));
+  }
+  const auto interval_mean = [&](const std::vector<double>& v, std::size_t i) {
+    double sum = 0.0;
+    for (std::size_t k = i * per_interval; k < (i + 1) * per_interval; ++k) sum += v[k];
+    return sum / static_cast<double>(per_interval);
+  };
+  for (std::size_t i = 0; i < intervals; ++i) {
+    profile.present.push_back(interval_mean(present_step, i));
+    profile.ready.push_back(interval_mean(ready_step, i));
+    profile.busy.push_back(sums.busy_s[i] / (days * options.interval_s));
+    profile.distinct.push_back(sums.distinct[i] / days);
+  }
+  for (std::size_t k = 0; k < steps; ++k) {
+    const std::size_t i = k / per_interval;
+    switch (options.estimator) {
+      case StaffingEstimator::ready:
+        per_step[k] = ready_step[k];
+        break;
+      case StaffingEstimator::present:
+        per_step[k] = present_step[k];
+        break;
+      case StaffingEstimator::distinct:
+        per_step[k] = profile.distinct[i];
+        break;
+    }
+  }
+  for (std::size_t i = 0; i < intervals; ++i)
+    profile.estimate.push_back(interval_mean(per_step, i));
+  profile.agents = Schedule{options.step_s, diffuse_rounding(per_step)};
+  return profile;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,202 @@
+#include "ccsim/experiment/compare.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+namespace ccsim {
+
+namespace {
+
+// The metrics a comparison shows, in this order.
+const std::vector<std::string> kComparedMetrics = {
+    "abandon_rate",     "service_level",    "asa_s",
+    "gave_up_rate",     "resolution_rate",  "containment_rate",
+    "escalation_rate",  "empathy_met_rate", "csat",
+    "churn_rate",       "churned",          "occupancy",
+    "cost_per_contact", "total_cost"};
+
+const MetricParts* find_parts(const std::vector<std::pair<std::string, MetricParts>>& parts,
+                              const std::string& name) {
+  for (const auto& [key, p] : parts) {
+    if (key == name) return &p;
+  }
+  return nullptr;
+}
+
+Estimate difference(const MetricParts& a, const MetricParts& b, double confidence) {
+  if (a.ratio) return paired_ratio_difference(a.x, a.y, b.x, b.y, confidence);
+  std::vector<double> d(a.x.size());
+  for (std::size_t r = 0; r < d.size(); ++r) d[r] = b.x[r] - a.x[r];
+  return mean_estimate(d, confidence, d.size());
+}
+
+std::vector<ComparedMetric> compare_parts(
+    const std::vector<std::vector<std::pair<std::string, MetricParts>>>& parts, double confidence) {
+  std::vector<ComparedMetric> out;
+  for (const std::string& name : kComparedMetrics) {
+    ComparedMetric m;
+    m.name = name;
+    const MetricParts* base = find_parts(parts[0], name);
+    if (base == nullptr) continue;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const MetricParts* p = find_parts(parts[i], name);
+      m.values.push_back(estimate_of(*p, confidence));
+      m.differences.push_back(i == 0 ? Estimate{} : difference(*base, *p, confidence));
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The counter metrics of one segment, as parts.
+std::vector<std::pair<std::string, MetricParts>> segment_parts(const std::vector<Tally>& tallies,
+                                                               std::size_t segment) {
+  std::vector<std::pair<std::string, MetricParts>> parts;
+  for (const CounterMetric& def : counter_metric_defs()) {
+    MetricParts p;
+    p.ratio = def.y != nullptr;
+    for (const Tally& t : tallies) {
+      p.x.push_back(def.x(t.by_segment[segment]));
+      p.y.push_back(def.y ? def.y(t.by_segment[segment]) : 1.0);
+    }
+    parts.emplace_back(def.name, std::move(p));
+  }
+  return parts;
+}
+
+std::string format(const std::optional<double>& v) {
+  if (!v) return "no data";  // a figure with nothing behind it: null, n = 0 in the JSON
+  std::ostringstream s;
+  s << std::setprecision(4) << *v;
+  return s.str();
+}
+
+nlohmann::json estimate_json(const Estimate& e) {
+  auto num = [](const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  return {{"mean", num(e.mean)},
+          {"sd", num(e.sd)},
+          {"n", e.n},
+          {"ci_low", num(e.ci_low)},
+          {"ci_high", num(e.ci_high)}};
+}
+
+nlohmann::json metrics_json(const std::vector<ComparedMetric>& metrics,
+                            const std::vector<std::string>& scenarios) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const ComparedMetric& m : metrics) {
+    nlohmann::json per = nlohmann::json::object();
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      per[scenarios[i]] = {{"value", estimate_json(m.values[i])}};
+      if (i > 0) per[scenarios[i]]["difference"] = estimate_json(m.differences[i]);
+    }
+    out[m.name] = std::move(per);
+  }
+  return out;
+}
+
+// Rows of cells, aligned on the widest cell of each column.
+void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  constexpr std::size_t kGap = 3;
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i == 0) {
+        out << std::left << std::setw(static_cast<int>(width[i])) << row[i] << std::right;
+      } else {
+        out << std::setw(static_cast<int>(width[i] + kGap)) << row[i];
+      }
+    }
+    out << "\n";
+  }
+}
+
+void write_rows(std::ostream& out, const std::vector<ComparedMetric>& metrics,
+                const std::vector<std::string>& scenarios) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header{"metric", scenarios[0]};
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    header.push_back(scenarios[i]);
+    header.push_back("difference [CI]");
+  }
+  rows.push_back(header);
+  for (const ComparedMetric& m : metrics) {
+    std::vector<std::string> row{m.name, format(m.values[0].mean)};
+    for (std::size_t i = 1; i < scenarios.size(); ++i) {
+      const Estimate& d = m.differences[i];
+      row.push_back(format(m.values[i].mean));
+      row.push_back(d.ci_low
+                        ? format(d.mean) + " [" + format(d.ci_low) + ", " + format(d.ci_high) + "]"
+                        : format(d.mean));
+    }
+    rows.push_back(std::move(row));
+  }
+  write_aligned(out, rows);
+}
+
+}  // namespace
+
+Comparison compare_runs(const std::vector<Scenario>& scenarios,
+                        const std::vector<std::vector<Tally>>& tallies, double confidence,
+                        bool by_segment) {
+  Comparison c;
+  c.confidence = confidence;
+  c.replications = tallies.empty() ? 0 : static_cast<int>(tallies[0].size());
+  std::vector<std::vector<std::pair<std::string, MetricParts>>> parts;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    c.scenarios.push_back(scenarios[i].name);
+    parts.push_back(overall_metric_parts(tallies[i]));
+  }
+  c.metrics = compare_parts(parts, confidence);
+  if (!by_segment) return c;
+  const Scenario first = expand_shorthands(scenarios[0]);
+  for (std::size_t seg = 0; seg < first.segments.size(); ++seg) {
+    std::vector<std::vector<std::pair<std::string, MetricParts>>> seg_parts;
+    bool shared = true;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const Scenario full = expand_shorthands(scenarios[i]);
+      if (full.segments.size() <= seg || full.segments[seg].name != first.segments[seg].name) {
+        shared = false;
+        break;
+      }
+      seg_parts.push_back(segment_parts(tallies[i], seg));
+    }
+    if (shared)
+      c.by_segment.emplace_back(first.segments[seg].name, compare_parts(seg_parts, confidence));
+  }
+  return c;
+}
+
+nlohmann::json to_json(const Comparison& c) {
+  nlohmann::json segments = nlohmann::json::object();
+  for (const auto& [name, metrics] : c.by_segment)
+    segments[name] = metrics_json(metrics, c.scenarios);
+  return {{"schema_version", Results::kSchemaVersion},
+          {"scenarios", c.scenarios},
+          {"baseline", c.scenarios.empty() ? "" : c.scenarios[0]},
+          {"replications", c.replications},
+          {"confidence", c.confidence},
+          {"metrics", metrics_json(c.metrics, c.scenarios)},
+          {"by_segment", std::move(segments)}};
+}
+
+void write_table(std::ostream& out, const Comparison& c) {
+  const int percent = static_cast<int>(c.confidence * 100.0 + 0.5);
+  out << "comparison over " << c.replications << " paired replications; in brackets, the "
+      << "difference from " << c.scenarios[0] << " with its " << percent << "% CI\n\n";
+  write_rows(out, c.metrics, c.scenarios);
+  for (const auto& [name, metrics] : c.by_segment) {
+    out << "\nsegment " << name << "\n";
+    write_rows(out, metrics, c.scenarios);
+  }
+}
+
+}  // namespace ccsim

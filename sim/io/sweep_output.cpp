@@ -1,0 +1,282 @@
+#include "ccsim/io/sweep_output.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace ccsim {
+
+namespace {
+
+constexpr std::string_view kFormatName = "ccsim-sweep";
+// CSV has no comment syntax of its own; "# " is what pandas (comment='#'), R and gnuplot skip.
+constexpr std::string_view kCsvHeaderPrefix = "# ";
+
+JsonDocument optional_number(const std::optional<double>& value) {
+  return value ? JsonDocument(*value) : JsonDocument(nullptr);
+}
+
+JsonDocument estimate_cells(const Estimate& e) {
+  JsonDocument cells = JsonDocument::object();
+  cells["mean"] = optional_number(e.mean);
+  cells["ci_low"] = optional_number(e.ci_low);
+  cells["ci_high"] = optional_number(e.ci_high);
+  cells["n"] = e.n;
+  return cells;
+}
+
+JsonDocument metric_cells(const MetricSet& set) {
+  JsonDocument out = JsonDocument::object();
+  for (const auto& [name, estimate] : set) out[name] = estimate_cells(estimate);
+  return out;
+}
+
+JsonDocument difference_cells(const std::vector<ComparedMetric>& metrics) {
+  JsonDocument out = JsonDocument::object();
+  for (const ComparedMetric& m : metrics) out[m.name] = estimate_cells(m.differences.at(1));
+  return out;
+}
+
+std::string csv_escape(const std::string& cell) {
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+  std::string out = "\"";
+  for (const char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A scalar as its CSV cell: numbers and booleans as JSON writes them (doubles in the shortest
+// text that reads back exactly), null as an empty cell.
+std::string scalar_cell(const JsonDocument& value) {
+  return value.is_null() ? std::string() : value.dump();
+}
+
+void add_estimates(std::vector<std::pair<std::string, std::string>>& cells,
+                   const std::string& prefix, const JsonDocument& metrics) {
+  for (const auto& [name, estimate] : metrics.items()) {
+    for (const auto& [field, value] : estimate.items()) {
+      cells.emplace_back(prefix + name + "." + field, scalar_cell(value));
+    }
+  }
+}
+
+// The row flattened to (column, cell) pairs; see docs/sweep.md for the column names.
+std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& row) {
+  std::vector<std::pair<std::string, std::string>> cells;
+  cells.emplace_back("point", row.at("point").dump());
+  cells.emplace_back("seed", row.at("seed").dump());
+  // An axis value is written as its JSON text, so 1 and "1" stay apart.
+  for (const auto& [pointer, value] : row.at("values").items())
+    cells.emplace_back(pointer, value.dump());
+  cells.emplace_back("replications", row.at("replications").dump());
+  cells.emplace_back("customers", row.at("customers").dump());
+  if (row.contains("precision_met"))
+    cells.emplace_back("precision_met", row.at("precision_met").dump());
+  add_estimates(cells, "", row.at("metrics"));
+  if (row.contains("difference")) add_estimates(cells, "diff.", row.at("difference"));
+  if (row.contains("by_segment")) {
+    for (const auto& [segment, parts] : row.at("by_segment").items()) {
+      const std::string prefix = "segment." + segment + ".";
+      add_estimates(cells, prefix, parts.at("metrics"));
+      if (parts.contains("difference"))
+        add_estimates(cells, prefix + "diff.", parts.at("difference"));
+    }
+  }
+  return cells;
+}
+
+std::string join_csv(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) line += ',';
+    line += cells[i];
+  }
+  return line + "\n";
+}
+
+// The cells of one CSV line (RFC 4180 quoting).
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"') {
+        cells.back() += c;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        cells.back() += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+std::string_view first_line(std::string_view text) {
+  return text.substr(0, text.find('\n'));
+}
+
+}  // namespace
+
+JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& grid,
+                          const SweepSettings& s) {
+  JsonDocument sweep = JsonDocument::object();
+  JsonDocument axes = JsonDocument::array();
+  for (const SweepAxis& axis : grid.axes()) {
+    axes.push_back({{"pointer", axis.pointer}, {"values", axis.values}});
+  }
+  sweep["axes"] = std::move(axes);
+  sweep["output"] = s.format == SweepFormat::csv ? "csv" : "jsonl";
+  sweep["by"] = s.by_segment ? JsonDocument("segment") : JsonDocument(nullptr);
+  sweep["baseline"] = s.baseline;
+  sweep["independent"] = s.independent;
+  sweep["replications"] = s.replications ? JsonDocument(*s.replications) : JsonDocument(nullptr);
+  sweep["seed"] = s.seed ? JsonDocument(*s.seed) : JsonDocument(nullptr);
+  sweep["confidence"] = optional_number(s.confidence);
+  JsonDocument precision = JsonDocument::object();
+  for (const PrecisionTarget& t : s.precision) precision[t.metric] = t.half_width;
+  sweep["precision"] = std::move(precision);
+  sweep["max_replications"] =
+      s.precision.empty() ? JsonDocument(nullptr) : JsonDocument(s.max_replications);
+
+  const std::uint64_t hash = fnv1a64(sweep.dump(), fnv1a64(scenario_bytes));
+  JsonDocument header = JsonDocument::object();
+  header["format"] = kFormatName;
+  header["schema_version"] = kSweepSchemaVersion;
+  header["hash"] = hex64(hash);
+  header["points"] = grid.size();
+  header["sweep"] = std::move(sweep);
+  return header;
+}
+
+JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
+                       const SweepPointOutcome& o) {
+  JsonDocument row = JsonDocument::object();
+  row["point"] = o.point;
+  row["seed"] = o.seed;
+  JsonDocument values = JsonDocument::object();
+  for (std::size_t a = 0; a < grid.axes().size(); ++a) {
+    values[grid.axes()[a].pointer] = grid.value(o.point, a);
+  }
+  row["values"] = std::move(values);
+  row["replications"] = o.results->replications;
+  row["customers"] = o.results->customers;
+  if (o.precision != nullptr) row["precision_met"] = o.precision->met;
+  row["metrics"] = metric_cells(o.results->metrics);
+  if (settings.baseline) row["difference"] = difference_cells(o.baseline->metrics);
+  if (settings.by_segment) {
+    JsonDocument segments = JsonDocument::object();
+    for (const auto& [name, set] : o.results->by_segment) {
+      JsonDocument parts = JsonDocument::object();
+      parts["metrics"] = metric_cells(set);
+      if (settings.baseline) {
+        for (const auto& [compared_name, metrics] : o.baseline->by_segment) {
+          if (compared_name == name) parts["difference"] = difference_cells(metrics);
+        }
+      }
+      segments[name] = std::move(parts);
+    }
+    row["by_segment"] = std::move(segments);
+  }
+  return row;
+}
+
+std::string sweep_header_text(const JsonDocument& header, const JsonDocument& example_row,
+                              SweepFormat format) {
+  if (format == SweepFormat::jsonl) return header.dump() + "\n";
+  std::vector<std::string> names;
+  for (const auto& [name, cell] : csv_cells(example_row)) names.push_back(csv_escape(name));
+  return std::string(kCsvHeaderPrefix) + header.dump() + "\n" + join_csv(names);
+}
+
+std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
+  if (format == SweepFormat::jsonl) return row.dump() + "\n";
+  std::vector<std::string> cells;
+  for (const auto& [name, cell] : csv_cells(row)) cells.push_back(csv_escape(cell));
+  return join_csv(cells);
+}
+
+ExistingSweepOutput read_sweep_output(const std::string& contents,
+                                      const std::string& expected_header,
+                                      const std::string& expected_hash, SweepFormat format) {
+  ExistingSweepOutput existing;
+  const std::string_view text(contents);
+  if (text.find('\n') == std::string_view::npos) return existing;  // empty or a torn header
+  // Identify the sweep by its first line before anything else, so another sweep's output is
+  // refused whatever state it is in.
+  std::string_view line = first_line(text);
+  if (format == SweepFormat::csv) {
+    if (line.substr(0, kCsvHeaderPrefix.size()) != kCsvHeaderPrefix) {
+      throw SweepError("expected a ccsim sweep CSV output (first line \"# {...}\"), got " +
+                       shorten(std::string(line), 60));
+    }
+    line.remove_prefix(kCsvHeaderPrefix.size());
+  }
+  std::string problem;
+  const std::optional<JsonDocument> header = parse_json(line, problem);
+  if (!header || !header->is_object() || header->value("format", "") != kFormatName) {
+    throw SweepError("expected a ccsim sweep output, got a first line that is not its header");
+  }
+  if (header->value("schema_version", 0) != kSweepSchemaVersion) {
+    throw SweepError("expected a sweep output of schema_version " +
+                     std::to_string(kSweepSchemaVersion) + ", got schema_version " +
+                     header->value("schema_version", JsonDocument()).dump());
+  }
+  const std::string hash = header->value("hash", "");
+  if (hash != expected_hash) {
+    throw SweepError("expected the output of this sweep (hash " + expected_hash +
+                     "), got that of another sweep (hash " + hash +
+                     "): the scenario file or the sweep's flags differ");
+  }
+  if (text.size() < expected_header.size()) return existing;  // the column line is torn
+  if (text.substr(0, expected_header.size()) != expected_header) {
+    throw SweepError("expected the header this build writes for this sweep, got another one");
+  }
+  existing.has_header = true;
+  existing.keep_bytes = expected_header.size();
+  // Complete rows only: a last line without its newline was torn by a kill and is dropped.
+  const std::string_view header_view(expected_header);
+  const std::vector<std::string> columns =
+      format == SweepFormat::csv
+          ? split_csv_line(first_line(header_view.substr(header_view.find('\n') + 1)))
+          : std::vector<std::string>{};
+  const auto met_column = std::find(columns.begin(), columns.end(), "precision_met");
+  std::size_t start = expected_header.size();
+  for (std::size_t end = text.find('\n', start); end != std::string_view::npos;
+       end = text.find('\n', start)) {
+    const std::string_view row = text.substr(start, end - start);
+    const std::string expected = std::to_string(existing.rows);
+    bool in_order = false;
+    bool unmet = false;
+    if (format == SweepFormat::csv) {
+      const std::vector<std::string> cells = split_csv_line(row);
+      in_order = cells.size() == columns.size() && cells[0] == expected;
+      unmet = in_order && met_column != columns.end() &&
+              cells[static_cast<std::size_t>(met_column - columns.begin())] == "false";
+    } else if (const auto parsed = parse_json(row, problem)) {
+      in_order = parsed->is_object() && parsed->value("point", JsonDocument()).dump() == expected;
+      unmet = in_order && parsed->value("precision_met", true) == false;
+    }
+    if (!in_order) {
+      throw SweepError("expected the row of point " + expected + " on line " +
+                       std::to_string(existing.rows + (format == SweepFormat::csv ? 3 : 2)) +
+                       ", got " + shorten(std::string(row), 40));
+    }
+    ++existing.rows;
+    if (unmet) ++existing.precision_unmet;
+    start = end + 1;
+    existing.keep_bytes = start;
+  }
+  return existing;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,102 @@
+// Names of the model's enumerations (they are also the file format's) and the expansion of a
+// scenario's shorthands into the full customer-journey form.
+#include "ccsim/scenario/model.hpp"
+
+#include <stdexcept>
+
+#include "ccsim/scenario/scenario.hpp"
+
+namespace ccsim {
+
+namespace {
+
+// The width of the by-interval report when the arrivals do not suggest one.
+constexpr double kDefaultReportIntervalS = 3600.0;
+
+// Names of the objects the shorthands stand for.
+constexpr const char* kShorthandSegment = "all";
+constexpr const char* kShorthandReason = "default";
+constexpr const char* kShorthandGroup = "humans";
+
+}  // namespace
+
+std::string_view to_string(ReasonKind kind) {
+  switch (kind) {
+    case ReasonKind::simple:
+      return "simple";
+    case ReasonKind::complex:
+      return "complex";
+    case ReasonKind::sensitive:
+      return "sensitive";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Channel channel) {
+  switch (channel) {
+    case Channel::voice:
+      return "voice";
+    case Channel::chat:
+      return "chat";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Strategy strategy) {
+  switch (strategy) {
+    case Strategy::human_only:
+      return "human_only";
+    case Strategy::bot_only:
+      return "bot_only";
+    case Strategy::bot_first:
+      return "bot_first";
+    case Strategy::triage:
+      return "triage";
+    case Strategy::choice:
+      return "choice";
+  }
+  return "unknown";
+}
+
+Scenario expand_shorthands(const Scenario& scenario) {
+  Scenario full = scenario;
+  // A segment's reason mix is indexed by the reasons, so the two only ever come together; a
+  // scenario built in code with one and not the other has no meaning to expand into.
+  if (full.segments.empty() != full.reasons.empty()) {
+    throw std::invalid_argument(
+        "expand_shorthands: a scenario needs both segments and reasons, or neither");
+  }
+  if (full.segments.empty()) {
+    Segment all;
+    all.name = kShorthandSegment;
+    all.share = 1.0;
+    all.patience_s = scenario.patience_s;
+    all.human_preference = 0.0;
+    all.reason_mix = {1.0};
+    full.segments.push_back(std::move(all));
+
+    Reason reason;
+    reason.name = kShorthandReason;
+    reason.kind = ReasonKind::simple;
+    reason.channel = Channel::voice;
+    reason.human_handle_s = scenario.human_handle_s;
+    reason.bot_resolution = 0.0;
+    reason.human_resolution = 1.0;
+    full.reasons.push_back(std::move(reason));
+  }
+  if (full.groups.empty()) {
+    AgentGroup humans;  // takes every kind, as its defaults say
+    humans.name = kShorthandGroup;
+    humans.agents = scenario.humans;
+    humans.cost_per_hour = scenario.humans_cost_per_hour;
+    full.groups.push_back(std::move(humans));
+  }
+  if (!(full.report_interval_s > 0.0)) {
+    const double arrivals_interval_s = scenario.arrivals_per_hour.interval_s;
+    full.report_interval_s =
+        arrivals_interval_s > 0.0 ? arrivals_interval_s : kDefaultReportIntervalS;
+  }
+  return full;
+}
+
+}  // namespace ccsim
