@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/stats/results.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
 
 using namespace ccsim;
@@ -161,8 +161,8 @@ TEST_CASE("Offered the choice, customers take the human option as often as the 6
   }
   const auto total =
       static_cast<std::uint64_t>(std::accumulate(contacts.begin(), contacts.end(), 0.0));
-  check_contains(ratio_estimate(human, contacts, kConfidence, total), kPreferHuman,
-                 kMaxShareHalfWidth);
+  check_contains(ratio_estimate(human, contacts, MetricKind::rate, kConfidence, total),
+                 kPreferHuman, kMaxShareHalfWidth);
 }
 
 TEST_CASE(

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/stats/tally.hpp"
 
 namespace ccsim {
@@ -65,6 +65,13 @@ double denominator(BacktestMetric metric, const Cell& c) {
   return 0.0;
 }
 
+// The kind of each metric, for the shape of its interval (statistics.hpp).
+MetricKind kind_of(BacktestMetric metric) {
+  const bool rate =
+      metric == BacktestMetric::abandon_rate || metric == BacktestMetric::service_level;
+  return rate ? MetricKind::rate : MetricKind::non_negative;
+}
+
 // The p-quantile of sorted values, linear between order statistics (Hyndman & Fan type 7).
 double quantile(const std::vector<double>& sorted, double p) {
   const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
@@ -94,11 +101,12 @@ MetricComparison compare(BacktestMetric metric, const std::vector<Cell>& logged,
     if (ys.back() > 0.0) per_day.push_back(xs.back() / ys.back());
   }
   if (metric == BacktestMetric::offered) {
-    m.simulated = mean_estimate(xs, confidence, xs.size());
+    m.simulated = mean_estimate(xs, MetricKind::non_negative, confidence, xs.size());
   } else {
     double total = 0.0;
     for (const double v : ys) total += v;
-    m.simulated = ratio_estimate(xs, ys, confidence, static_cast<std::uint64_t>(total));
+    m.simulated =
+        ratio_estimate(xs, ys, kind_of(metric), confidence, static_cast<std::uint64_t>(total));
   }
   if (per_day.empty()) return m;
   std::sort(per_day.begin(), per_day.end());

@@ -6,6 +6,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "io/estimate_json.hpp"
+
 namespace ccsim {
 
 namespace {
@@ -30,7 +32,7 @@ Estimate difference(const MetricParts& a, const MetricParts& b, double confidenc
   if (a.ratio) return paired_ratio_difference(a.x, a.y, b.x, b.y, confidence);
   std::vector<double> d(a.x.size());
   for (std::size_t r = 0; r < d.size(); ++r) d[r] = b.x[r] - a.x[r];
-  return mean_estimate(d, confidence, d.size());
+  return mean_estimate(d, MetricKind::unbounded, confidence, d.size());
 }
 
 std::vector<ComparedMetric> compare_parts(
@@ -58,6 +60,7 @@ std::vector<std::pair<std::string, MetricParts>> segment_parts(const std::vector
   for (const CounterMetric& def : counter_metric_defs()) {
     MetricParts p;
     p.ratio = def.y != nullptr;
+    p.kind = def.kind;
     for (const Tally& t : tallies) {
       p.x.push_back(def.x(t.by_segment[segment]));
       p.y.push_back(def.y ? def.y(t.by_segment[segment]) : 1.0);
@@ -74,25 +77,14 @@ std::string format(const std::optional<double>& v) {
   return s.str();
 }
 
-nlohmann::json estimate_json(const Estimate& e) {
-  auto num = [](const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  return {{"mean", num(e.mean)},
-          {"sd", num(e.sd)},
-          {"n", e.n},
-          {"ci_low", num(e.ci_low)},
-          {"ci_high", num(e.ci_high)}};
-}
-
 nlohmann::json metrics_json(const std::vector<ComparedMetric>& metrics,
                             const std::vector<std::string>& scenarios) {
   nlohmann::json out = nlohmann::json::object();
   for (const ComparedMetric& m : metrics) {
     nlohmann::json per = nlohmann::json::object();
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      per[scenarios[i]] = {{"value", estimate_json(m.values[i])}};
-      if (i > 0) per[scenarios[i]]["difference"] = estimate_json(m.differences[i]);
+      per[scenarios[i]] = {{"value", detail::estimate_json(m.values[i])}};
+      if (i > 0) per[scenarios[i]]["difference"] = detail::estimate_json(m.differences[i]);
     }
     out[m.name] = std::move(per);
   }

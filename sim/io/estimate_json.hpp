@@ -13,12 +13,17 @@ inline nlohmann::json optional_number(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// With no interval, "reason" says why ("no data", "too little data": docs/metrics.md).
 inline nlohmann::json estimate_json(const Estimate& e) {
-  return {{"mean", optional_number(e.mean)},
-          {"sd", optional_number(e.sd)},
-          {"n", e.n},
-          {"ci_low", optional_number(e.ci_low)},
-          {"ci_high", optional_number(e.ci_high)}};
+  nlohmann::json out = {{"mean", optional_number(e.mean)},
+                        {"sd", optional_number(e.sd)},
+                        {"n", e.n},
+                        {"ci_low", optional_number(e.ci_low)},
+                        {"ci_high", optional_number(e.ci_high)}};
+  if (const std::string reason = e.missing_interval_reason(); !reason.empty()) {
+    out["reason"] = reason;
+  }
+  return out;
 }
 
 }  // namespace ccsim::detail

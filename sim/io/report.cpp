@@ -19,8 +19,8 @@ nlohmann::json to_json(const Estimate& e) {
 
 // What a table shows for a figure with nothing behind it (null, n = 0 in the JSON).
 constexpr const char* kNoData = "no data";
-// An interval that needs a second replication.
-constexpr const char* kNoInterval = "n/a";
+// An interval that needs a second replication with data (docs/metrics.md).
+constexpr const char* kNoInterval = "too little data";
 
 std::string format_value(const std::optional<double>& value) {
   if (!value) return kNoData;
@@ -73,6 +73,7 @@ void write_table(std::ostream& out, const Results& results) {
   constexpr int kNameWidth = 22;
   constexpr int kValueWidth = 12;
   constexpr int kIntervalWidth = 26;
+  constexpr int kSegmentCellWidth = 30;  // "mean [low, high]"
   std::ostringstream ci_header;
   ci_header << percent << "% CI";
   out << std::left << std::setw(kNameWidth) << "metric" << std::right << std::setw(kValueWidth)
@@ -90,15 +91,17 @@ void write_table(std::ostream& out, const Results& results) {
     // The per-segment view a planner reads first: who gives up, who is satisfied, who leaves.
     const char* columns[] = {"gave_up_rate", "resolution_rate", "csat", "churn_rate"};
     out << "\n" << std::left << std::setw(kNameWidth) << "segment" << std::right;
-    for (const char* c : columns) out << std::setw(kIntervalWidth) << c;
+    for (const char* c : columns) out << std::setw(kSegmentCellWidth) << c;
     out << "\n";
     for (const auto& [name, set] : results.by_segment) {
       out << std::left << std::setw(kNameWidth) << name << std::right;
       for (const char* c : columns) {
         const Estimate& e = find_metric(set, c);
+        // The interval's ends, not a ± half-width: a rate's interval is not symmetric.
         const std::string cell =
-            format_value(e.mean) + (e.ci_low ? " ±" + format_value(*e.half_width()) : "");
-        out << std::setw(kIntervalWidth) << cell;
+            format_value(e.mean) +
+            (e.ci_low ? " [" + format_value(e.ci_low) + ", " + format_value(e.ci_high) + "]" : "");
+        out << std::setw(kSegmentCellWidth) << cell;
       }
       out << "\n";
     }

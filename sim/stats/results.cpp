@@ -1,6 +1,7 @@
 #include "ccsim/stats/results.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <numeric>
 #include <stdexcept>
@@ -20,18 +21,23 @@ Estimate quantile_estimate(std::span<const Tally> tallies, double confidence) {
     pooled.merge(t.waits);
     if (auto q = t.waits.quantile(kWaitQuantile)) per_replication.push_back(*q);
   }
-  Estimate e = mean_estimate(per_replication, confidence, pooled.count());
-  e.mean = pooled.quantile(kWaitQuantile);
-  if (e.mean && e.sd) {
-    const double half = (*e.ci_high - *e.ci_low) / 2.0;
-    e.ci_low = *e.mean - half;
-    e.ci_high = *e.mean + half;
+  const std::optional<double> value = pooled.quantile(kWaitQuantile);
+  if (!value) {
+    Estimate none;
+    none.kind = MetricKind::non_negative;
+    return none;
   }
-  return e;
+  // The spread of the per-replication quantiles (replications with waits), around the pooled one.
+  const Estimate spread =
+      mean_estimate(per_replication, MetricKind::non_negative, confidence, pooled.count());
+  const double se =
+      spread.sd ? *spread.sd / std::sqrt(static_cast<double>(spread.replications)) : 0.0;
+  return estimate_from(*value, se, spread.replications, MetricKind::non_negative, confidence,
+                       pooled.count());
 }
 
 Estimate per_replication_mean(std::span<const double> values, double confidence) {
-  return mean_estimate(values, confidence, values.size());
+  return mean_estimate(values, MetricKind::non_negative, confidence, values.size());
 }
 
 }  // namespace
@@ -40,41 +46,44 @@ Estimate per_replication_mean(std::span<const double> values, double confidence)
 // per-replication mean of x.
 const std::vector<CounterMetric>& counter_metric_defs() {
   using C = const Counters&;
+  constexpr MetricKind R = MetricKind::rate;
+  constexpr MetricKind S = MetricKind::share;
+  constexpr MetricKind N = MetricKind::non_negative;
   auto d = [](auto v) { return static_cast<double>(v); };
   static const std::vector<CounterMetric> defs = {
-      {"abandon_rate", [=](C c) { return d(c.abandoned); },
+      {"abandon_rate", R, [=](C c) { return d(c.abandoned); },
        [=](C c) { return d(c.answered + c.abandoned); }},
-      {"p_wait", [=](C c) { return d(c.waited); }, [=](C c) { return d(c.offered); }},
-      {"mean_wait_s", [](C c) { return c.wait_s; },
+      {"p_wait", R, [=](C c) { return d(c.waited); }, [=](C c) { return d(c.offered); }},
+      {"mean_wait_s", N, [](C c) { return c.wait_s; },
        [=](C c) { return d(c.answered + c.abandoned); }},
-      {"service_level", [=](C c) { return d(c.answered_within_threshold); },
+      {"service_level", R, [=](C c) { return d(c.answered_within_threshold); },
        [=](C c) { return d(c.answered + c.abandoned); }},
-      {"asa_s", [](C c) { return c.answered_wait_s; }, [=](C c) { return d(c.answered); }},
-      {"containment_rate", [=](C c) { return d(c.bot_contained); },
+      {"asa_s", N, [](C c) { return c.answered_wait_s; }, [=](C c) { return d(c.answered); }},
+      {"containment_rate", R, [=](C c) { return d(c.bot_contained); },
        [=](C c) { return d(c.contacts); }},
-      {"escalation_rate", [=](C c) { return d(c.escalated); },
+      {"escalation_rate", R, [=](C c) { return d(c.escalated); },
        [=](C c) { return d(c.bot_contacts); }},
-      {"bot_abandon_rate", [=](C c) { return d(c.bot_abandoned); },
+      {"bot_abandon_rate", R, [=](C c) { return d(c.bot_abandoned); },
        [=](C c) { return d(c.bot_contacts); }},
-      {"gave_up_rate", [=](C c) { return d(c.customers_gave_up); },
+      {"gave_up_rate", R, [=](C c) { return d(c.customers_gave_up); },
        [=](C c) { return d(c.customers); }},
-      {"resolution_rate", [=](C c) { return d(c.customers_resolved); },
+      {"resolution_rate", R, [=](C c) { return d(c.customers_resolved); },
        [=](C c) { return d(c.customers); }},
-      {"empathy_met_rate", [=](C c) { return d(c.empathy_met); },
+      {"empathy_met_rate", R, [=](C c) { return d(c.empathy_met); },
        [=](C c) { return d(c.empathy_needed); }},
-      {"callback_rate", [=](C c) { return d(c.callbacks); }, [=](C c) { return d(c.offered); }},
-      {"csat", [](C c) { return c.satisfied; }, [=](C c) { return d(c.customers); }},
-      {"churn_rate", [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
-      {"deferred_repeats", [=](C c) { return d(c.deferred_repeats); }, nullptr},
-      {"churned", [](C c) { return c.churned; }, nullptr},
+      {"callback_rate", R, [=](C c) { return d(c.callbacks); }, [=](C c) { return d(c.offered); }},
+      {"csat", S, [](C c) { return c.satisfied; }, [=](C c) { return d(c.customers); }},
+      {"churn_rate", S, [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
+      {"deferred_repeats", N, [=](C c) { return d(c.deferred_repeats); }, nullptr},
+      {"churned", N, [](C c) { return c.churned; }, nullptr},
   };
   return defs;
 }
 
 Estimate estimate_of(const MetricParts& p, double confidence) {
-  if (!p.ratio) return mean_estimate(p.x, confidence, p.x.size());
+  if (!p.ratio) return mean_estimate(p.x, p.kind, confidence, p.x.size());
   const double n = std::accumulate(p.y.begin(), p.y.end(), 0.0);
-  return ratio_estimate(p.x, p.y, confidence, p.n.value_or(static_cast<std::uint64_t>(n)));
+  return ratio_estimate(p.x, p.y, p.kind, confidence, p.n.value_or(static_cast<std::uint64_t>(n)));
 }
 
 namespace {
@@ -84,6 +93,7 @@ MetricSet counter_metrics(std::span<const Counters> k, double confidence) {
   for (const CounterMetric& def : counter_metric_defs()) {
     MetricParts p;
     p.ratio = def.y != nullptr;
+    p.kind = def.kind;
     for (const Counters& c : k) {
       p.x.push_back(def.x(c));
       p.y.push_back(def.y ? def.y(c) : 1.0);
@@ -115,15 +125,18 @@ std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
   for (const CounterMetric& def : counter_metric_defs()) {
     MetricParts p;
     p.ratio = def.y != nullptr;
+    p.kind = def.kind;
     for (const Counters& c : totals) {
       p.x.push_back(def.x(c));
       p.y.push_back(def.y ? def.y(c) : 1.0);
     }
     parts.emplace_back(def.name, std::move(p));
   }
-  auto add = [&](std::string name, bool is_ratio, auto x, auto y, bool per_replication = false) {
+  auto add = [&](std::string name, bool is_ratio, MetricKind kind, auto x, auto y,
+                 bool per_replication = false) {
     MetricParts p;
     p.ratio = is_ratio;
+    p.kind = kind;
     if (per_replication) p.n = k;
     for (std::size_t r = 0; r < k; ++r) {
       p.x.push_back(x(tallies[r], totals[r]));
@@ -132,16 +145,18 @@ std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
     parts.emplace_back(std::move(name), std::move(p));
   };
   add(
-      "occupancy", true, [](const Tally& t, const Counters&) { return t.busy_agent_s; },
+      "occupancy", true, MetricKind::share,
+      [](const Tally& t, const Counters&) { return t.busy_agent_s; },
       [](const Tally& t, const Counters&) { return t.available_agent_s; }, true);
   add(
-      "chat_slot_utilization", true,
+      "chat_slot_utilization", true, MetricKind::share,
       [](const Tally& t, const Counters&) { return t.chat_session_s; },
       [](const Tally& t, const Counters&) { return t.chat_slot_s; }, true);
   const auto cost = [](const Tally& t, const Counters& c) { return t.human_cost + c.bot_cost; };
-  add("cost_per_contact", true, cost,
+  add("cost_per_contact", true, MetricKind::non_negative, cost,
       [](const Tally&, const Counters& c) { return static_cast<double>(c.contacts); });
-  add("total_cost", false, cost, [](const Tally&, const Counters&) { return 1.0; });
+  add("total_cost", false, MetricKind::non_negative, cost,
+      [](const Tally&, const Counters&) { return 1.0; });
   return parts;
 }
 
@@ -161,6 +176,17 @@ const MetricSet& Results::segment(const std::string& name) const {
     if (key == name) return set;
   }
   throw std::out_of_range("no segment named " + name);
+}
+
+double reported_interval_length_s(const Scenario& scenario, std::size_t interval,
+                                  std::size_t intervals) {
+  const double width_s = scenario.report_interval_s;
+  double length_s = 0.0;
+  for (double start = static_cast<double>(interval) * width_s; start < scenario.horizon_s;
+       start += static_cast<double>(intervals) * width_s) {
+    length_s += std::min(width_s, scenario.horizon_s - start);
+  }
+  return length_s;
 }
 
 Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, double confidence) {
@@ -205,13 +231,8 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
     IntervalResult interval;
     interval.start_s = static_cast<double>(i) * width_s;
     interval.metrics = cell([i](const Tally& t) { return t.by_interval[i]; });
-    // Time averages over the interval: its length within the horizon, summed over the days
-    // folded onto it (the last one may be cut by the horizon).
-    double length_s = 0.0;
-    for (double start = interval.start_s; start < scenario.horizon_s;
-         start += static_cast<double>(intervals) * width_s) {
-      length_s += std::min(width_s, scenario.horizon_s - start);
-    }
+    // Time averages over the interval.
+    const double length_s = reported_interval_length_s(scenario, i, intervals);
     std::vector<double> queue(k), agents(k), bots(k), busy_i(k), available_i(k);
     for (std::size_t r = 0; r < k; ++r) {
       const IntervalTime& it = tallies[r].interval_time[i];
@@ -221,7 +242,8 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
       busy_i[r] = it.busy_agent_s;
       available_i[r] = it.available_agent_s;
     }
-    interval.metrics.emplace_back("occupancy", ratio_estimate(busy_i, available_i, confidence, k));
+    interval.metrics.emplace_back(
+        "occupancy", ratio_estimate(busy_i, available_i, MetricKind::share, confidence, k));
     interval.metrics.emplace_back("queue_length", per_replication_mean(queue, confidence));
     interval.metrics.emplace_back("busy_agents", per_replication_mean(agents, confidence));
     interval.metrics.emplace_back("busy_bots", per_replication_mean(bots, confidence));

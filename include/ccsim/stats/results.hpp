@@ -53,6 +53,7 @@ const Estimate& find_metric(const MetricSet& set, const std::string& name);
 // mean of x over replications. Paired comparisons between scenarios use the parts.
 struct MetricParts {
   bool ratio = true;
+  MetricKind kind = MetricKind::unbounded;
   std::vector<double> x;
   std::vector<double> y;
   // `n` as reported when it is not the total of y: replications, for time ratios.
@@ -61,6 +62,7 @@ struct MetricParts {
 
 struct CounterMetric {
   const char* name;
+  MetricKind kind;
   std::function<double(const Counters&)> x;
   std::function<double(const Counters&)> y;  // null: a per-replication mean of x
 };
@@ -70,6 +72,12 @@ Estimate estimate_of(const MetricParts& parts, double confidence);
 // The overall metrics that have per-replication parts (all but the wait percentile).
 std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
     std::span<const Tally> tallies);
+
+// The time reported interval `interval` (of `intervals`, width report_interval_s) covers within
+// the horizon, summed over the days folded onto it (the last one may be cut by the horizon).
+// `scenario` in full form.
+double reported_interval_length_s(const Scenario& scenario, std::size_t interval,
+                                  std::size_t intervals);
 
 // Merges per-replication tallies in index order (so the sums, and every figure, are the same
 // whatever the thread count) into the reported metrics.
