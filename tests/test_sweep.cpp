@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ccsim/io/report.hpp"
-#include "ccsim/parallel/runner.hpp"
 #include "ccsim/experiment/sweep.hpp"
+#include "ccsim/io/report.hpp"
 #include "ccsim/io/sweep_output.hpp"
+#include "ccsim/parallel/runner.hpp"
 #include "ccsim/stats/tally_codec.hpp"
 #include "test_support.hpp"
 
@@ -153,7 +153,7 @@ TEST_CASE("The header's hash follows the scenario bytes and the sweep", "[sweep]
   ccsim::SweepSettings independent = settings;
   independent.independent = true;
   CHECK(hash(kBase, grid, independent) != h);
-  CHECK(ccsim::sweep_header(kBase, grid, settings)["schema_version"] == 1);
+  CHECK(ccsim::sweep_header(kBase, grid, settings)["schema_version"] == 2);
 }
 
 TEST_CASE("Tallies cross the byte encoding bit for bit", "[sweep][mpi]") {
@@ -211,7 +211,7 @@ Written two_point_output(ccsim::SweepFormat format) {
 
 TEST_CASE("A CSV row has the point, the seed, the values, then each metric", "[sweep]") {
   const Written w = two_point_output(ccsim::SweepFormat::csv);
-  CHECK_THAT(w.header, Catch::StartsWith("# {\"format\":\"ccsim-sweep\",\"schema_version\":1,"));
+  CHECK_THAT(w.header, Catch::StartsWith("# {\"format\":\"ccsim-sweep\",\"schema_version\":2,"));
   CHECK_THAT(w.header, Catch::EndsWith("\npoint,seed,/staffing/humans,replications,customers,"
                                        "abandon_rate.mean,abandon_rate.ci_low,"
                                        "abandon_rate.ci_high,abandon_rate.n\n"));

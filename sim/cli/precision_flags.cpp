@@ -19,15 +19,17 @@ void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags) {
       "", "");
   CLI::Option* precision =
       cmd->add_option("--precision", flags.precision,
-                      "Add replications in batches until METRIC's CI half-width is at most "
-                      "HALFWIDTH (repeatable: every target must hold)")
+                      "Run replications until METRIC's CI half-width is at most HALFWIDTH: a "
+                      "first batch of at least 10, then a total planned from it (repeatable: "
+                      "every target must hold)")
           ->type_name("METRIC=HALFWIDTH")
           ->allow_extra_args(false)  // one target per --precision: the scenario may follow
           ->check(target_shape);
   cmd->add_option("--max-replications", flags.max_replications,
                   "Cap on replications under --precision (default " +
-                      std::to_string(kDefaultMaxReplications) + "); exit status 3 when hit")
-      ->check(at_least(2, "an integer"))
+                      std::to_string(kDefaultMaxReplications) + ", at least the first batch of " +
+                      std::to_string(kMinFirstBatch) + "); exit status 3 when hit")
+      ->check(at_least(kMinFirstBatch, "an integer"))
       ->needs(precision);
 }
 

@@ -178,17 +178,17 @@ class Sweeper {
       return run;
     }
     if (owner(index) == cluster_.rank()) return run_here(scenario);
-    PreciseRun run;
-    run.tallies = decode_tallies(cluster_.receive_from(owner(index)));
-    // The same merge as on the process that ran it: the figures are bit-identical.
-    run.results = merge_tallies(scenario, run.tallies, scenario.confidence);
-    if (!settings.precision.empty()) {
-      run.precision = assess_precision(run.results, settings.precision, settings.max_replications);
-    }
-    return run;
+    const std::vector<Tally> received = decode_tallies(cluster_.receive_from(owner(index)));
+    // The same procedure replayed on the tallies received, batch by batch: the same decisions,
+    // so the figures are bit-identical to those of the process that ran it.
+    return run_to_precision(scenario, settings.precision, settings.max_replications,
+                            [&](int first, int count) {
+                              const auto from = received.begin() + first;
+                              return std::vector<Tally>(from, from + count);
+                            });
   }
 
-  JsonDocument row(std::size_t point, const Scenario& scenario, const PreciseRun& run) const {
+  JsonDocument row(std::size_t point, const Scenario& scenario, const PreciseRun& run) {
     SweepPointOutcome outcome;
     outcome.point = point;
     outcome.seed = scenario.seed;
@@ -196,11 +196,19 @@ class Sweeper {
     if (run.precision) outcome.precision = &*run.precision;
     Comparison comparison;
     if (plan_.settings().baseline) {
-      // Paired over the replications both points have (all of them, without --precision).
-      const std::size_t pairs = std::min(baseline_.size(), run.tallies.size());
-      comparison = compare_runs({baseline_scenario_, scenario},
-                                {prefix(baseline_, pairs), prefix(run.tallies, pairs)},
-                                scenario.confidence, plan_.settings().by_segment);
+      // Paired over every replication of this point: point 0 is run further when this point
+      // took more (the same seeds, so replication r of both is paired), and its figures over
+      // exactly these replications go in the row beside the difference.
+      const std::size_t pairs = run.tallies.size();
+      if (baseline_.size() < pairs) {
+        std::vector<Tally> more =
+            run_replications(baseline_scenario_, static_cast<int>(baseline_.size()),
+                             static_cast<int>(pairs - baseline_.size()), options_);
+        std::move(more.begin(), more.end(), std::back_inserter(baseline_));
+      }
+      comparison =
+          compare_runs({baseline_scenario_, scenario}, {prefix(baseline_, pairs), run.tallies},
+                       scenario.confidence, plan_.settings().by_segment);
       outcome.baseline = &comparison;
     }
     return sweep_row(plan_.grid(), plan_.settings(), outcome);

@@ -62,6 +62,21 @@ std::vector<std::string> precision_problems(const std::vector<PrecisionTarget>& 
   return problems;
 }
 
+std::string unusable_interval(const Estimate& e) {
+  const std::optional<double> hw = e.half_width();
+  if (!hw) return "no interval";
+  if (!(*hw > 0.0)) return "an interval of zero width";
+  std::uint64_t events = e.n;
+  if (e.kind == MetricKind::rate && e.mean) {
+    const auto hits = static_cast<std::uint64_t>(std::llround(*e.mean * static_cast<double>(e.n)));
+    events = std::min(hits, e.n - std::min(hits, e.n));
+  }
+  if (events < kMinTargetEvents) {
+    return std::to_string(events) + (events == 1 ? " event" : " events");
+  }
+  return {};
+}
+
 PrecisionOutcome assess_precision(const Results& results,
                                   const std::vector<PrecisionTarget>& targets,
                                   int max_replications) {
@@ -71,45 +86,98 @@ PrecisionOutcome assess_precision(const Results& results,
   outcome.max_replications = max_replications;
   outcome.met = true;
   for (const PrecisionTarget& t : targets) {
-    const std::optional<double> hw = results.metric(t.metric).half_width();
+    const Estimate& e = results.metric(t.metric);
+    const std::optional<double> hw = e.half_width();
     outcome.half_widths.push_back(hw);
-    if (!hw || *hw > t.half_width) outcome.met = false;
+    outcome.unusable.push_back(unusable_interval(e));
+    if (!outcome.unusable.back().empty() || *hw > t.half_width) outcome.met = false;
   }
   return outcome;
 }
+
+namespace {
+
+bool every_interval_usable(const PrecisionOutcome& outcome) {
+  return std::all_of(outcome.unusable.begin(), outcome.unusable.end(),
+                     [](const std::string& why) { return why.empty(); });
+}
+
+// ⌈n · max_i (hw_i / target_i)²⌉ over the targets not met (every interval usable).
+double planned_total(const PrecisionOutcome& outcome) {
+  const double n = outcome.replications;
+  double needed = n;
+  for (std::size_t i = 0; i < outcome.targets.size(); ++i) {
+    const double ratio = *outcome.half_widths[i] / outcome.targets[i].half_width;
+    needed = std::max(needed, std::ceil(n * ratio * ratio));
+  }
+  return needed;
+}
+
+}  // namespace
 
 int next_precision_batch(const PrecisionOutcome& outcome) {
   const int n = outcome.replications;
   const int room = outcome.max_replications - n;
   if (outcome.met || room <= 0) return 0;
-  double needed = 0.0;
-  for (std::size_t i = 0; i < outcome.targets.size(); ++i) {
-    const std::optional<double>& hw = outcome.half_widths[i];
-    if (!hw) {
-      needed = 2.0 * n;  // no interval yet: nothing to extrapolate from
-      break;
-    }
-    const double ratio = *hw / outcome.targets[i].half_width;
-    needed = std::max(needed, std::ceil(n * ratio * ratio));
+  double wanted = 0.0;
+  if (!every_interval_usable(outcome)) {
+    wanted = std::max(n, kMinPrecisionBatch);  // still the pilot: double it
+  } else if (outcome.stage == PrecisionStage::pilot) {
+    wanted = planned_total(outcome) - n;  // Stein's second stage, in one go
+  } else {
+    const int smallest = std::max(
+        kMinPrecisionBatch, (n + kMinBatchFractionDenominator - 1) / kMinBatchFractionDenominator);
+    wanted = std::max(planned_total(outcome) - n, static_cast<double>(smallest));
   }
-  const int smallest = std::max(
-      kMinPrecisionBatch, (n + kMinBatchFractionDenominator - 1) / kMinBatchFractionDenominator);
-  const double wanted = std::clamp(needed - n, static_cast<double>(smallest),
-                                   static_cast<double>(std::max(n, smallest)));
-  return std::min(room, static_cast<int>(wanted));
+  return std::min(room, static_cast<int>(std::max(wanted, 1.0)));
 }
 
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch) {
   PreciseRun run;
-  int count = std::min(scenario.replications, max_replications);
+  const int asked =
+      targets.empty() ? scenario.replications : std::max(kMinFirstBatch, scenario.replications);
+  const int first_batch = std::min(asked, max_replications);
+  PrecisionStage stage = PrecisionStage::pilot;
+  int pilot = 0;
+  int planned = 0;
+  std::vector<double> pilot_sd;
+  int count = first_batch;
   while (count > 0) {
     std::vector<Tally> batch = run_batch(static_cast<int>(run.tallies.size()), count);
     std::move(batch.begin(), batch.end(), std::back_inserter(run.tallies));
     run.results = merge_tallies(scenario, run.tallies, scenario.confidence);
     if (targets.empty()) break;
-    run.precision = assess_precision(run.results, targets, max_replications);
-    count = next_precision_batch(*run.precision);
+    if (stage == PrecisionStage::planned) {
+      const double quantile = student_t_quantile(scenario.confidence, pilot - 1);
+      const double n = static_cast<double>(run.tallies.size());
+      for (std::size_t i = 0; i < targets.size(); ++i) {
+        for (auto& [name, estimate] : run.results.metrics) {
+          if (name == targets[i].metric) {
+            widen_interval(estimate, quantile * pilot_sd[i] / std::sqrt(n));
+          }
+        }
+      }
+    }
+    PrecisionOutcome outcome = assess_precision(run.results, targets, max_replications);
+    outcome.first_batch = first_batch;
+    outcome.stage = stage;
+    if (stage == PrecisionStage::pilot && every_interval_usable(outcome)) {
+      // The first stage is over: the next batch completes the total planned from it.
+      pilot = outcome.replications;
+      for (const PrecisionTarget& t : targets) {
+        pilot_sd.push_back(run.results.metric(t.metric).sd.value_or(0.0));
+      }
+      if (!outcome.met) {
+        planned = std::min(max_replications, static_cast<int>(planned_total(outcome)));
+      }
+    }
+    outcome.pilot = pilot;
+    outcome.planned = planned;
+    outcome.pilot_sd = pilot_sd;
+    count = next_precision_batch(outcome);
+    if (pilot > 0) stage = PrecisionStage::planned;
+    run.precision = std::move(outcome);
   }
   return run;
 }
@@ -121,10 +189,16 @@ nlohmann::json to_json(const PrecisionOutcome& outcome) {
     targets[outcome.targets[i].metric] = {
         {"target_half_width", outcome.targets[i].half_width},
         {"half_width", hw ? nlohmann::json(*hw) : nlohmann::json(nullptr)},
-        {"met", hw && *hw <= outcome.targets[i].half_width}};
+        {"met", outcome.unusable[i].empty() && *hw <= outcome.targets[i].half_width}};
+    if (!outcome.unusable[i].empty()) {
+      targets[outcome.targets[i].metric]["unusable"] = outcome.unusable[i];
+    }
   }
   return {{"targets", std::move(targets)},
           {"replications", outcome.replications},
+          {"first_batch", outcome.first_batch},
+          {"pilot", outcome.pilot},
+          {"planned", outcome.planned},
           {"max_replications", outcome.max_replications},
           {"met", outcome.met},
           {"cap_hit", !outcome.met}};
@@ -147,8 +221,14 @@ void write_line(std::ostream& out, const PrecisionOutcome& outcome) {
     };
     out << (i == 0 ? " (" : ", ") << outcome.targets[i].metric << " ±" << shown(hw) << " for ±"
         << shown(outcome.targets[i].half_width);
+    if (!outcome.unusable[i].empty()) out << " but " << outcome.unusable[i];
   }
-  out << ")\n";
+  out << ")";
+  if (outcome.pilot > 0) {
+    out << "; first stage " << outcome.pilot << " replications";
+    if (outcome.planned > 0) out << ", total planned from it " << outcome.planned;
+  }
+  out << "\n";
 }
 
 }  // namespace ccsim

@@ -36,6 +36,13 @@ JsonDocument difference_cells(const std::vector<ComparedMetric>& metrics) {
   return out;
 }
 
+// Point 0 over the replications the difference pairs: difference = metrics − baseline.
+JsonDocument baseline_cells(const std::vector<ComparedMetric>& metrics) {
+  JsonDocument out = JsonDocument::object();
+  for (const ComparedMetric& m : metrics) out[m.name] = estimate_cells(m.values.at(0));
+  return out;
+}
+
 std::string csv_escape(const std::string& cell) {
   if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
   std::string out = "\"";
@@ -74,11 +81,13 @@ std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& r
   if (row.contains("precision_met"))
     cells.emplace_back("precision_met", row.at("precision_met").dump());
   add_estimates(cells, "", row.at("metrics"));
+  if (row.contains("baseline")) add_estimates(cells, "base.", row.at("baseline"));
   if (row.contains("difference")) add_estimates(cells, "diff.", row.at("difference"));
   if (row.contains("by_segment")) {
     for (const auto& [segment, parts] : row.at("by_segment").items()) {
       const std::string prefix = "segment." + segment + ".";
       add_estimates(cells, prefix, parts.at("metrics"));
+      if (parts.contains("baseline")) add_estimates(cells, prefix + "base.", parts.at("baseline"));
       if (parts.contains("difference"))
         add_estimates(cells, prefix + "diff.", parts.at("difference"));
     }
@@ -172,7 +181,10 @@ JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
   row["customers"] = o.results->customers;
   if (o.precision != nullptr) row["precision_met"] = o.precision->met;
   row["metrics"] = metric_cells(o.results->metrics);
-  if (settings.baseline) row["difference"] = difference_cells(o.baseline->metrics);
+  if (settings.baseline) {
+    row["baseline"] = baseline_cells(o.baseline->metrics);
+    row["difference"] = difference_cells(o.baseline->metrics);
+  }
   if (settings.by_segment) {
     JsonDocument segments = JsonDocument::object();
     for (const auto& [name, set] : o.results->by_segment) {
@@ -180,7 +192,9 @@ JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
       parts["metrics"] = metric_cells(set);
       if (settings.baseline) {
         for (const auto& [compared_name, metrics] : o.baseline->by_segment) {
-          if (compared_name == name) parts["difference"] = difference_cells(metrics);
+          if (compared_name != name) continue;
+          parts["baseline"] = baseline_cells(metrics);
+          parts["difference"] = difference_cells(metrics);
         }
       }
       segments[name] = std::move(parts);

@@ -1,7 +1,9 @@
-// Target precision: replications run in batches until every named metric's confidence interval
-// is narrow enough, or a cap is reached.
+// Target precision: replications run until every named metric's confidence interval is narrow
+// enough, or a cap is reached, by a two-stage procedure that corrects for stopping on the data
+// (docs/sweep.md, "Target precision").
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -11,8 +13,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ccsim/stats/results.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/tally.hpp"
 
 namespace ccsim {
@@ -20,8 +22,14 @@ namespace ccsim {
 // The cap when none is given: enough for a half-width about a tenth of a plain run's, well
 // short of a runaway.
 constexpr int kDefaultMaxReplications = 1000;
-// The smallest batch added, and the fraction of the replications done below which no batch
-// goes: many tiny batches would each pay a merge and leave threads idle.
+// The first batch: at least this many replications (more when the scenario or --replications
+// asks), so that the first variance estimate has 9 degrees of freedom, not 1.
+constexpr int kMinFirstBatch = 10;
+// The fewest events behind a targeted metric's interval before it may decide anything: fewer,
+// and the spread between replications says little about the spread of the figure.
+constexpr std::uint64_t kMinTargetEvents = 10;
+// The smallest batch added after the planned total, and the fraction of the replications done
+// below which no batch goes: many tiny batches would each pay a merge and leave threads idle.
 constexpr int kMinPrecisionBatch = 2;
 constexpr int kMinBatchFractionDenominator = 8;
 
@@ -42,23 +50,50 @@ std::vector<std::string> precision_metric_names(const Scenario& scenario);
 std::vector<std::string> precision_problems(const std::vector<PrecisionTarget>& targets,
                                             const Scenario& scenario);
 
+// Where the procedure is: the pilot (first stage) grows until every target's interval can be
+// trusted; the total is then planned from it once (Stein's second stage); only if a target
+// still misses at the planned total is a further total planned from there.
+enum class PrecisionStage { pilot, planned };
+
 struct PrecisionOutcome {
   std::vector<PrecisionTarget> targets;
   std::vector<std::optional<double>> half_widths;  // reached, per target; nullopt: no interval
+  // Per target, why its interval cannot decide yet: "no interval", "an interval of zero
+  // width", "3 events" (fewer than kMinTargetEvents); empty when it can.
+  std::vector<std::string> unusable;
   int replications = 0;
   int max_replications = 0;
-  bool met = false;  // every half-width at or below its target
+  bool met = false;  // every interval usable and its half-width at or below its target
+  PrecisionStage stage = PrecisionStage::pilot;
+  int first_batch = 0;  // replications before the first look
+  int pilot = 0;        // the first stage's replications (0 while it lasts)
+  int planned = 0;      // the total planned from the pilot (0 before)
+  // Per target, the first stage's per-replication standard deviation: Stein's interval at n
+  // replications is mean ± t_{pilot−1} · pilot_sd / √n.
+  std::vector<double> pilot_sd;
 };
 
+// Why `e` cannot decide a precision target (see PrecisionOutcome::unusable); empty if it can.
+// The events of a rate are the smaller of its numerator and the trials that are not events
+// (a rate of 0.002 from 3,000 contacts has 6 events); of any other metric, its n.
+std::string unusable_interval(const Estimate& e);
+
+// The outcome of `results` against `targets` (stage fields left to the caller).
 PrecisionOutcome assess_precision(const Results& results,
                                   const std::vector<PrecisionTarget>& targets,
                                   int max_replications);
 
-// How many replications to add to reach the targets: a half-width shrinks as 1/√n, so
-//   n_needed = ⌈n · max_i (hw_i / target_i)²⌉
-// over the targets not met, bounded below by max(kMinPrecisionBatch, ⌈n / 8⌉) and above by n
-// (at most doubling: hw is itself an estimate, noisy at small n), and by the cap. A target with
-// no interval yet doubles n. 0 when the targets are met or the cap is reached.
+// How many replications to add, by stage:
+//   pilot: while some target's interval cannot decide (unusable_interval), double n; once every
+//     one can, the pilot is over (the caller records it) and the total is planned as below;
+//   planning (Stein 1945): a half-width shrinks as 1/√n, so the total is
+//       N = ⌈n · max_i (hw_i / target_i)²⌉
+//     from the pilot's half-widths, which use the pilot's Student quantile t_{n−1}, larger than
+//     the final one: the conservative margin that makes up for planning on an estimate. The
+//     whole of N − n is run before the next look, so the data decide once, not at every batch;
+//   planned: should a target still miss at N (its variance came out larger than the pilot's),
+//     the same formula from there, at least max(kMinPrecisionBatch, ⌈n / 8⌉) more.
+// Every batch is bounded by the cap. 0 when the targets are met or the cap is reached.
 int next_precision_batch(const PrecisionOutcome& outcome);
 
 // Runs replications [first, first + count) and returns their tallies in index order.
@@ -70,10 +105,15 @@ struct PreciseRun {
   std::optional<PrecisionOutcome> precision;  // present when there are targets
 };
 
-// Runs min(scenario.replications, max_replications) replications, then (with targets) batches
+// Without targets, runs min(scenario.replications, max_replications) replications. With targets,
+// a first batch of max(kMinFirstBatch, scenario.replications) (within the cap), then batches
 // chosen by next_precision_batch until the targets are met or max_replications is reached.
-// Replication indices continue 0, 1, 2, … across batches, so the result is exactly that of a
-// plain run of as many replications.
+// Replication indices continue 0, 1, 2, … across batches, so the figures are those of a plain
+// run of as many replications, except that past the first stage each targeted metric's interval
+// is widened, where it is narrower, to Stein's: mean ± t_{pilot−1} · pilot_sd / √n (the interval
+// whose coverage does not depend on where the run stopped; it is within the target by design).
+// The decisions depend on the tallies only: given the tallies of a finished run as batches,
+// it makes the same decisions and gives the same figures (a process that receives them).
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch);
 

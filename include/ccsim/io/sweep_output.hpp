@@ -9,15 +9,15 @@
 #include <vector>
 
 #include "ccsim/experiment/compare.hpp"
-#include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/experiment/precision.hpp"
-#include "ccsim/stats/results.hpp"
 #include "ccsim/experiment/sweep.hpp"
+#include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace ccsim {
 
 // Version of the header and row layout; bumped on any change of columns or their meaning.
-constexpr int kSweepSchemaVersion = 1;
+constexpr int kSweepSchemaVersion = 2;
 
 enum class SweepFormat { csv, jsonl };
 
