@@ -264,7 +264,7 @@ TEST_CASE("A file using the full form is shown all its keys", "[scenario]") {
   json["staffing"]["humanz"] = 1;
   CHECK(problems_of(json) ==
         Lines{"bad.json: /staffing/humanz: expected one of the keys humans, cost_per_hour, "
-              "groups, got unknown key \"humanz\" (did you mean \"humans\"?)"});
+              "groups, shrinkage, got unknown key \"humanz\" (did you mean \"humans\"?)"});
 }
 
 TEST_CASE("A misspelt key of the full form is suggested in a minimal file", "[scenario]") {
@@ -273,8 +273,8 @@ TEST_CASE("A misspelt key of the full form is suggested in a minimal file", "[sc
   const Lines problems = problems_of(json);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].rfind("bad.json: /staffing/group: expected one of the keys humans, "
-                          "cost_per_hour, groups, got unknown key \"group\" (did you mean "
-                          "\"groups\"?)",
+                          "cost_per_hour, groups, shrinkage, got unknown key \"group\" (did you "
+                          "mean \"groups\"?)",
                           0) == 0);
 }
 

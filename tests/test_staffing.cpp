@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/parallel/runner.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/staffing/staffing.hpp"
 #include "test_support.hpp"
 
@@ -40,13 +40,6 @@ Scenario peak_day() {
   return ccsim::load_scenario_file(ccsim::test::source_path("tests/data/staff-peak.json"));
 }
 
-bool all_hold(const std::vector<ccsim::IntervalCheck>& checks) {
-  for (const auto& c : checks) {
-    if (!c.holds) return false;
-  }
-  return true;
-}
-
 std::vector<ccsim::IntervalCheck> simulate(const Scenario& s, const ccsim::StaffingGrid& grid,
                                            const std::vector<long>& agents,
                                            const std::vector<Target>& t) {
@@ -63,6 +56,7 @@ const StaffResult& peak_search() {
     StaffOptions options;
     options.targets = targets({"service_level>=0.8", "abandon_rate<=0.05"});
     options.threads = kThreads;
+    options.max_replications = 128;
     return ccsim::staff(peak_day(), options);
   }();
   return result;
@@ -70,26 +64,30 @@ const StaffResult& peak_search() {
 
 }  // namespace
 
-TEST_CASE("After a sharp peak SIPP staffing misses the targets and the schedule found meets them",
+TEST_CASE("After a sharp peak SIPP misses on the mean where the schedule found does not",
           "[staffing]") {
   const StaffResult& r = peak_search();
   REQUIRE(r.feasible);
-  // The interval after the peak inherits its busy agents and queue: under SIPP its service
-  // level misses 0.8 even at the upper end of its interval, a miss beyond doubt.
+  // The interval after the peak inherits its busy agents and queue: under SIPP its whole
+  // service-level interval lies below 0.8, a miss beyond doubt.
   const auto& after = r.sipp_run.by_interval[kPeak + 1].metrics;
   CHECK(*ccsim::find_metric(after, "service_level").ci_high < 0.8);
   CHECK(*ccsim::find_metric(after, "abandon_rate").ci_low > 0.05);
   CHECK_FALSE(r.sipp_checks[kPeak + 1].holds);
+  CHECK_FALSE(r.sipp_checks[kPeak + 1].failing_surely.empty());
   CHECK(r.required[kPeak + 1] > *r.sipp[kPeak + 1]);
-  // Every target's CI bound meets it in every interval of the verification run...
-  CHECK(all_hold(r.verified_checks));
-  // ...which is a plain whole-day run of the schedule found.
-  const ccsim::StaffingGrid grid = ccsim::staffing_grid(peak_day());
-  CHECK(all_hold(simulate(peak_day(), grid, r.required,
-                          targets({"service_level>=0.8", "abandon_rate<=0.05"}))));
+  // On fresh seeds no interval's interval lies wholly beyond a target: the expected figures the
+  // schedule promises are within the noise of the verification everywhere.
+  REQUIRE(r.verified_checks.size() == r.required.size());
+  for (std::size_t i = 0; i < r.verified_checks.size(); ++i) {
+    INFO("interval " << i);
+    CHECK(r.verified_checks[i].failing_surely.empty());
+  }
+  CHECK(r.verify_seed != peak_day().seed);
+  CHECK(r.verify_replications >= ccsim::kMinVerifyReplications);
 }
 
-TEST_CASE("Removing one agent from any interval of the schedule found makes a target fail",
+TEST_CASE("Each count is shown to meet its targets, and one or two fewer to miss them",
           "[staffing]") {
   const StaffResult& r = peak_search();
   REQUIRE(r.feasible);
@@ -97,19 +95,28 @@ TEST_CASE("Removing one agent from any interval of the schedule found makes a ta
   const ccsim::StaffingGrid grid = ccsim::staffing_grid(s);
   const auto t = targets({"service_level>=0.8", "abandon_rate<=0.05"});
   for (std::size_t i = 0; i < r.required.size(); ++i) {
-    if (r.required[i] == 0) continue;
+    const ccsim::IntervalDecision& d = r.decisions[i];
+    INFO("interval " << i << ": " << r.required[i] << " agents, settled on " << d.replications);
+    CHECK(d.replications >= ccsim::kMinSearchReplications);
+    if (!d.resolved || r.required[i] == 0) continue;
+    REQUIRE(d.misses_at);
+    CHECK(*d.misses_at >= r.required[i] - 2);
+    CHECK(*d.misses_at < r.required[i]);
+    // Checked apart from the search: the same seeds, the interval at the count shown to miss.
     std::vector<long> fewer = r.required;
-    --fewer[i];
-    INFO("interval " << i);
-    CHECK_FALSE(all_hold(simulate(s, grid, fewer, t)));
+    fewer[i] = *d.misses_at;
+    Scenario counted = s;
+    counted.warmup_s = 0.0;
+    counted.replications = d.replications;
+    CHECK_FALSE(simulate(counted, grid, fewer, t)[i].holds);
   }
 }
 
-TEST_CASE("The search takes far fewer simulations than a brute-force sweep", "[staffing]") {
+TEST_CASE("The search settles each interval with a handful of schedules", "[staffing]") {
   const StaffResult& r = peak_search();
-  // Even one value per interval between SIPP − 5 and SIPP + 5, every interval alone, is 88
-  // runs; the joint sweep the carry-over calls for is 11^8.
-  CHECK(r.simulations < static_cast<int>(11 * r.required.size()));
+  // The joint sweep the carry-over calls for, even ±5 agents around SIPP, is 11^8 schedules;
+  // the search tries a few counts per interval, each on the replications its decision needs.
+  CHECK(r.simulations <= static_cast<int>(16 * r.required.size()));
   CHECK(r.simulations > 0);
 }
 
@@ -197,22 +204,27 @@ TEST_CASE("Staffing a scenario with several groups keeps their proportions in ea
   }
 }
 
-TEST_CASE("A target holds on its CI bound, not its mean, and holds where there is no data",
-          "[staffing]") {
+TEST_CASE(
+    "A target holds on its mean, a miss is sure when its whole interval is beyond it, "
+    "and there is no constraint where there is no data",
+    "[staffing]") {
   ccsim::Results results;
   ccsim::IntervalResult a;
   a.metrics = {{"service_level", ccsim::Estimate{0.85, 0.1, 100, 0.78, 0.92}}};
   ccsim::IntervalResult b;
-  b.metrics = {{"service_level", ccsim::Estimate{0.85, 0.02, 100, 0.83, 0.87}}};
+  b.metrics = {{"service_level", ccsim::Estimate{0.79, 0.1, 100, 0.72, 0.86}}};
+  ccsim::IntervalResult c;
+  c.metrics = {{"service_level", ccsim::Estimate{0.75, 0.02, 100, 0.73, 0.77}}};
   ccsim::IntervalResult empty;
   empty.metrics = {{"service_level", ccsim::Estimate{}}};
-  results.by_interval = {a, b, empty};
+  results.by_interval = {a, b, c, empty};
   const auto checks = ccsim::check_targets(results, targets({"service_level>=0.8"}));
-  CHECK_FALSE(checks[0].holds);
-  CHECK(checks[0].failing == std::vector<std::size_t>{0});
-  CHECK(checks[0].failing_mean.empty());  // the mean meets it; only the bound misses
-  CHECK(checks[1].holds);
-  CHECK(checks[2].holds);
+  CHECK(checks[0].holds);  // the mean meets it, though the bound does not
+  CHECK_FALSE(checks[1].holds);
+  CHECK(checks[1].failing == std::vector<std::size_t>{0});
+  CHECK(checks[1].failing_surely.empty());
+  CHECK(checks[2].failing_surely == std::vector<std::size_t>{0});
+  CHECK(checks[3].holds);
 }
 
 TEST_CASE("Staffing refuses a multi-day horizon whose interval does not divide a day",
@@ -233,6 +245,8 @@ TEST_CASE("Staffing the full model scales its groups and verifies the day", "[st
   s.horizon_s = 7200.0;
   s.replications = 4;
   StaffOptions options;
+  options.min_replications = 8;
+  options.max_replications = 32;
   options.targets = targets({"service_level>=0.8", "abandon_rate<=0.05"});
   options.threads = kThreads;
   const StaffResult r = ccsim::staff(s, options);
@@ -243,9 +257,41 @@ TEST_CASE("Staffing the full model scales its groups and verifies the day", "[st
   // Segment patience 150..330 s, shortened by 0.7 for escalated contacts.
   CHECK(*r.sipp_inputs.patience_s > 0.7 * 150.0);
   CHECK(*r.sipp_inputs.patience_s < 330.0);
-  CHECK(all_hold(r.verified_checks));
+  for (const auto& check : r.verified_checks) CHECK(check.failing_surely.empty());
   const auto by_group = ccsim::agents_by_group(s, r.grid, r.required);
   for (std::size_t i = 0; i < r.grid.count; ++i) {
     CHECK(by_group[0][i] + by_group[1][i] == r.required[i]);
   }
+}
+
+TEST_CASE("Shrinkage changes the cost only: every agent on duty costs its paid hours",
+          "[staffing]") {
+  ccsim::test::MmnSpec spec;
+  spec.horizon_s = 3600.0;
+  spec.warmup_s = 0.0;
+  spec.replications = 3;
+  Scenario plain = ccsim::test::mmn_scenario(spec);
+  plain.humans_cost_per_hour = 30.0;
+  Scenario shrunk = plain;
+  shrunk.shrinkage = 0.25;
+  ccsim::RunOptions run;
+  run.threads = kThreads;
+  const auto a = ccsim::merge_tallies(plain, ccsim::run_replications(plain, 0, 3, run), 0.95);
+  const auto b = ccsim::merge_tallies(shrunk, ccsim::run_replications(shrunk, 0, 3, run), 0.95);
+  CHECK(*b.metric("total_cost").mean == Approx(*a.metric("total_cost").mean / 0.75));
+  CHECK(*b.metric("cost_per_contact").mean == Approx(*a.metric("cost_per_contact").mean / 0.75));
+  for (const char* same : {"abandon_rate", "service_level", "asa_s", "occupancy"}) {
+    INFO(same);
+    CHECK(*b.metric(same).mean == *a.metric(same).mean);
+  }
+  // Expanding twice folds it in once.
+  const Scenario twice = ccsim::expand_shorthands(ccsim::expand_shorthands(shrunk));
+  CHECK(twice.groups[0].cost_per_hour == Approx(40.0));
+  // The loader reads it from staffing.shrinkage.
+  const Scenario loaded = ccsim::parse_scenario(
+      R"({"horizon_s": 3600, "arrivals": {"per_hour": 60},
+          "human_handle_s": {"dist": "exponential", "mean": 60},
+          "staffing": {"humans": 5, "cost_per_hour": 30, "shrinkage": 0.25}})",
+      "shrunk.json");
+  CHECK(loaded.shrinkage == 0.25);
 }

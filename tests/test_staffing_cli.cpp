@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -76,16 +77,25 @@ TEST_CASE("erlang --target with a misspelt metric exits 2 with a did-you-mean", 
             .status == 2);
 }
 
-TEST_CASE("staff --out writes a scenario that runs as-is and meets every target",
-          "[staffing][cli]") {
+TEST_CASE(
+    "staff --out writes a scenario that runs as-is, reproduces the verified figures and "
+    "costs the heads paid",
+    "[staffing][cli]") {
   const auto dir = temp_dir();
+  // The peak day with a cost per agent-hour.
+  auto peak = nlohmann::ordered_json::parse(read_file(kPeak));
+  peak["staffing"]["cost_per_hour"] = 25.0;
+  const std::string in = (dir / "peak.json").string();
+  std::ofstream(in) << peak.dump(2);
   const std::string out = (dir / "staffed.json").string();
-  const auto o = run_ccsim("staff " + kPeak + kTargets + " --shrinkage 0.3 --json --out " + out);
+  const auto o = run_ccsim("staff " + in + kTargets +
+                           " --shrinkage 0.3 --max-replications 64 --json --out " + out);
   REQUIRE(o.status == 0);
   const auto j = nlohmann::json::parse(o.out);
   CHECK(j["feasible"] == true);
   CHECK(j["sipp_inputs"]["source"] == "scenario");
   CHECK(j["simulations"].get<int>() > 1);
+  CHECK(j["guarantee"]["kind"] == "expected");
   std::vector<long> required;
   for (const auto& interval : j["intervals"]) {
     required.push_back(interval["required_agents"].get<long>());
@@ -95,16 +105,70 @@ TEST_CASE("staff --out writes a scenario that runs as-is and meets every target"
   const auto written = nlohmann::json::parse(read_file(out));
   CHECK(written["staffing"]["humans"]["agents"].get<std::vector<long>>() == required);
   CHECK(written["staffing"]["humans"]["interval_s"] == 900.0);
+  CHECK(written["staffing"]["shrinkage"] == 0.3);
+  CHECK(written["seed"] == j["verification"]["seed"]);
+  CHECK(written["replications"] == j["verification"]["replications"]);
 
+  // `ccsim run` of the file gives the verified figures (staff-peak.json counts every interval).
   const auto run = run_ccsim("run " + out + " --json");
   REQUIRE(run.status == 0);
   const auto results = nlohmann::json::parse(run.out);
-  for (const auto& interval : results["by_interval"]) {
-    INFO("interval at " << interval["start_s"]);
-    CHECK(interval["service_level"]["ci_low"].get<double>() >= 0.8);
-    CHECK(interval["abandon_rate"]["ci_high"].get<double>() <= 0.05);
+  for (std::size_t i = 0; i < required.size(); ++i) {
+    INFO("interval " << i);
+    CHECK(results["by_interval"][i]["service_level"] ==
+          j["intervals"][i]["metrics"]["service_level"]);
+  }
+  // The cost is that of the heads paid: the same run without shrinkage costs 0.7 times as much.
+  auto unshrunk = written;
+  unshrunk["staffing"].erase("shrinkage");
+  const std::string plain = (dir / "plain.json").string();
+  std::ofstream(plain) << unshrunk.dump(2);
+  const auto plain_results = nlohmann::json::parse(run_ccsim("run " + plain + " --json").out);
+  const double cost = results["metrics"]["total_cost"]["mean"].get<double>();
+  CHECK(cost > 0.0);
+  CHECK(cost * 0.7 == Approx(plain_results["metrics"]["total_cost"]["mean"].get<double>()));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("staff --out for a horizon that is not a whole day writes a schedule that runs",
+          "[staffing][cli]") {
+  const auto dir = temp_dir();
+  const std::string in = (dir / "odd.json").string();
+  // 200,000 s (2 days and 7.6 hours) in hours, and 5,400 s: a last interval of half an hour.
+  for (const char* horizon : {"200000", "5400"}) {
+    std::ofstream(in) << R"({"name": "odd", "replications": 4, "horizon_s": )" << horizon
+                      << R"(, "report_interval_s": 3600, "arrivals": {"per_hour": 60},
+         "patience_s": {"dist": "exponential", "mean": 180},
+         "human_handle_s": {"dist": "exponential", "mean": 240},
+         "staffing": {"humans": 10}})";
+    const std::string out = (dir / "odd-out.json").string();
+    INFO("horizon " << horizon);
+    REQUIRE(run_ccsim("staff " + in + " --target 'abandon_rate<=0.1' --max-replications 32 --out " +
+                      out)
+                .status == 0);
+    CHECK(run_ccsim("run " + out + " -r 2").status == 0);
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("staff --risk and --joint say which guarantee the schedule carries", "[staffing][cli]") {
+  const auto dir = temp_dir();
+  const std::string in = (dir / "small.json").string();
+  std::ofstream(in) << R"({"name": "small", "horizon_s": 7200, "report_interval_s": 1800,
+       "arrivals": {"per_hour": 120}, "patience_s": {"dist": "exponential", "mean": 180},
+       "human_handle_s": {"dist": "exponential", "mean": 240}, "staffing": {"humans": 10}})";
+  const auto o = run_ccsim("staff " + in +
+                           " --target 'abandon_rate<=0.1' --risk 0.5 --joint "
+                           "--max-replications 64 --json");
+  REQUIRE(o.status == 0);
+  std::filesystem::remove_all(dir);
+  const auto j = nlohmann::json::parse(o.out);
+  CHECK(j["guarantee"]["kind"] == "risk");
+  CHECK(j["guarantee"]["joint"] == true);
+  CHECK(j["guarantee"]["interval_risk"].get<double>() == Approx(0.5 / 4.0));
+  CHECK(j["day_share"]["mean"].is_number());
+  CHECK_THAT(j["guarantee"]["statement"].get<std::string>(), Catch::Contains("Bonferroni"));
+  for (const auto& interval : j["intervals"]) CHECK(interval["meet_share"]["mean"].is_number());
 }
 
 TEST_CASE("staff with no feasible schedule under --max-agents says so and exits 3",
@@ -130,5 +194,29 @@ TEST_CASE("staff rejects a bad target or too few replications with exit 2", "[st
   CHECK(read_file(err).find("(did you mean \"churn_rate\"?)") != std::string::npos);
   CHECK(run_ccsim("staff " + kPeak + kTargets + " -r 1", err).status == 2);
   CHECK(run_ccsim("staff " + kPeak + kTargets + " --shrinkage 1", err).status == 2);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE(
+    "staff refuses a risk out of range, --joint alone or a small replication cap, "
+    "before any work",
+    "[staffing][cli]") {
+  const auto dir = temp_dir();
+  const std::string err = (dir / "err.txt").string();
+  const std::string out = (dir / "never.json").string();
+  const auto refused = [&](const std::string& flags, const std::string& message) {
+    INFO(flags);
+    const auto o = run_ccsim("staff " + kPeak + kTargets + " " + flags + " --out " + out, err);
+    CHECK(o.status == 2);
+    CHECK(o.out.empty());
+    CHECK_THAT(read_file(err), Catch::Contains(message));
+    CHECK_FALSE(std::filesystem::exists(out));
+  };
+  refused("--risk 0", "expected a number in (0, 0.5], got 0");
+  refused("--risk 0.6", "expected a number in (0, 0.5], got 0.6");
+  refused("--risk x", "expected a number in (0, 0.5], got x");
+  refused("--joint", "--joint requires --risk");
+  refused("--max-replications 8", "expected an integer >= 16, got 8");
+  refused("-r 40 --max-replications 20", "expected at least the replications to start from (40)");
   std::filesystem::remove_all(dir);
 }

@@ -39,6 +39,22 @@ void Progress::update(int done, long long replications) {
   update(done);
 }
 
+void Progress::update(const std::string& status, std::optional<double> eta_s) {
+  if (!enabled_) return;
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < kRedrawPeriod) return;
+  last_draw_ = now;
+  std::fprintf(stderr, "\r\033[K%s: %s  ETA ", what_.c_str(), status.c_str());
+  if (eta_s) {
+    std::fprintf(stderr, "%.0f s", *eta_s);
+  } else {
+    std::fputs("not known yet", stderr);
+  }
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
 void Progress::draw(int done) {
   const double elapsed_s = std::chrono::duration<double>(last_draw_ - start_).count();
   const double fraction = total_ > 0 ? static_cast<double>(done) / total_ : 1.0;

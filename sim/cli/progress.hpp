@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace ccsim::cli {
@@ -15,6 +16,9 @@ class Progress {
   void update(int done);
   // The same, also showing the rate of a second count (a sweep's replications, under its points).
   void update(int done, long long replications);
+  // A status line of its own with the time left as the caller estimates it (none: not known
+  // yet): "what: status  ETA 41 s".
+  void update(const std::string& status, std::optional<double> eta_s);
 
  private:
   void draw(int done);

@@ -1,6 +1,7 @@
-// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--shrinkage S] [--max-agents N]
-//                           [--replications R] [--threads T] [--seed S] [--confidence C]
-//                           [--json] [--out SCENARIO_OUT.json]
+// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--risk EPS [--joint]]
+//                           [--shrinkage S] [--max-agents N] [--replications R]
+//                           [--max-replications N] [--verify-replications N] [--threads T]
+//                           [--seed S] [--confidence C] [--json] [--out SCENARIO_OUT.json]
 #include <unistd.h>
 #include <charconv>
 #include <chrono>
@@ -13,9 +14,10 @@
 #include <stdexcept>
 
 #include "ccsim/io/report.hpp"
-#include "ccsim/staffing/staffing.hpp"
 #include "ccsim/io/staffing_report.hpp"
+#include "ccsim/staffing/staffing.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 
 namespace ccsim::cli {
 
@@ -27,9 +29,13 @@ constexpr int kMinReplications = 2;
 struct StaffArgs {
   std::string scenario_path;
   std::vector<std::string> targets;
+  std::optional<double> risk;
+  bool joint = false;
   std::optional<double> shrinkage;
   std::optional<long> max_agents;
   std::optional<int> replications;
+  std::optional<int> max_replications;
+  std::optional<int> verify_replications;
   std::optional<int> threads;
   std::optional<std::uint64_t> seed;
   std::optional<double> confidence;
@@ -61,23 +67,36 @@ std::optional<std::string> read_text(const std::string& path) {
   return text.str();
 }
 
-// "staff: simulation 12 (lower)" on stderr while it runs, when stderr is a terminal.
+// "staff: settling 5 of 24 intervals, 63 schedules, 4120 replications  ETA 41 s" on stderr
+// while it runs, when stderr is a terminal. The ETA extrapolates the time per interval settled.
 class StatusLine {
  public:
-  StatusLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
-  ~StatusLine() {
-    if (enabled_ && drawn_) std::fputs("\r\033[K", stderr);
-  }
-  void show(int simulations, const std::string& phase) {
-    if (!enabled_) return;
-    std::fprintf(stderr, "\r\033[Kstaff: simulation %d (%s)", simulations, phase.c_str());
-    std::fflush(stderr);
-    drawn_ = true;
+  StatusLine() : progress_("staff", 0) {}
+  void show(const StaffProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    std::optional<double> eta_s;
+    if (p.phase == "resolve" && !resolving_) {
+      resolving_ = true;
+      resolve_start_ = now;
+    }
+    if (resolving_ && p.resolved > 0 && p.resolved < p.intervals) {
+      const double spent = std::chrono::duration<double>(now - resolve_start_).count();
+      eta_s =
+          spent * static_cast<double>(p.intervals - p.resolved) / static_cast<double>(p.resolved);
+    }
+    std::string status = p.phase == "resolve"
+                             ? "settling " + std::to_string(p.resolved + 1) + " of " +
+                                   std::to_string(p.intervals) + " intervals"
+                             : p.phase;
+    status += ", " + std::to_string(p.simulations) + " schedules, " +
+              std::to_string(p.replications) + " replications";
+    progress_.update(status, eta_s);
   }
 
  private:
-  bool enabled_;
-  bool drawn_ = false;
+  Progress progress_;
+  bool resolving_ = false;
+  std::chrono::steady_clock::time_point resolve_start_;
 };
 
 int execute(const StaffArgs& args) {
@@ -94,27 +113,59 @@ int execute(const StaffArgs& args) {
               << "; use --replications\n";
     return kExitBadInput;
   }
+  if (args.max_replications && *args.max_replications < scenario.replications) {
+    std::cerr << "--max-replications: expected at least the replications to start from ("
+              << scenario.replications << "), got " << *args.max_replications << "\n";
+    return kExitBadInput;
+  }
   if (!output_usable_or_report(args.out)) return kExitBadInput;
+  StaffingGrid grid;
   try {
-    (void)staffing_grid(scenario);
+    grid = staffing_grid(scenario);
   } catch (const std::invalid_argument& e) {
     std::cerr << args.scenario_path << ": /report_interval_s: " << e.what() << "\n";
     return kExitBadInput;
+  }
+  // The shrinkage of the flag, else the scenario's own.
+  const std::optional<double> shrinkage =
+      args.shrinkage
+          ? args.shrinkage
+          : (scenario.shrinkage > 0.0 ? std::optional<double>(scenario.shrinkage) : std::nullopt);
+  std::optional<std::string> text;
+  if (!args.out.empty()) {
+    // The file --out will write, checked with a stand-in schedule before any simulation: a
+    // schedule the loader would refuse is found now, not after the search.
+    text = read_text(args.scenario_path);
+    if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
+    try {
+      (void)scenario_with_agents(*text, args.out, scenario, grid, std::vector<long>(grid.count, 1),
+                                 shrinkage);
+    } catch (const ScenarioError& e) {
+      for (const std::string& line : e.problems()) std::cerr << line << "\n";
+      return kExitBadInput;
+    }
   }
 
   StaffOptions options;
   options.targets = *targets;
   options.max_agents = args.max_agents;
   options.threads = args.threads.value_or(0);
+  if (args.max_replications) options.max_replications = *args.max_replications;
+  if (args.verify_replications) options.verify_replications = *args.verify_replications;
+  if (args.risk) {
+    options.guarantee = StaffGuarantee::risk;
+    options.risk = *args.risk;
+    options.joint = args.joint;
+  }
   auto status = std::make_shared<StatusLine>();
-  options.on_simulation = [status](int n, const std::string& phase) { status->show(n, phase); };
+  options.on_progress = [status](const StaffProgress& p) { status->show(p); };
   const auto start = std::chrono::steady_clock::now();
   const StaffResult result = staff(scenario, options);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   status.reset();
 
-  const StaffReport report{scenario, *targets, result, args.shrinkage, wall_s};
+  const StaffReport report{scenario, *targets, result, shrinkage, wall_s};
   if (args.json) {
     std::cout << to_json(report).dump(2) << "\n";
   } else {
@@ -124,11 +175,13 @@ int execute(const StaffArgs& args) {
     std::cerr << "ccsim staff: " << result.infeasible << "\n";
     return kExitTargetNotMet;
   }
-  if (!args.out.empty()) {
-    const std::optional<std::string> text = read_text(args.scenario_path);
-    if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
-    write_file_atomically(args.out, scenario_with_agents(*text, args.scenario_path, scenario,
-                                                         result.grid, result.required));
+  if (text) {
+    // Seeded and replicated as the verification, so that `ccsim run` reproduces its figures.
+    Scenario verified = scenario;
+    verified.seed = result.verify_seed;
+    verified.replications = result.verify_replications;
+    write_file_atomically(args.out, scenario_with_agents(*text, args.scenario_path, verified,
+                                                         result.grid, result.required, shrinkage));
   }
   return kExitOk;
 }
@@ -141,13 +194,31 @@ Action add_staff_command(CLI::App& app) {
       "staff", "Find the fewest human agents per interval meeting targets in every interval");
   cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
   cmd->add_option("--target", args->targets,
-                  "METRIC>=VALUE or METRIC<=VALUE, judged on the CI bound in every interval "
+                  "METRIC>=VALUE or METRIC<=VALUE, met by the expected figure in every interval "
                   "(repeatable; service_level, abandon_rate, asa_s, p_wait, mean_wait_s, "
                   "gave_up_rate, churn_rate, csat, queue_length)")
       ->required()
       ->allow_extra_args(false);
+  CLI::Option* risk =
+      cmd->add_option("--risk", args->risk,
+                      "Instead: a day's realised figures meet every target in each interval with "
+                      "probability at least 1 - EPS (chance-constrained staffing)")
+          ->type_name("EPS")
+          ->check(CLI::Validator(
+              [](std::string& text) {
+                double value = 0.0;
+                const char* end = text.data() + text.size();
+                const auto [stop, error] = std::from_chars(text.data(), end, value);
+                const bool ok = error == std::errc{} && stop == end && value > 0.0 && value <= 0.5;
+                return ok ? std::string{} : "expected a number in (0, 0.5], got " + text;
+              },
+              "", ""));
+  cmd->add_flag("--joint", args->joint,
+                "With --risk: every interval of a day together (Bonferroni over the intervals)")
+      ->needs(risk);
   cmd->add_option("--shrinkage", args->shrinkage,
-                  "Share of paid time unavailable: also print heads = required / (1 - s)")
+                  "Share of paid time unavailable: also print heads = required / (1 - s), and "
+                  "--out carries it (default: the scenario's staffing.shrinkage)")
       ->check(CLI::Validator(
           [](std::string& text) {
             double value = 0.0;
@@ -161,7 +232,19 @@ Action add_staff_command(CLI::App& app) {
                   "Most agents in any interval (default: 4 x the peak offered load + 20)")
       ->check(at_least(1, "an integer"));
   cmd->add_option("--replications,-r", args->replications,
-                  "Replications of every whole-day run (overrides the file; at least 2)")
+                  "Replications every decision starts from (overrides the file; at least 2; "
+                  "the search uses at least " +
+                      std::to_string(kMinSearchReplications) + ")")
+      ->check(at_least(kMinReplications, "an integer"));
+  cmd->add_option("--max-replications", args->max_replications,
+                  "Most replications of any schedule while settling a close decision (default " +
+                      std::to_string(kDefaultStaffMaxReplications) + ", at least " +
+                      std::to_string(kMinSearchReplications) + ")")
+      ->check(at_least(kMinSearchReplications, "an integer"));
+  cmd->add_option("--verify-replications", args->verify_replications,
+                  "Replications of the verification on fresh seeds (default: the most the "
+                  "search used, at least " +
+                      std::to_string(kMinVerifyReplications) + ")")
       ->check(at_least(kMinReplications, "an integer"));
   cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
       ->check(at_least(1, "an integer"));
@@ -170,7 +253,8 @@ Action add_staff_command(CLI::App& app) {
       ->check(open_interval(0.0, 1.0));
   cmd->add_flag("--json", args->json, "Print the staffing JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out,
-                  "Write the scenario with the schedule found (runs as-is) to this file");
+                  "Write the scenario with the schedule found, seeded as the verification (runs "
+                  "as-is) to this file");
   return [args] { return execute(*args); };
 }
 

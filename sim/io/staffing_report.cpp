@@ -16,11 +16,12 @@ namespace ccsim {
 
 namespace {
 
-constexpr int kStaffSchemaVersion = 1;
+constexpr int kStaffSchemaVersion = 2;
 constexpr double kSecondsPerHour = 3600.0;
 constexpr int kColumn = 9;
 constexpr int kMetricColumn = 28;
-constexpr int kStartColumn = 7;  // "11:30" and a gap
+constexpr int kStartColumn = 7;     // "11:30" and a gap
+constexpr int kSettledColumn = 14;  // "open (1024)"
 
 using detail::estimate_json;
 using detail::optional_number;
@@ -67,17 +68,37 @@ nlohmann::json targets_json(const StaffReport& r, const std::vector<std::size_t>
   return out;
 }
 
-// "misses service_level (mean) abandon_rate": the targets whose bound misses, marked where the
-// mean misses too.
+// "misses service_level (surely) abandon_rate": the targets whose mean misses, marked where
+// the whole interval lies beyond the target.
 std::string misses_text(const StaffReport& r, const IntervalCheck& check) {
   if (check.holds) return "meets";
+  if (r.result.guarantee == StaffGuarantee::risk) {
+    return check.failing_surely.empty() ? "misses" : "misses (surely)";
+  }
   std::string text = "misses";
   for (const std::size_t t : check.failing) {
     text += " " + r.targets[t].metric;
-    const auto& mean = check.failing_mean;
-    if (std::find(mean.begin(), mean.end(), t) != mean.end()) text += " (mean)";
+    const auto& surely = check.failing_surely;
+    if (std::find(surely.begin(), surely.end(), t) != surely.end()) text += " (surely)";
   }
   return text;
+}
+
+// "exact (32)", "±1 (64)", "open (512)": how the count was settled, on how many replications.
+std::string settled_text(const IntervalDecision& d) {
+  const std::string how = d.exact ? "exact" : d.resolved ? "±1" : "open";
+  return how + " (" + std::to_string(d.replications) + ")";
+}
+
+nlohmann::json decision_json(const IntervalDecision& d) {
+  return {{"replications", d.replications},
+          {"resolved", d.resolved},
+          {"exact", d.exact},
+          {"misses_at", d.misses_at ? nlohmann::json(*d.misses_at) : nlohmann::json(nullptr)}};
+}
+
+std::string guarantee_kind(StaffGuarantee g) {
+  return g == StaffGuarantee::expected ? "expected" : "risk";
 }
 
 std::string cell(const Estimate& e) {
@@ -101,6 +122,7 @@ long scheduled_heads(long required, double shrinkage) {
 
 nlohmann::json to_json(const StaffReport& r) {
   const StaffResult& res = r.result;
+  const bool risk = res.guarantee == StaffGuarantee::risk;
   const std::vector<std::string> groups = group_names(r.scenario);
   const auto by_group = res.feasible ? agents_by_group(r.scenario, res.grid, res.required)
                                      : std::vector<std::vector<long>>{};
@@ -113,13 +135,18 @@ nlohmann::json to_json(const StaffReport& r) {
         {"sipp_agents", res.sipp[i] ? nlohmann::json(*res.sipp[i]) : nullptr},
         {"sipp_holds", res.sipp_checks[i].holds},
         {"sipp_failing", targets_json(r, res.sipp_checks[i].failing)},
-        {"sipp_failing_mean", targets_json(r, res.sipp_checks[i].failing_mean)},
+        {"sipp_failing_surely", targets_json(r, res.sipp_checks[i].failing_surely)},
         {"sipp_metrics", target_metrics(r, res.sipp_run, i)},
         {"required_agents", res.feasible ? nlohmann::json(res.required[i]) : nullptr},
         {"scheduled_heads", heads.empty() ? nullptr : nlohmann::json(heads[i])},
+        {"decision", res.feasible ? decision_json(res.decisions[i]) : nullptr},
         {"holds", res.feasible ? nlohmann::json(res.verified_checks[i].holds) : nullptr},
         {"metrics", res.feasible ? target_metrics(r, res.verified_run, i) : nullptr},
     };
+    if (risk) {
+      entry["meet_share"] =
+          res.feasible ? estimate_json(res.verified_meet_share[i]) : nlohmann::json(nullptr);
+    }
     if (!by_group.empty() && groups.size() > 1) {
       nlohmann::json split = nlohmann::json::object();
       for (std::size_t g = 0; g < groups.size(); ++g) split[groups[g]] = by_group[g][i];
@@ -135,13 +162,21 @@ nlohmann::json to_json(const StaffReport& r) {
   if (res.feasible) totals["required_agent_hours"] = agent_hours(r, res.required);
   if (!heads.empty()) totals["scheduled_head_hours"] = agent_hours(r, heads);
   const SippInputs& in = res.sipp_inputs;
-  return {
+  nlohmann::json out = {
       {"schema_version", kStaffSchemaVersion},
       {"scenario", r.scenario.name},
       {"targets", targets},
-      {"replications", r.scenario.replications},
+      {"guarantee",
+       {{"kind", guarantee_kind(res.guarantee)},
+        {"risk", risk ? nlohmann::json(res.risk) : nlohmann::json(nullptr)},
+        {"joint", res.joint},
+        {"interval_risk", risk ? nlohmann::json(res.interval_risk) : nlohmann::json(nullptr)},
+        {"statement", res.guarantee_statement()}}},
+      {"replications", res.start_replications},
+      {"max_replications", res.max_replications},
       {"seed", r.scenario.seed},
       {"confidence", r.scenario.confidence},
+      {"verification", {{"seed", res.verify_seed}, {"replications", res.verify_replications}}},
       {"interval_s", res.grid.interval_s},
       {"groups", groups},
       {"feasible", res.feasible},
@@ -158,20 +193,30 @@ nlohmann::json to_json(const StaffReport& r) {
       {"intervals", std::move(intervals)},
       {"totals", totals},
       {"simulations", res.simulations},
+      {"replications_run", res.replications_run},
       {"wall_s", r.wall_s},
   };
+  if (risk) {
+    out["day_share"] = res.feasible && res.verified_day_share
+                           ? estimate_json(*res.verified_day_share)
+                           : nlohmann::json(nullptr);
+  }
+  return out;
 }
 
-void write_table(std::ostream& out, const StaffReport& r) {
+namespace {
+
+void write_header(std::ostream& out, const StaffReport& r) {
   const StaffResult& res = r.result;
-  const int percent = static_cast<int>(std::lround(r.scenario.confidence * 100.0));
   std::string targets;
   for (const Target& t : r.targets) targets += (targets.empty() ? "" : ", ") + t.text();
   out << "staff " << r.scenario.name << ": the fewest human agents per "
       << number(res.grid.interval_s / 60.0) << "-minute interval meeting " << targets << "\n"
-      << "a target holds in an interval when its " << percent
-      << "% CI bound meets it (lower bound for >=, upper for <=); " << r.scenario.replications
-      << " replications, seed " << r.scenario.seed << ", common to every run\n";
+      << "guarantee: " << res.guarantee_statement() << "\n"
+      << "decisions from " << res.start_replications << " replications (seed " << r.scenario.seed
+      << ", common to every schedule), more where a decision is close, up to "
+      << res.max_replications << "; figures below from " << res.verify_replications
+      << " fresh replications (seed " << res.verify_seed << ")\n";
   const SippInputs& in = res.sipp_inputs;
   out << "SIPP (each interval alone, Erlang "
       << (!in.patience_s          ? "C"
@@ -182,6 +227,59 @@ void write_table(std::ostream& out, const StaffReport& r) {
       << (in.source == "scenario" ? "from the scenario (a single human queue)"
                                   : "measured by a run with ample staffing")
       << "\n\n";
+}
+
+void write_footer(std::ostream& out, const StaffReport& r, const std::vector<long>& heads) {
+  const StaffResult& res = r.result;
+  std::size_t sipp_misses = 0;
+  std::size_t sipp_sure = 0;
+  for (const IntervalCheck& c : res.sipp_checks) {
+    sipp_misses += c.holds ? 0 : 1;
+    sipp_sure += c.failing_surely.empty() ? 0 : 1;
+  }
+  out << "SIPP run (whole day, queues carried over, " << res.start_replications
+      << " replications): some target missed on the mean in " << sipp_misses << " of "
+      << res.grid.count << " intervals, surely (its whole CI beyond the target) in " << sipp_sure
+      << "\n";
+  out << "agent-hours: SIPP " << number(agent_hours(r, res.sipp_run_agents), 6);
+  if (res.feasible) out << ", required " << number(agent_hours(r, res.required), 6);
+  if (!heads.empty()) {
+    out << ", scheduled heads " << number(agent_hours(r, heads), 6) << " (shrinkage "
+        << number(*r.shrinkage) << ")";
+  }
+  out << "\n";
+  if (res.feasible && res.joint && res.verified_day_share) {
+    out << "days on which every interval met every target (verified): "
+        << cell(*res.verified_day_share) << ", for at least " << number(1.0 - res.risk, 6) << "\n";
+  }
+  if (res.feasible) {
+    std::string open;
+    for (std::size_t i = 0; i < res.decisions.size(); ++i) {
+      if (!res.decisions[i].resolved)
+        open += (open.empty() ? "" : ", ") + interval_clock(res.grid.start_s(i));
+    }
+    if (!open.empty()) {
+      out << "open: " << open << " (the count is shown to meet the targets, but neither one nor "
+          << "two fewer was shown to miss them within " << res.max_replications
+          << " replications: a figure within noise of its target)\n";
+    }
+  }
+  if (!res.feasible) out << "no feasible schedule: " << res.infeasible << "\n";
+  out << "simulations: " << res.simulations << " schedules, " << res.replications_run
+      << " whole-day replications (" << res.sipp_inputs.simulations
+      << " runs to measure the load), max " << res.max_agents << " agents per interval"
+      << (res.max_agents_default ? " (default)" : "") << ", wall " << std::fixed
+      << std::setprecision(1) << r.wall_s << " s\n"
+      << std::defaultfloat;
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const StaffReport& r) {
+  const StaffResult& res = r.result;
+  const bool risk = res.guarantee == StaffGuarantee::risk;
+  write_header(out, r);
+  const SippInputs& in = res.sipp_inputs;
   const std::vector<std::string> groups = group_names(r.scenario);
   const bool split = res.feasible && groups.size() > 1;
   const auto by_group = split ? agents_by_group(r.scenario, res.grid, res.required)
@@ -194,7 +292,9 @@ void write_table(std::ostream& out, const StaffReport& r) {
     for (const std::string& g : groups) out << "  " << g;
   }
   for (const Target& t : r.targets) out << std::setw(kMetricColumn) << t.metric;
-  out << "   SIPP run\n";
+  if (risk) out << std::setw(kMetricColumn) << "days meeting all";
+  out << std::setw(kSettledColumn) << "settled"
+      << "   SIPP run\n";
   for (std::size_t i = 0; i < res.grid.count; ++i) {
     out << std::left << std::setw(kStartColumn) << interval_clock(res.grid.start_s(i)) << std::right
         << std::setw(kColumn) << number(in.offered_load[i], 3) << std::setw(kColumn)
@@ -211,56 +311,15 @@ void write_table(std::ostream& out, const StaffReport& r) {
           << (res.feasible ? cell(find_metric(res.verified_run.by_interval[i].metrics, t.metric))
                            : std::string("-"));
     }
-    out << "   " << misses_text(r, res.sipp_checks[i]) << "\n";
-  }
-  out << "\n";
-  std::size_t sipp_misses = 0;
-  std::size_t sipp_mean_misses = 0;
-  for (const IntervalCheck& c : res.sipp_checks) {
-    sipp_misses += c.holds ? 0 : 1;
-    sipp_mean_misses += c.failing_mean.empty() ? 0 : 1;
-  }
-  out << "SIPP run (whole day, queues carried over): some target's CI bound misses in "
-      << sipp_misses << " of " << res.grid.count << " intervals, its mean in " << sipp_mean_misses
-      << "\n";
-  out << "agent-hours: SIPP " << number(agent_hours(r, res.sipp_run_agents), 6);
-  if (res.feasible) out << ", required " << number(agent_hours(r, res.required), 6);
-  if (!heads.empty()) {
-    out << ", scheduled heads " << number(agent_hours(r, heads), 6) << " (shrinkage "
-        << number(*r.shrinkage) << ")";
-  }
-  out << "\n";
-  if (!res.feasible) out << "no feasible schedule: " << res.infeasible << "\n";
-  out << "simulations: " << res.simulations << " whole-day runs of " << r.scenario.replications
-      << " replications (" << in.simulations << " to measure the load), max " << res.max_agents
-      << " agents per interval" << (res.max_agents_default ? " (default)" : "") << ", wall "
-      << std::fixed << std::setprecision(1) << r.wall_s << " s\n"
-      << std::defaultfloat;
-}
-
-std::string scenario_with_agents(const std::string& text, const std::string& file_label,
-                                 const Scenario& scenario, const StaffingGrid& grid,
-                                 const std::vector<long>& agents) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text);
-  auto schedule = [&grid](const std::vector<long>& values) -> nlohmann::ordered_json {
-    if (values.size() == 1) return values.front();
-    return {{"interval_s", grid.interval_s}, {"agents", values}};
-  };
-  const auto by_group = agents_by_group(scenario, grid, agents);
-  nlohmann::ordered_json& staffing = doc["staffing"];
-  if (scenario.groups.empty()) {
-    staffing["humans"] = schedule(by_group.front());
-  } else {
-    for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
-      staffing["groups"][g]["agents"] = schedule(by_group[g]);
+    if (risk) {
+      out << std::setw(kMetricColumn)
+          << (res.feasible ? cell(res.verified_meet_share[i]) : std::string("-"));
     }
+    out << std::setw(kSettledColumn) << (res.feasible ? settled_text(res.decisions[i]) : "-")
+        << "   " << misses_text(r, res.sipp_checks[i]) << "\n";
   }
-  doc["seed"] = scenario.seed;
-  doc["replications"] = scenario.replications;
-  doc["confidence"] = scenario.confidence;
-  std::string out = doc.dump(2) + "\n";
-  (void)parse_scenario(out, file_label);  // throws ScenarioError if it would not load
-  return out;
+  out << "\n";
+  write_footer(out, r, heads);
 }
 
 }  // namespace ccsim

@@ -91,6 +91,11 @@ Scenario expand_shorthands(const Scenario& scenario) {
     humans.cost_per_hour = scenario.humans_cost_per_hour;
     full.groups.push_back(std::move(humans));
   }
+  if (full.shrinkage > 0.0) {
+    // Agents on duty are what the engine staffs; each costs the paid hours behind it.
+    for (AgentGroup& g : full.groups) g.cost_per_hour /= 1.0 - full.shrinkage;
+    full.shrinkage = 0.0;
+  }
   if (!(full.report_interval_s > 0.0)) {
     const double arrivals_interval_s = scenario.arrivals_per_hour.interval_s;
     full.report_interval_s =

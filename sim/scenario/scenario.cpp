@@ -117,6 +117,7 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
   if (auto staffing = scenario_readers::read_staffing(root.required("staffing"), form, horizon_s)) {
     scenario.humans = std::move(staffing->humans);
     scenario.humans_cost_per_hour = staffing->humans_cost_per_hour;
+    scenario.shrinkage = staffing->shrinkage;
     scenario.groups = std::move(staffing->groups);
   }
   if (form == Form::full) scenario_readers::read_journey(root, scenario);

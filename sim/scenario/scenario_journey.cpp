@@ -23,7 +23,8 @@ constexpr std::array<std::string_view, 11> kFullRootKeys = {
 constexpr std::array<std::string_view, 2> kMinimalArrivalsKeys = {"interval_s", "per_hour"};
 constexpr std::array<std::string_view, 1> kFullArrivalsKeys = {"busyness_cv"};
 constexpr std::array<std::string_view, 1> kMinimalStaffingKeys = {"humans"};
-constexpr std::array<std::string_view, 2> kFullStaffingKeys = {"cost_per_hour", "groups"};
+constexpr std::array<std::string_view, 3> kFullStaffingKeys = {"cost_per_hour", "groups",
+                                                               "shrinkage"};
 
 bool contains(std::span<const std::string_view> keys, std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();

@@ -66,6 +66,7 @@ inline const NumberRange kIntervalSeconds =
 inline const NumberRange kPerHour = kNonNegative.at_most(kMaxPerHour, "1e9");
 inline const NumberRange kMoney = kNonNegative.at_most(kMaxMoney, "1e9");
 inline const NumberRange kFactor = kPositive.at_most(kMaxFactor);
+inline const NumberRange kShrinkage = kNonNegative.below(1.0);
 
 // Every value of each enumeration, in the order messages list their names.
 inline constexpr std::array kAllReasonKinds = {ReasonKind::simple, ReasonKind::complex,
@@ -83,6 +84,7 @@ struct Arrivals {
 struct Staffing {
   Schedule humans;  // the shorthand, or empty when groups are given
   double humans_cost_per_hour = 0.0;
+  double shrinkage = 0.0;
   std::vector<AgentGroup> groups;
 };
 struct Reasons {

@@ -196,6 +196,7 @@ std::optional<Staffing> read_staffing(const Field& field, Form form,
   if (form == Form::full) {
     cost = part.field("cost_per_hour");
     groups = part.field("groups");
+    part.number("shrinkage", kShrinkage, staffing.shrinkage);
   }
   object.reject_unknown_keys();
 

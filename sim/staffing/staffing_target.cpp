@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -17,10 +18,14 @@ constexpr std::string_view kAtLeast = ">=";
 constexpr std::string_view kAtMost = "<=";
 
 const std::vector<TargetMetric>& erlang_metrics() {
+  constexpr MetricKind kRate = MetricKind::rate;
+  constexpr MetricKind kQuantity = MetricKind::non_negative;
   static const std::vector<TargetMetric> metrics = {
-      {"service_level", TargetOp::at_least, true}, {"abandon_rate", TargetOp::at_most, true},
-      {"asa_s", TargetOp::at_most, false},         {"p_wait", TargetOp::at_most, true},
-      {"mean_wait_s", TargetOp::at_most, false},
+      {"service_level", TargetOp::at_least, true, kRate},
+      {"abandon_rate", TargetOp::at_most, true, kRate},
+      {"asa_s", TargetOp::at_most, false, kQuantity},
+      {"p_wait", TargetOp::at_most, true, kRate},
+      {"mean_wait_s", TargetOp::at_most, false, kQuantity},
   };
   return metrics;
 }
@@ -28,10 +33,10 @@ const std::vector<TargetMetric>& erlang_metrics() {
 const std::vector<TargetMetric>& simulation_metrics() {
   static const std::vector<TargetMetric> metrics = [] {
     std::vector<TargetMetric> all = erlang_metrics();
-    all.push_back({"gave_up_rate", TargetOp::at_most, true});
-    all.push_back({"churn_rate", TargetOp::at_most, true});
-    all.push_back({"csat", TargetOp::at_least, true});
-    all.push_back({"queue_length", TargetOp::at_most, false});
+    all.push_back({"gave_up_rate", TargetOp::at_most, true, MetricKind::rate});
+    all.push_back({"churn_rate", TargetOp::at_most, true, MetricKind::share});
+    all.push_back({"csat", TargetOp::at_least, true, MetricKind::share});
+    all.push_back({"queue_length", TargetOp::at_most, false, MetricKind::non_negative});
     return all;
   }();
   return metrics;
@@ -69,6 +74,13 @@ std::span<const TargetMetric> erlang_target_metrics() {
 }
 std::span<const TargetMetric> simulation_target_metrics() {
   return simulation_metrics();
+}
+
+const TargetMetric& simulation_target_metric(std::string_view name) {
+  for (const TargetMetric& m : simulation_metrics()) {
+    if (m.name == name) return m;
+  }
+  throw std::out_of_range("no target metric named " + std::string(name));
 }
 
 std::string Target::text() const {

@@ -39,11 +39,13 @@ void write_table(std::ostream& out, const StaffReport& report);
 long scheduled_heads(long required, double shrinkage);
 
 // The scenario file `text` (already validated) with the staffing found: the shorthand pool's
-// schedule, or each group's, replaced by `agents` on the staffing grid, and its seed,
+// schedule, or each group's, replaced by `agents` on the staffing grid (written out over the
+// whole horizon where the day's profile does not repeat a whole number of times), `shrinkage`
+// set when given (the agents are those on duty, the cost that of the heads paid), and its seed,
 // replications and confidence set to those of `scenario`, so that it runs as-is and reproduces
-// the verified figures. Throws ScenarioError if the result does not load (it always should).
+// the figures of that seed. Throws ScenarioError if the result does not load.
 std::string scenario_with_agents(const std::string& text, const std::string& file_label,
                                  const Scenario& scenario, const StaffingGrid& grid,
-                                 const std::vector<long>& agents);
+                                 const std::vector<long>& agents, std::optional<double> shrinkage);
 
 }  // namespace ccsim

@@ -39,6 +39,13 @@ double erlang_b(long agents, double offered_load);
 // Erlang C probability of waiting C(n, a); 1 when a >= n.
 double erlang_c(long agents, double offered_load);
 
+// Erlang A from an empty system: the share of the customers arriving over [0, interval_s) who
+// abandon, with `agents` agents throughout and after, while they wait (the first interval of a
+// day, which starts empty, before the queue reaches its steady state). Rates per second; by the
+// forward equations of the chain integrated numerically (docs/erlang.md).
+double erlang_a_abandon_from_empty(double lambda_per_s, double handle_s, double patience_s,
+                                   long agents, double interval_s);
+
 namespace detail {
 // Erlang A from its birth-death chain, for agents >= 1 and lambda > 0 (erlang() validates the
 // input and settles the other cases); rates are per second. Defined in sim/queueing/erlang_a.cpp.

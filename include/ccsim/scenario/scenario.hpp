@@ -35,6 +35,10 @@ struct Scenario {
   DistributionSpec human_handle_s;
   Schedule humans;  // agents on duty, by interval
   double humans_cost_per_hour = 0.0;
+  // Share of paid time agents are not on the phones (breaks, training, absence), in [0, 1): the
+  // agents of the schedules are those on duty, and each is paid 1 / (1 − shrinkage) hours an
+  // hour. expand_shorthands folds it into every group's cost_per_hour.
+  double shrinkage = 0.0;
 
   // The full customer-journey model.
   std::vector<Segment> segments;
@@ -51,8 +55,9 @@ struct Scenario {
 };
 
 // The scenario with its shorthands turned into the full form (one segment "all", one reason
-// "default" of kind simple, one group "humans"); a scenario already in full form is returned
-// as it is. The engine and the results only ever see the full form.
+// "default" of kind simple, one group "humans"), and its shrinkage folded into the groups' cost
+// per hour of duty (cost_per_hour / (1 − shrinkage); shrinkage is then 0, so expanding twice
+// changes nothing). The engine and the results only ever see the full form.
 Scenario expand_shorthands(const Scenario& scenario);
 
 // Every problem found in a scenario file, one line each: "FILE: /json/pointer: expected …, got …".

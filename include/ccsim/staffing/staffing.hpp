@@ -4,14 +4,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "ccsim/stats/results.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/staffing/staffing_target.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace ccsim {
 
@@ -67,25 +68,72 @@ std::vector<std::optional<long>> sipp_staffing(const SippInputs& inputs,
                                                const std::vector<Target>& targets,
                                                double threshold_s);
 
+// What a schedule promises in each interval (docs/staffing.md, "The guarantee").
+enum class StaffGuarantee {
+  // The expected figure (the mean over days) meets every target.
+  expected,
+  // The day's realised figure meets every target with probability at least 1 − risk
+  // (chance-constrained staffing), in each interval or, `joint`, in all together.
+  risk,
+};
+
+// The replications a decision starts from, at least: the one-sided bounds the decisions rest on
+// miss within about a point of nominal from 16 replications on (docs/metrics.md).
+constexpr int kMinSearchReplications = 16;
+// The most replications any schedule gets by default.
+constexpr int kDefaultStaffMaxReplications = 512;
+// The fewest replications of the verification on fresh seeds.
+constexpr int kMinVerifyReplications = 32;
+
+// Where the search is, for a progress line.
+struct StaffProgress {
+  std::string phase;           // "sipp", "raise", "lower", "resolve", "check", "verify"
+  std::size_t resolved = 0;    // intervals whose decision is settled (phase "resolve" and after)
+  std::size_t intervals = 0;   // of the grid
+  int simulations = 0;         // schedules simulated so far
+  long long replications = 0;  // whole-day replications run so far
+};
+
 struct StaffOptions {
   std::vector<Target> targets;
   std::optional<long> max_agents;  // per interval, all groups together; default below
   int threads = 0;
-  // Called after each simulation with the number run so far and the phase ("sipp", "raise",
-  // "lower").
-  std::function<void(int simulations, const std::string& phase)> on_simulation;
+  // The replications every decision starts from: max(scenario.replications, this). The search
+  // adds replications (doubling) near each decision until it is settled, up to max_replications.
+  int min_replications = kMinSearchReplications;
+  int max_replications = kDefaultStaffMaxReplications;
+  StaffGuarantee guarantee = StaffGuarantee::expected;
+  double risk = 0.0;   // with StaffGuarantee::risk, in (0, 0.5]
+  bool joint = false;  // with StaffGuarantee::risk: all intervals of a day together (Bonferroni)
+  // Replications of the verification on fresh seeds; 0: as many as the most any schedule of the
+  // search had, at least kMinVerifyReplications.
+  int verify_replications = 0;
+  std::function<void(const StaffProgress&)> on_progress;
 };
 
-// Failures of one interval: the targets whose CI bound misses.
+// How one interval's targets fare in a run: a target is met "on the mean" when its estimate
+// meets it (risk: when the estimated probability of a day meeting it is at least 1 − risk).
 struct IntervalCheck {
-  bool holds = true;
-  std::vector<std::size_t> failing;       // indices into the targets
-  std::vector<std::size_t> failing_mean;  // those whose mean misses too (not only the bound)
+  bool holds = true;                        // every target met (or no data to judge)
+  std::vector<std::size_t> failing;         // targets missed on the mean (indices)
+  std::vector<std::size_t> failing_surely;  // … whose whole CI is on the wrong side
 };
-// Checks every interval of `results`: a target holds in an interval when its CI bound (lower
-// for >=, upper for <=) meets it, or when the interval has no data for its metric.
+// Checks every interval of `results` on the mean; an interval with no data for a target's
+// metric puts no constraint on it.
 std::vector<IntervalCheck> check_targets(const Results& results,
                                          const std::vector<Target>& targets);
+
+// How the count of one interval was settled.
+struct IntervalDecision {
+  // Replications the decision was settled on (or stopped at).
+  int replications = 0;
+  // Settled at the stated confidence: the count meets the targets, and one fewer (exact) or
+  // two fewer (within one agent) misses them; or the count is 0.
+  bool resolved = false;
+  bool exact = false;
+  // The largest count shown to miss, when one was.
+  std::optional<long> misses_at;
+};
 
 struct StaffResult {
   bool feasible = false;
@@ -93,23 +141,48 @@ struct StaffResult {
   StaffingGrid grid;
   long max_agents = 0;
   bool max_agents_default = true;
+  StaffGuarantee guarantee = StaffGuarantee::expected;
+  double risk = 0.0;  // as asked
+  bool joint = false;
+  double interval_risk = 0.0;  // risk per interval (risk, or risk / intervals with load)
+  double confidence = 0.95;
+  int start_replications = 0;  // of every decision
+  int max_replications = 0;
   SippInputs sipp_inputs;
   std::vector<std::optional<long>> sipp;  // Erlang staffing per interval
   std::vector<long> sipp_run_agents;      // the SIPP schedule as simulated (cap where none)
-  std::vector<long> required;             // the schedule found (empty when not feasible)
   Results sipp_run;                       // the whole-day run of the SIPP schedule
   std::vector<IntervalCheck> sipp_checks;
-  Results verified_run;  // the whole-day run of `required`
+  std::vector<long> required;  // the schedule found (empty when not feasible)
+  std::vector<IntervalDecision> decisions;
+  // The verification: the schedule found on fresh seeds, independent of the search's.
+  std::uint64_t verify_seed = 0;
+  int verify_replications = 0;
+  Results verified_run;
   std::vector<IntervalCheck> verified_checks;
-  int simulations = 0;  // whole-day runs, the SIPP estimate's included
+  // Risk: per interval, the share of verified days whose realised figures met every target,
+  // and (joint) the share of days on which every interval did.
+  std::vector<Estimate> verified_meet_share;
+  std::optional<Estimate> verified_day_share;
+  int simulations = 0;             // schedules simulated, the SIPP estimate's included
+  long long replications_run = 0;  // whole-day replications of the search and verification
+
+  // One sentence: the guarantee the schedule carries.
+  std::string guarantee_statement() const;
 };
 
 // Default cap: 4 x the peak offered load + 20 (utilisation 25% at the peak), at least the SIPP
 // staffing.
 long default_max_agents(const SippInputs& inputs, const std::vector<std::optional<long>>& sipp);
 
-// The search. `scenario` carries the replications, seed and confidence to use; every
-// simulation uses that seed (common random numbers).
+// The seed of the verification runs: independent of `seed`'s streams.
+std::uint64_t verification_seed(std::uint64_t seed);
+
+// The search (docs/staffing.md). `scenario` carries the seed and confidence to use, and the
+// replications to start from; every simulation of the search uses that seed (common random
+// numbers), and the verification another. Every interval's customers count, the warm-up's too:
+// they load the system and are staffed like the others. Callable from the library: `compare
+// --staff-to` staffs a scenario through it.
 StaffResult staff(const Scenario& scenario, const StaffOptions& options);
 
 }  // namespace ccsim

@@ -22,6 +22,7 @@ struct TargetMetric {
   std::string name;
   TargetOp op = TargetOp::at_most;
   bool share = false;  // a value in [0, 1]; otherwise a value >= 0 (seconds, customers)
+  MetricKind kind = MetricKind::non_negative;  // the scale of its interval (statistics.hpp)
 };
 
 // The metrics of the exact Erlang formulas (`ccsim erlang --target`).
@@ -29,6 +30,8 @@ std::span<const TargetMetric> erlang_target_metrics();
 // The per-interval metrics of a simulation (`ccsim staff --target`): the Erlang ones plus the
 // customer-journey metrics that staffing moves.
 std::span<const TargetMetric> simulation_target_metrics();
+// The simulation target metric named `name`; throws std::out_of_range for another name.
+const TargetMetric& simulation_target_metric(std::string_view name);
 
 struct Target {
   std::string metric;
