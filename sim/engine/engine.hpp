@@ -153,6 +153,25 @@ class Engine final : public Replication {
     return attempt_draws_[static_cast<std::size_t>(id) * attempts_ + attempt];
   }
   std::size_t group_count() const { return F::groups ? groups_.size() : 1; }
+  // One group, one queue: kept in the engine itself rather than behind a vector, so reading
+  // them is one load from the engine (the single queue reads them on every event).
+  static constexpr bool kSingleQueue = !F::segments && !F::reasons && !F::groups && !F::chat;
+  GroupState& group(std::size_t g) {
+    if constexpr (F::groups) return groups_[g];
+    return single_group_;
+  }
+  const GroupState& group(std::size_t g) const {
+    if constexpr (F::groups) return groups_[g];
+    return single_group_;
+  }
+  template <typename Visit>
+  void for_each_human_queue(Visit&& visit) {
+    if constexpr (kSingleQueue) {
+      visit(single_queue_);
+    } else {
+      for (Ring<Item>& queue : human_queues_) visit(queue);
+    }
+  }
 
   const Scenario& s_;  // in full form (expand_shorthands)
   const std::uint64_t replication_;
@@ -216,11 +235,12 @@ class Engine final : public Replication {
   std::vector<int> priority_class_;  // per segment: 0 is served first
   int classes_ = 1;
   std::vector<Ring<Item>> human_queues_;  // by queue_index(channel, kind, class)
-  std::size_t lean_queue_ = 0;            // the single queue's index
+  Ring<Item> single_queue_;               // instead, with kSingleQueue
   Ring<QueueEntry> bot_queue_;
   long bots_busy_ = 0;
-  std::vector<GroupState> groups_;
-  long busy_total_ = 0;  // busy agents, all groups
+  std::vector<GroupState> groups_;  // with F::groups
+  GroupState single_group_;         // without
+  long busy_total_ = 0;             // busy agents, all groups
 
   // Reporting intervals and the tally. Counters are kept per cell (interval, segment, reason
   // kind) and summed into the breakdowns when the run ends (finish_tally).

@@ -23,7 +23,7 @@ inline bool Engine<F>::needs_voice(const Cust& c) const {
 // chats than the maximum (chat, in a chat group).
 template <class F>
 [[gnu::always_inline]] inline bool Engine<F>::group_has_room(int g, bool chat) const {
-  const GroupState& state = groups_[static_cast<std::size_t>(g)];
+  const GroupState& state = group(static_cast<std::size_t>(g));
   if constexpr (F::chat) {
     if (state.chat_mode) return find_chat_agent(g, !chat) >= 0;
   }
@@ -34,7 +34,7 @@ template <class F>
 // the fewest sessions (the first of them on a tie), so chats spread over agents.
 template <class F>
 int Engine<F>::find_chat_agent(int g, bool voice) const {
-  const GroupState& state = groups_[static_cast<std::size_t>(g)];
+  const GroupState& state = group(static_cast<std::size_t>(g));
   const int limit = s_.groups[static_cast<std::size_t>(g)].max_concurrent_chats;
   int best = -1;
   int best_sessions = limit;
@@ -54,7 +54,7 @@ int Engine<F>::find_chat_agent(int g, bool voice) const {
 
 template <class F>
 void Engine<F>::set_chat_busy(int g, std::uint32_t a, bool was_busy) {
-  GroupState& state = groups_[static_cast<std::size_t>(g)];
+  GroupState& state = group(static_cast<std::size_t>(g));
   const ChatAgent& agent = state.agents[a];
   const bool is_busy = agent.voice || agent.sessions > 0;
   if (is_busy == was_busy) return;
@@ -67,7 +67,7 @@ void Engine<F>::set_chat_busy(int g, std::uint32_t a, bool was_busy) {
 // Brings the work left of every chat on agent a up to now, at the rate of the current load.
 template <class F>
 void Engine<F>::chat_progress(int g, std::uint32_t a) {
-  const ChatAgent& agent = groups_[static_cast<std::size_t>(g)].agents[a];
+  const ChatAgent& agent = group(static_cast<std::size_t>(g)).agents[a];
   if (agent.sessions == 0) return;
   const double slowdown = s_.groups[static_cast<std::size_t>(g)].chat_slowdown[agent.sessions - 1];
   for (int i = 0; i < agent.sessions; ++i) {
@@ -81,7 +81,7 @@ void Engine<F>::chat_progress(int g, std::uint32_t a) {
 // events stay in the calendar and are skipped (their seq is no longer the customer's timer).
 template <class F>
 void Engine<F>::chat_reschedule(int g, std::uint32_t a) {
-  const ChatAgent& agent = groups_[static_cast<std::size_t>(g)].agents[a];
+  const ChatAgent& agent = group(static_cast<std::size_t>(g)).agents[a];
   if (agent.sessions == 0) return;
   const double slowdown = s_.groups[static_cast<std::size_t>(g)].chat_slowdown[agent.sessions - 1];
   for (int i = 0; i < agent.sessions; ++i) {
@@ -113,7 +113,7 @@ template <class F>
       handle_s *= s_.routing.no_context_handle_factor;
     if (sink_ != nullptr) traces_[id].service_start_s = now_;
   }
-  GroupState& state = groups_[static_cast<std::size_t>(g)];
+  GroupState& state = group(static_cast<std::size_t>(g));
   const double ended_s = now_ + handle_s;
   if (!F::chat || !state.chat_mode) {
     if constexpr (!kLean) {
@@ -168,13 +168,13 @@ void Engine<F>::start_ghost(std::uint32_t id, int g) {
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::on_completion(const Entry& e) {
   if constexpr (kLean) {
-    --groups_[0].busy;
+    --group(0).busy;
     --busy_total_;
     serve_human_queues(0);
   } else {
     const std::uint32_t id = e.payload;
     const int g = e.group;
-    GroupState& state = groups_[static_cast<std::size_t>(g)];
+    GroupState& state = group(static_cast<std::size_t>(g));
     if (F::chat && state.chat_mode) {
       state.agents[e.agent].voice = false;
       set_chat_busy(g, e.agent, true);
@@ -208,7 +208,7 @@ void Engine<F>::on_chat_completion(std::uint32_t id) {
   Customer& c = customers_[id];
   const int g = c.group;
   const std::uint32_t a = c.agent;
-  GroupState& state = groups_[static_cast<std::size_t>(g)];
+  GroupState& state = group(static_cast<std::size_t>(g));
   ChatAgent& agent = state.agents[a];
   chat_progress(g, a);
   const auto end = agent.customers.begin() + agent.sessions;

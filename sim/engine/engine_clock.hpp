@@ -33,7 +33,7 @@ template <class F>
     const double dt = t - now_;
     long on_duty = 0;
     for (std::size_t g = 0; g < group_count(); ++g) {
-      GroupState& group = groups_[g];
+      GroupState& group = this->group(g);
       const long group_on_duty = agents_on_duty(group);
       on_duty += group_on_duty;
       if constexpr (F::groups) group.paid_agent_s += static_cast<double>(group_on_duty) * dt;
@@ -48,7 +48,7 @@ template <class F>
     if constexpr (F::chat) {
       long sessions = 0, slots = 0;
       for (std::size_t g = 0; g < groups_.size(); ++g) {
-        const GroupState& group = groups_[g];
+        const GroupState& group = this->group(g);
         if (!group.chat_mode) continue;
         sessions += group.sessions;
         slots += agents_on_duty(group) * s_.groups[g].max_concurrent_chats;
@@ -68,7 +68,7 @@ template <class F>
 void Engine<F>::advance_clock_slowly(double t) {
   long on_duty = 0, sessions = 0, chat_slots = 0;
   for (std::size_t g = 0; g < group_count(); ++g) {
-    const GroupState& group = groups_[g];
+    const GroupState& group = this->group(g);
     on_duty += agents_on_duty(group);
     if (group.chat_mode) {
       sessions += group.sessions;
@@ -96,7 +96,7 @@ void Engine<F>::advance_clock_slowly(double t) {
     const double drain_from = std::max(now_, std::max(horizon_s_, warmup_s_));
     if (t > drain_from) {
       for (std::size_t g = 0; g < group_count(); ++g) {
-        GroupState& group = groups_[g];
+        GroupState& group = this->group(g);
         group.drain_agent_s += static_cast<double>(group.busy) * (t - drain_from);
       }
     }
@@ -231,7 +231,7 @@ void Engine<F>::finish_tally() {
   for (const Counters& k : tally_.by_segment) tally_.counted_arrivals += k.customers;
   double cost = 0.0;
   for (std::size_t g = 0; g < group_count(); ++g) {
-    const GroupState& group = groups_[g];
+    const GroupState& group = this->group(g);
     // One group's paid time is the occupancy's on-duty time, summed alike.
     const double paid_s = F::groups ? group.paid_agent_s : tally_.available_agent_s;
     cost +=

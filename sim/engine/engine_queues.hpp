@@ -10,8 +10,8 @@ namespace ccsim {
 
 template <class F>
 inline Ring<typename Engine<F>::Item>& Engine<F>::human_queue(const Cust& c) {
-  if constexpr (kLean) {
-    return human_queues_[lean_queue_];
+  if constexpr (kSingleQueue) {
+    return single_queue_;
   } else {
     const Reason& reason = s_.reasons[c.reason];
     return human_queues_[queue_index(static_cast<int>(reason.channel),
@@ -42,7 +42,8 @@ template <class F>
         // The wait a queue would announce: contacts ahead times the mean handle time, spread
         // over the agents who take this kind first.
         long agents = 0;
-        for (const GroupState& group : groups_) {
+        for (std::size_t g = 0; g < group_count(); ++g) {
+          const GroupState& group = this->group(g);
           if (group.kind_mask & (1u << static_cast<int>(reason.kind))) agents += group.staffed;
         }
         const double announced_s = static_cast<double>(queue.size() + 1) *
@@ -92,7 +93,7 @@ template <class F>
     const std::uint32_t bit = 1u << static_cast<int>(s_.reasons[c.reason].kind);
     const int n = static_cast<int>(groups_.size());
     for (int g = 0; g < n; ++g) {
-      if ((groups_[static_cast<std::size_t>(g)].kind_mask & bit) && group_has_room(g, chat)) {
+      if ((group(static_cast<std::size_t>(g)).kind_mask & bit) && group_has_room(g, chat)) {
         start_human(c, id, g);
         return true;
       }
@@ -100,7 +101,7 @@ template <class F>
     for (int g = 0; g < n; ++g) {
       const AgentGroup& group = s_.groups[static_cast<std::size_t>(g)];
       const bool overflow_now = group.overflow_to && group.overflow_after_s <= 0.0 &&
-                                (groups_[static_cast<std::size_t>(g)].kind_mask & bit);
+                                (this->group(static_cast<std::size_t>(g)).kind_mask & bit);
       if (overflow_now && group_has_room(static_cast<int>(*group.overflow_to), chat)) {
         start_human(c, id, static_cast<int>(*group.overflow_to));
         return true;
@@ -166,7 +167,7 @@ void Engine<F>::on_abandon(std::uint32_t id) {
 // others, any kind. Dead and expired entries met on the way are cleared.
 template <class F>
 bool Engine<F>::pick_for_group(int g, std::uint32_t& picked) {
-  const GroupState& state = groups_[static_cast<std::size_t>(g)];
+  const GroupState& state = group(static_cast<std::size_t>(g));
   auto best_in = [&](std::uint32_t mask, double min_wait_s) {
     for (int cls = 0; cls < classes_; ++cls) {
       // First clear dead and expired heads (finding a silent leaver takes a place), then
@@ -227,9 +228,8 @@ bool Engine<F>::pick_for_group(int g, std::uint32_t& picked) {
 // segments, reasons, groups or chat) the choice above comes down to the head of that queue.
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::serve_human_queues(int g) {
-  constexpr bool kSingleQueue = !F::segments && !F::reasons && !F::groups && !F::chat;
   if constexpr (kSingleQueue) {
-    Ring<Item>& queue = human_queues_[lean_queue_];
+    Ring<Item>& queue = single_queue_;
     while (group_has_room(0, false)) {
       drop_expired(queue, 0);
       if (queue.empty()) return;

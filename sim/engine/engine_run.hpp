@@ -123,8 +123,6 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink)
         static_cast<int>(std::find(levels.begin(), levels.end(), seg.priority) - levels.begin()));
   }
   human_queues_.resize(queue_index(1, kReasonKinds - 1, classes_ - 1) + 1);
-  lean_queue_ =
-      queue_index(static_cast<int>(s_.reasons[0].channel), static_cast<int>(s_.reasons[0].kind), 0);
   overflow_sources_.resize(s_.groups.size());
   for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     if (s_.groups[g].overflow_to)
@@ -143,7 +141,11 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink)
     groups_.push_back(std::move(state));
   }
   staffing_changes_.assign(groups_.size(), kNever);
-  if (sink_ != nullptr) rosters_.resize(groups_.size());
+  if constexpr (!F::groups) {
+    single_group_ = std::move(groups_.front());
+    groups_.clear();
+  }
+  if (sink_ != nullptr) rosters_.resize(s_.groups.size());
 
   grid_ = ReportGrid(s_.horizon_s, s_.report_interval_s);
   cells_per_interval_ = kLean ? 1 : s_.segments.size() * kReasonKinds;
@@ -204,10 +206,10 @@ void Engine<F>::set_staffing_change(std::size_t g, EventKey key) {
 
 template <class F>
 Tally Engine<F>::run() {
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
+  for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     const Schedule& agents = s_.groups[g].agents;
-    groups_[g].staffed = static_cast<long>(agents.at(0.0));
-    if (sink_ != nullptr) rosters_[g].set_on_duty(groups_[g].staffed, 0);
+    group(g).staffed = static_cast<long>(agents.at(0.0));
+    if (sink_ != nullptr) rosters_[g].set_on_duty(group(g).staffed, 0);
     const double change = agents.next_change_after(0.0);
     set_staffing_change(g, change < horizon_s_ ? make_event_key(change, next_seq_++) : kNever);
   }
@@ -370,7 +372,7 @@ template <class F>
 
 template <class F>
 void Engine<F>::on_staffing_change(int g) {
-  GroupState& state = groups_[static_cast<std::size_t>(g)];
+  GroupState& state = group(static_cast<std::size_t>(g));
   const Schedule& agents = s_.groups[static_cast<std::size_t>(g)].agents;
   state.staffed = static_cast<long>(agents.at(now_));
   if (sink_ != nullptr && !state.chat_mode)
@@ -397,8 +399,8 @@ void Engine<F>::on_staffing_change(int g) {
 template <class F>
 void Engine<F>::drain() {
   advance_clock(std::max(now_, horizon_s_));
-  for (Ring<Item>& queue : human_queues_) drop_expired(queue, -1);
-  for (Ring<Item>& queue : human_queues_) {
+  for_each_human_queue([&](Ring<Item>& queue) { drop_expired(queue, -1); });
+  for_each_human_queue([&](Ring<Item>& queue) {
     while (!queue.empty()) {
       const Item e = queue.front();
       queue.pop();
@@ -424,7 +426,7 @@ void Engine<F>::drain() {
         }
       }
     }
-  }
+  });
   if constexpr (F::bots) {
     // Bot queue leftovers (a bot pool of zero): they give up at their bot patience, or wait on.
     while (!bot_queue_.empty()) {
