@@ -1,4 +1,4 @@
-// ccsim run SCENARIO.json [--replications R] [--threads T] [--seed S] [--confidence C]
+// ccsim run SCENARIO.json|- [--replications R] [--threads T] [--seed S] [--confidence C]
 //                         [--precision METRIC=HALFWIDTH …] [--max-replications N]
 //                         [--json] [--out FILE] [--trace FILE.csv]
 // Under mpirun the replications are spread over the processes; the first one prints and writes.
@@ -13,10 +13,11 @@
 
 #include "ccsim/experiment/precision.hpp"
 #include "ccsim/io/report.hpp"
-#include "ccsim/stats/results.hpp"
+#include "ccsim/io/trace.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
-#include "ccsim/io/trace.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/version.hpp"
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -33,6 +34,12 @@ struct RunArgs : RunFlags, PrecisionFlags {
 int execute(const RunArgs& args) {
   Cluster cluster;
   const bool root = cluster.is_root();
+  if (args.scenario_path == kStdinPath && cluster.size() > 1) {
+    if (root)
+      std::cerr << "-: expected a scenario file under several processes, got standard input "
+                   "(it reaches the first process only)\n";
+    return kExitBadInput;
+  }
   // Every process reads the scenario; the first one reports its problems. Deciding together
   // keeps a process from waiting for work that will never come.
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, root);
@@ -86,7 +93,7 @@ int execute(const RunArgs& args) {
       wall_s > 0.0 ? static_cast<double>(results.customers) / wall_s : 0.0;
   results.run_info.threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  results.run_info.version = CCSIM_VERSION;
+  results.run_info.version = kVersion;
 
   nlohmann::json json = to_json(results);
   if (run.precision) json["precision"] = to_json(*run.precision);
@@ -103,7 +110,8 @@ int execute(const RunArgs& args) {
 Action add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
-  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
+  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON), or - for standard input")
+      ->required();
   add_run_flags(cmd, *args, "results");
   add_precision_flags(cmd, *args);
   cmd->add_option("--trace", args->trace,
