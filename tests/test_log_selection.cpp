@@ -184,3 +184,27 @@ TEST_CASE("The staffing schedule averages to the estimate within one agent per s
   for (std::size_t k = 108; k < 114; ++k) sum += p.agents.values[k];
   CHECK(std::abs(sum / 6.0 - p.estimate[kNineInterval]) <= 1.0 / 6.0 + 1e-9);
 }
+
+TEST_CASE("Each day keeps its own staffing, and the profile is their average", "[fit]") {
+  // One agent back to back from 09:00 to 09:30 on Monday, two on Tuesday.
+  std::string rows;
+  for (int k = 0; k < 6; ++k) {
+    rows += row(kNine + 300.0 * k, 0.0, "answered", 300.0, "a");
+    std::string tuesday = row(kNine + 300.0 * k, 0.0, "answered", 300.0, "a") +
+                          row(kNine + 300.0 * k, 0.0, "answered", 300.0, "b");
+    for (std::size_t at = tuesday.find("2024-03-04"); at != std::string::npos;
+         at = tuesday.find("2024-03-04"))
+      tuesday.replace(at, 10, "2024-03-05");
+    rows += tuesday;
+  }
+  const SelectedLog log = csv_log(rows);
+  const DailyStaffing daily = infer_daily_staffing(log, {});
+  REQUIRE(daily.days.size() == 2);
+  constexpr std::size_t kNineStep = 108;
+  CHECK(daily.days[0].ready[kNineStep] == Approx(1.0));
+  CHECK(daily.days[1].ready[kNineStep] == Approx(2.0));
+  CHECK(daily.days[1].busy[kNineStep] == Approx(2.0));
+  CHECK(daily.schedule(1, StaffingEstimator::ready).values[kNineStep] == 2.0);
+  CHECK(daily.schedule(0, StaffingEstimator::distinct).values[kNineStep] == 1.0);
+  CHECK(infer_staffing(log, {}).ready[kNineInterval] == Approx(1.5));
+}
