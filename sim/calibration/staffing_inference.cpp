@@ -82,14 +82,63 @@ std::vector<Period> merged(std::vector<Period> periods, double join_s) {
   return out;
 }
 
+// Each spell widened at both ends to the nearest shift boundary (a multiple of `grid_s`; without
+// a grid, by `edge_s`) when that boundary is at most `edge_s` away: an agent who came in at the
+// start of a shift and waited for their first call, or stayed until its end after their last, was
+// on duty then. The widening stops where someone was waiting in the queue (an agent on duty would
+// have taken them), at the agent's neighbouring spell, and at midnight. Each widening is a pause
+// with nobody waiting, added to `gaps` so that its expected not-ready time is taken off.
+std::vector<Period> widened(const std::vector<Period>& spells, const std::vector<Period>& queue,
+                            const StaffingOptions& options, std::int32_t day,
+                            std::vector<Gap>& gaps) {
+  std::vector<Period> out = spells;
+  const double edge_s = options.edge_s;
+  const double grid_s = options.shift_grid_s;
+  if (!(edge_s > 0.0)) return out;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Period& spell = spells[i];
+    double from =
+        grid_s > 0.0 ? std::floor(spell.start_s / grid_s) * grid_s : spell.start_s - edge_s;
+    double to = grid_s > 0.0 ? std::ceil(spell.end_s / grid_s) * grid_s : spell.end_s + edge_s;
+    if (from < spell.start_s - edge_s) from = spell.start_s;
+    if (to > spell.end_s + edge_s) to = spell.end_s;
+    // The last wait that began before the spell, and the first that ends after it.
+    const auto after_start =
+        std::lower_bound(queue.begin(), queue.end(), spell.start_s,
+                         [](const Period& q, double t) { return q.start_s < t; });
+    from = std::max(from, 0.0);
+    if (after_start != queue.begin()) from = std::max(from, std::prev(after_start)->end_s);
+    if (i > 0 && spells[i - 1].agent == spell.agent) from = std::max(from, spells[i - 1].end_s);
+    const auto ending_after =
+        std::upper_bound(queue.begin(), queue.end(), spell.end_s,
+                         [](double t, const Period& q) { return t < q.end_s; });
+    to = std::min(to, std::max(kDayS, spell.end_s));
+    if (ending_after != queue.end())
+      to = std::min(to, std::max(ending_after->start_s, spell.end_s));
+    if (i + 1 < spells.size() && spells[i + 1].agent == spell.agent) {
+      to = std::min(to, spells[i + 1].start_s);
+    }
+    if (from < spell.start_s) {
+      out[i].start_s = from;
+      gaps.push_back({day, from, spell.start_s - from, false});
+    }
+    if (to > spell.end_s) {
+      out[i].end_s = to;
+      gaps.push_back({day, spell.end_s, to - spell.end_s, false});
+    }
+  }
+  return out;
+}
+
 // One day: presence, busy time and distinct agents into `sums`; the pauses inside spells into
 // `gaps`.
 void add_day(std::int32_t day, const std::vector<Period>& services,
              const std::vector<Period>& waits, const StaffingOptions& options, std::size_t steps,
              std::size_t per_interval, Sums& sums, std::vector<Gap>& gaps) {
   const std::vector<Period> busy = merged(services, 0.0);
-  const std::vector<Period> spells = merged(busy, options.spell_gap_s);
   const std::vector<Period> queue = merged(waits, 0.0);  // all waits carry the same agent
+  const std::vector<Period> spells =
+      widened(merged(busy, options.spell_gap_s), queue, options, day, gaps);
   for (const Period& p : spells) {
     for_each_step(p.start_s, p.end_s, options.step_s, steps,
                   [&](std::size_t step, double length_s) { sums.present_step[step] += length_s; });

@@ -28,6 +28,11 @@ struct StaffingOptions {
   double interval_s = 1800.0;  // the reporting and arrival interval
   double step_s = 300.0;       // the staffing schedule's step; divides interval_s
   double spell_gap_s = 900.0;  // longest idle gap inside one working spell
+  // Shift edges: a spell is widened to the shift boundary (a multiple of shift_grid_s) before
+  // its first call and after its last when the boundary is at most edge_s away and nobody waited
+  // in between; without a grid (0), by edge_s. edge_s = 0 keeps spells as served.
+  double edge_s = 900.0;
+  double shift_grid_s = 1800.0;
 };
 
 struct StaffingProfile {
