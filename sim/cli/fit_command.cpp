@@ -24,6 +24,8 @@ struct FitArgs {
   std::string handle = "empirical";
   std::string staffing = "ready";
   double spell_gap_min = 15.0;
+  double edge_min = 15.0;
+  double shift_grid_min = 30.0;
   int step_min = 5;
   std::string busyness = "on";
   double threshold_s = 20.0;
@@ -50,6 +52,8 @@ int execute(const FitArgs& args) {
                                : args.staffing == "distinct" ? StaffingEstimator::distinct
                                                              : StaffingEstimator::ready;
   options.staffing.spell_gap_s = args.spell_gap_min * kSecondsPerMinute;
+  options.staffing.edge_s = args.edge_min * kSecondsPerMinute;
+  options.staffing.shift_grid_s = args.shift_grid_min * kSecondsPerMinute;
   options.staffing.step_s = args.step_min * kSecondsPerMinute;
   options.busyness = args.busyness == "on";
   options.service_level_threshold_s = args.threshold_s;
@@ -102,6 +106,16 @@ Action add_fit_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--staffing-gap-min", args->spell_gap_min,
                   "Longest idle gap, in minutes, inside one agent's working spell")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-edge-min", args->edge_min,
+                  "Idle minutes at most by which a spell is widened to its shift's edge before "
+                  "its first call and after its last (stopped by a caller waiting); 0: none")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--shift-grid-min", args->shift_grid_min,
+                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
+                  "by --staffing-edge-min whatever the clock")
       ->check(at_least(0.0, "a number of minutes"))
       ->capture_default_str();
   cmd->add_option("--staffing-step-min", args->step_min,
