@@ -1,6 +1,7 @@
 # Installs the build into a fresh prefix, then builds examples/ as a project of its own against
 # it with find_package(ccsim), and runs every example. Run by ctest:
 #   cmake -DBUILD_DIR=… -DSOURCE_DIR=… -DWORK_DIR=… [-DLAUNCHER=ccache] [-DCOMPILER=g++]
+#         [-DPYTHON=/usr/bin/python3 -DPYTHON_DIR=lib/python3.11/dist-packages]
 #         -P tests/install_consumer.cmake
 cmake_minimum_required(VERSION 3.25)
 
@@ -45,5 +46,15 @@ endif()
 run(${WORK_DIR}/build/ccsim_example_compare_staffing)
 if(NOT output MATCHES "abandon_rate +0\\.[0-9]+ -> 0\\.[0-9]+, difference -")
   message(FATAL_ERROR "compare_staffing: expected abandonment to fall with more agents, got\n${output}")
+endif()
+if(PYTHON)
+  # The installed module, from the prefix alone.
+  set(ENV{PYTHONPATH} ${prefix}/${PYTHON_DIR})
+  file(WRITE ${WORK_DIR}/import.py
+       "import ccsim\nprint(ccsim.__file__, ccsim.erlang(2880, 60, agents=50)['model'])\n")
+  run(${PYTHON} ${WORK_DIR}/import.py)
+  if(NOT output MATCHES "^${prefix}/.*/ccsim/__init__.py erlang_c")
+    message(FATAL_ERROR "expected the installed Python module, got\n${output}")
+  endif()
 endif()
 message(STATUS "installed into ${prefix}; examples built and run")
