@@ -1,5 +1,6 @@
 # Installs the build into a fresh prefix, then builds examples/ as a project of its own against
-# it with find_package(ccsim), and runs every example. Run by ctest:
+# it with find_package(ccsim), runs every example and imports the installed Python module; last,
+# configures a project that adds ccsim with add_subdirectory. Run by ctest:
 #   cmake -DBUILD_DIR=… -DSOURCE_DIR=… -DWORK_DIR=… [-DLAUNCHER=ccache] [-DCOMPILER=g++]
 #         [-DPYTHON=/usr/bin/python3 -DPYTHON_DIR=lib/python3.11/dist-packages]
 #         -P tests/install_consumer.cmake
@@ -57,4 +58,19 @@ if(PYTHON)
     message(FATAL_ERROR "expected the installed Python module, got\n${output}")
   endif()
 endif()
-message(STATUS "installed into ${prefix}; examples built and run")
+# A project that adds the source tree with add_subdirectory gets ccsim::core alone: it configures
+# without CLI11, Catch2, Google Benchmark or pybind11 (configured only: building it again
+# would take minutes).
+file(WRITE ${WORK_DIR}/subdirectory/CMakeLists.txt "cmake_minimum_required(VERSION 3.25)
+project(uses_ccsim LANGUAGES CXX)
+add_subdirectory(${SOURCE_DIR} ccsim)
+add_executable(erlang_staffing ${SOURCE_DIR}/examples/erlang_staffing.cpp)
+target_link_libraries(erlang_staffing PRIVATE ccsim::core)
+if(TARGET ccsim OR TARGET ccsim_tests OR TARGET ccsim_python)
+  message(FATAL_ERROR \"expected ccsim::core alone, got more targets\")
+endif()
+")
+run(${CMAKE_COMMAND} -S ${WORK_DIR}/subdirectory -B ${WORK_DIR}/subdirectory/build
+    -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON
+    -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON -DCMAKE_DISABLE_FIND_PACKAGE_pybind11=ON)
+message(STATUS "installed into ${prefix}; examples built and run; add_subdirectory configures")

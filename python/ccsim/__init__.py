@@ -24,6 +24,7 @@ __all__ = ["run", "compare", "erlang", "staff", "fit", "backtest", "frame", "Sce
 ScenarioError = _core.ScenarioError
 
 _DICT_LABEL = "<dict>"
+_ESTIMATE_FIELDS = ("mean", "sd", "n", "ci_low", "ci_high")
 
 
 def _source(scenario):
@@ -309,5 +310,8 @@ def frame(result, by=None):
     else:
         raise ValueError("by: expected None, \"segment\", \"interval\" or \"reason_kind\", "
                          f"got {by!r}")
-    table = pd.DataFrame(rows).set_index(index)
-    return table.apply(pd.to_numeric, errors="ignore")
+    table = pd.DataFrame(rows).set_index(index).apply(pd.to_numeric, errors="ignore")
+    # The estimate's fields in the order docs/metrics.md gives them, then any others.
+    first = [c for c in _ESTIMATE_FIELDS + tuple(f"diff_{f}" for f in _ESTIMATE_FIELDS)
+             if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]
