@@ -6,7 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/calibration/fit.hpp"
+#include "ccsim/calibration/fit_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "commands.hpp"
@@ -16,48 +16,23 @@ namespace ccsim::cli {
 
 namespace {
 
-constexpr double kSecondsPerMinute = 60.0;
-
 struct FitArgs {
   LogFlags log;
-  std::string patience = "km";
-  std::string handle = "empirical";
-  std::string staffing = "ready";
-  double spell_gap_min = 15.0;
-  int step_min = 5;
-  std::string busyness = "on";
-  double threshold_s = 20.0;
-  std::string name;
+  FitRequest fit;
   std::string out;
 };
 
 int execute(const FitArgs& args) {
-  if (args.log.interval_min % args.step_min != 0) {
-    std::cerr << "--staffing-step-min: expected a divisor of --interval-min ("
-              << args.log.interval_min << "), got " << args.step_min << "\n";
-    return kExitBadInput;
-  }
+  const std::vector<std::string> problems = fit_request_problems(args.fit, args.log);
+  for (const std::string& line : problems) std::cerr << line << "\n";
+  if (!problems.empty()) return kExitBadInput;
   if (!output_usable_or_report(args.out)) return kExitBadInput;
   const std::optional<LoadedLog> loaded = load_logs_or_report(args.log);
   if (!loaded) return kExitBadInput;
 
-  FitOptions options;
-  options.interval_s = args.log.interval_min * kSecondsPerMinute;
-  options.patience =
-      args.patience == "exponential" ? PatienceModel::exponential : PatienceModel::kaplan_meier;
-  options.handle = args.handle == "empirical" ? HandleModel::empirical : HandleModel::lognormal;
-  options.staffing.estimator = args.staffing == "present"    ? StaffingEstimator::present
-                               : args.staffing == "distinct" ? StaffingEstimator::distinct
-                                                             : StaffingEstimator::ready;
-  options.staffing.spell_gap_s = args.spell_gap_min * kSecondsPerMinute;
-  options.staffing.step_s = args.step_min * kSecondsPerMinute;
-  options.busyness = args.busyness == "on";
-  options.service_level_threshold_s = args.threshold_s;
   const std::string stem = std::filesystem::path(args.out).stem().string();
-  options.name = !args.name.empty() ? args.name : stem.empty() ? "fitted" : stem;
-  options.sources = args.log.paths;
-  options.notes.push_back(loaded->choices_text);
-
+  const FitOptions options =
+      fit_options(args.fit, args.log, *loaded, stem.empty() ? "fitted" : stem);
   FittedScenario fit;
   try {
     fit = fit_scenario(loaded->selected, options);
@@ -65,10 +40,10 @@ int execute(const FitArgs& args) {
     std::cerr << "ccsim: " << e.what() << "\n";
     return kExitBadInput;
   }
-  const std::string text = to_scenario_json(fit).dump(2) + "\n";
+  std::string text;
   // The file must load as it is: checked before it is written.
   try {
-    (void)parse_scenario(text, args.out);
+    text = fitted_scenario_text(fit, args.out);
   } catch (const ScenarioError& e) {
     for (const std::string& line : e.problems()) std::cerr << line << "\n";
     return kExitFailure;
@@ -89,33 +64,44 @@ Action add_fit_command(CLI::App& app) {
       "call logs");
   cmd->add_option("logs", args->log.paths, "Call log files")->required()->expected(1, -1);
   add_log_flags(cmd, args->log);
-  cmd->add_option("--patience", args->patience,
+  cmd->add_option("--patience", args->fit.patience,
                   "Patience model: km (Kaplan-Meier, exponential tail) or exponential (MLE)")
       ->check(CLI::IsMember({"km", "exponential"}))
       ->capture_default_str();
-  cmd->add_option("--handle", args->handle, "Handle time model: empirical or lognormal (MLE)")
+  cmd->add_option("--handle", args->fit.handle, "Handle time model: empirical or lognormal (MLE)")
       ->check(CLI::IsMember({"lognormal", "empirical"}))
       ->capture_default_str();
-  cmd->add_option("--staffing", args->staffing,
+  cmd->add_option("--staffing", args->fit.staffing,
                   "Staffing estimator: ready, present or distinct (docs/fit.md)")
       ->check(CLI::IsMember({"ready", "present", "distinct"}))
       ->capture_default_str();
-  cmd->add_option("--staffing-gap-min", args->spell_gap_min,
+  cmd->add_option("--staffing-gap-min", args->fit.spell_gap_min,
                   "Longest idle gap, in minutes, inside one agent's working spell")
       ->check(at_least(0.0, "a number of minutes"))
       ->capture_default_str();
-  cmd->add_option("--staffing-step-min", args->step_min,
+  cmd->add_option("--staffing-edge-min", args->fit.edge_min,
+                  "Idle minutes at most by which a spell is widened to its shift's edge before "
+                  "its first call and after its last (stopped by a caller waiting); 0: none")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--shift-grid-min", args->fit.shift_grid_min,
+                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
+                  "by --staffing-edge-min whatever the clock")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-step-min", args->fit.step_min,
                   "Step of the staffing schedule, in minutes; divides --interval-min")
       ->check(at_least(1, "a whole number of minutes"))
       ->capture_default_str();
-  cmd->add_option("--busyness", args->busyness, "Day-to-day busyness from daily totals: on or off")
+  cmd->add_option("--busyness", args->fit.busyness,
+                  "Day-to-day busyness from daily totals: on or off")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
-  cmd->add_option("--service-level-threshold-s", args->threshold_s,
+  cmd->add_option("--service-level-threshold-s", args->fit.threshold_s,
                   "Service-level threshold written into the scenario")
       ->check(at_least(0.0, "a number of seconds"))
       ->capture_default_str();
-  cmd->add_option("--name", args->name, "Scenario name (default: the output file's stem)");
+  cmd->add_option("--name", args->fit.name, "Scenario name (default: the output file's stem)");
   cmd->add_option("--out,-o", args->out, "Scenario file to write")->required();
   return [args] { return execute(*args); };
 }

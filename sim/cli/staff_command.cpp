@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/staffing/staffing.hpp"
@@ -104,9 +105,7 @@ int execute(const StaffArgs& args) {
   std::optional<Scenario> loaded = load_or_report(args.scenario_path);
   if (!targets || !loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
-  if (args.replications) scenario.replications = *args.replications;
-  if (args.seed) scenario.seed = *args.seed;
-  if (args.confidence) scenario.confidence = *args.confidence;
+  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications
@@ -126,11 +125,7 @@ int execute(const StaffArgs& args) {
     std::cerr << args.scenario_path << ": /report_interval_s: " << e.what() << "\n";
     return kExitBadInput;
   }
-  // The shrinkage of the flag, else the scenario's own.
-  const std::optional<double> shrinkage =
-      args.shrinkage
-          ? args.shrinkage
-          : (scenario.shrinkage > 0.0 ? std::optional<double>(scenario.shrinkage) : std::nullopt);
+  const std::optional<double> shrinkage = staffing_shrinkage(scenario, args.shrinkage);
   std::optional<std::string> text;
   if (!args.out.empty()) {
     // The file --out will write, checked with a stand-in schedule before any simulation: a
@@ -176,12 +171,8 @@ int execute(const StaffArgs& args) {
     return kExitTargetNotMet;
   }
   if (text) {
-    // Seeded and replicated as the verification, so that `ccsim run` reproduces its figures.
-    Scenario verified = scenario;
-    verified.seed = result.verify_seed;
-    verified.replications = result.verify_replications;
-    write_file_atomically(args.out, scenario_with_agents(*text, args.scenario_path, verified,
-                                                         result.grid, result.required, shrinkage));
+    write_file_atomically(args.out,
+                          staffed_scenario(*text, args.scenario_path, scenario, result, shrinkage));
   }
   return kExitOk;
 }

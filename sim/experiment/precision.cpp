@@ -132,13 +132,29 @@ int next_precision_batch(const PrecisionOutcome& outcome) {
   return std::min(room, static_cast<int>(std::max(wanted, 1.0)));
 }
 
+namespace {
+
+// Each targeted metric's interval widened, where narrower, to Stein's at n replications:
+// mean ± t_{pilot−1} · pilot_sd / √n.
+void widen_to_stein(Results& results, const std::vector<PrecisionTarget>& targets, int pilot,
+                    const std::vector<double>& pilot_sd, double confidence) {
+  const double quantile = student_t_quantile(confidence, static_cast<std::uint64_t>(pilot - 1));
+  const double root_n = std::sqrt(static_cast<double>(results.replications));
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    for (auto& [name, estimate] : results.metrics) {
+      if (name == targets[i].metric) widen_interval(estimate, quantile * pilot_sd[i] / root_n);
+    }
+  }
+}
+
+}  // namespace
+
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch) {
   PreciseRun run;
   const int asked =
       targets.empty() ? scenario.replications : std::max(kMinFirstBatch, scenario.replications);
   const int first_batch = std::min(asked, max_replications);
-  PrecisionStage stage = PrecisionStage::pilot;
   int pilot = 0;
   int planned = 0;
   std::vector<double> pilot_sd;
@@ -148,35 +164,28 @@ PreciseRun run_to_precision(const Scenario& scenario, const std::vector<Precisio
     std::move(batch.begin(), batch.end(), std::back_inserter(run.tallies));
     run.results = merge_tallies(scenario, run.tallies, scenario.confidence);
     if (targets.empty()) break;
-    if (stage == PrecisionStage::planned) {
-      const double quantile = student_t_quantile(scenario.confidence, pilot - 1);
-      const double n = static_cast<double>(run.tallies.size());
-      for (std::size_t i = 0; i < targets.size(); ++i) {
-        for (auto& [name, estimate] : run.results.metrics) {
-          if (name == targets[i].metric) {
-            widen_interval(estimate, quantile * pilot_sd[i] / std::sqrt(n));
-          }
-        }
-      }
-    }
-    PrecisionOutcome outcome = assess_precision(run.results, targets, max_replications);
-    outcome.first_batch = first_batch;
-    outcome.stage = stage;
-    if (stage == PrecisionStage::pilot && every_interval_usable(outcome)) {
-      // The first stage is over: the next batch completes the total planned from it.
-      pilot = outcome.replications;
+    const bool pilot_ends =
+        pilot == 0 &&
+        every_interval_usable(assess_precision(run.results, targets, max_replications));
+    if (pilot_ends) {
+      // The first stage is over: its spread is Stein's, for every interval from here on.
+      pilot = run.results.replications;
       for (const PrecisionTarget& t : targets) {
         pilot_sd.push_back(run.results.metric(t.metric).sd.value_or(0.0));
       }
-      if (!outcome.met) {
-        planned = std::min(max_replications, static_cast<int>(planned_total(outcome)));
-      }
+    }
+    if (pilot > 0) widen_to_stein(run.results, targets, pilot, pilot_sd, scenario.confidence);
+    PrecisionOutcome outcome = assess_precision(run.results, targets, max_replications);
+    outcome.first_batch = first_batch;
+    // The batch after the first stage completes the total planned from it, in one go.
+    outcome.stage = pilot_ends || pilot == 0 ? PrecisionStage::pilot : PrecisionStage::planned;
+    if (pilot_ends && !outcome.met) {
+      planned = std::min(max_replications, static_cast<int>(planned_total(outcome)));
     }
     outcome.pilot = pilot;
     outcome.planned = planned;
     outcome.pilot_sd = pilot_sd;
     count = next_precision_batch(outcome);
-    if (pilot > 0) stage = PrecisionStage::planned;
     run.precision = std::move(outcome);
   }
   return run;

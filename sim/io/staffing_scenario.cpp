@@ -59,4 +59,19 @@ std::string scenario_with_agents(const std::string& text, const std::string& fil
   return out;
 }
 
+std::optional<double> staffing_shrinkage(const Scenario& scenario, std::optional<double> asked) {
+  if (asked) return asked;
+  if (scenario.shrinkage > 0.0) return scenario.shrinkage;
+  return std::nullopt;
+}
+
+std::string staffed_scenario(const std::string& text, const std::string& file_label,
+                             const Scenario& scenario, const StaffResult& result,
+                             std::optional<double> shrinkage) {
+  Scenario verified = scenario;
+  verified.seed = result.verify_seed;
+  verified.replications = result.verify_replications;
+  return scenario_with_agents(text, file_label, verified, result.grid, result.required, shrinkage);
+}
+
 }  // namespace ccsim

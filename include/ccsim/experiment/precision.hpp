@@ -109,9 +109,10 @@ struct PreciseRun {
 // a first batch of max(kMinFirstBatch, scenario.replications) (within the cap), then batches
 // chosen by next_precision_batch until the targets are met or max_replications is reached.
 // Replication indices continue 0, 1, 2, … across batches, so the figures are those of a plain
-// run of as many replications, except that past the first stage each targeted metric's interval
-// is widened, where it is narrower, to Stein's: mean ± t_{pilot−1} · pilot_sd / √n (the interval
-// whose coverage does not depend on where the run stopped; it is within the target by design).
+// run of as many replications, except that from the end of the first stage each targeted
+// metric's interval is widened, where it is narrower, to Stein's: mean ± t_{pilot−1} · pilot_sd
+// / √n (the interval whose coverage does not depend on where the run stopped). The total is
+// planned on the widened half-widths, so Stein's is within the target at the total planned.
 // The decisions depend on the tallies only: given the tallies of a finished run as batches,
 // it makes the same decisions and gives the same figures (a process that receives them).
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
