@@ -24,7 +24,8 @@ __all__ = ["run", "compare", "erlang", "staff", "fit", "backtest", "frame", "Sce
 ScenarioError = _core.ScenarioError
 
 _DICT_LABEL = "<dict>"
-_ESTIMATE_FIELDS = ("mean", "sd", "n", "ci_low", "ci_high")
+# "reason" says why an interval is null ("no data", "too little data"; docs/metrics.md).
+_ESTIMATE_FIELDS = ("mean", "sd", "n", "ci_low", "ci_high", "reason")
 
 
 def _source(scenario):
@@ -269,15 +270,17 @@ def backtest(scenario, logs, *, replications=10, threads=None, seed=None, confid
 
 
 def _estimates(metrics, **keys):
-    """Rows {keys…, metric, mean, sd, n, ci_low, ci_high} from {metric: estimate}."""
-    return [{**keys, "metric": name, **estimate} for name, estimate in metrics.items()]
+    """Rows {keys…, metric, mean, sd, n, ci_low, ci_high, reason} from {metric: estimate}."""
+    return [{**keys, "metric": name, "reason": None, **estimate}
+            for name, estimate in metrics.items()]
 
 
 def _compared(metrics, **keys):
     rows = []
     for name, per_scenario in metrics.items():
         for scenario, parts in per_scenario.items():
-            row = {**keys, "metric": name, "scenario": scenario, **parts["value"]}
+            row = {**keys, "metric": name, "scenario": scenario, "reason": None,
+                   **parts["value"]}
             for field, value in parts.get("difference", {}).items():
                 row[f"diff_{field}"] = value
             rows.append(row)
@@ -289,7 +292,7 @@ def frame(result, by=None):
 
     run: index metric, or (segment, metric) with by="segment", (start_s, metric) with
     by="interval", (reason_kind, metric) with by="reason_kind"; compare: (metric, scenario),
-    columns mean … ci_high and diff_mean … diff_ci_high, or (segment, metric, scenario);
+    columns mean … ci_high, reason and diff_mean … diff_reason, or (segment, metric, scenario);
     erlang over several counts: index agents, one column per metric. null is NaN.
     """
     import pandas as pd

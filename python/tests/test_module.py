@@ -142,7 +142,7 @@ def test_frame_gives_one_row_per_metric_with_its_interval(erlang_a):
     table = ccsim.frame(result)
     assert isinstance(table, pd.DataFrame)
     assert table.loc["abandon_rate", "mean"] == result["metrics"]["abandon_rate"]["mean"]
-    assert list(table.columns) == ["mean", "sd", "n", "ci_low", "ci_high"]
+    assert list(table.columns) == ["mean", "sd", "n", "ci_low", "ci_high", "reason"]
     by_segment = ccsim.frame(result, by="segment")
     assert by_segment.index.names == ["segment", "metric"]
     assert ccsim.frame(result, by="interval").index.names == ["start_s", "metric"]

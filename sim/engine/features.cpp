@@ -60,12 +60,14 @@ FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
 FeatureMask features_of(const Scenario& s) {
   const auto& [name, seed, replications, horizon_s, warmup_s, service_level_threshold_s, confidence,
                arrivals_per_hour, busyness_cv, report_interval_s, patience_s, human_handle_s,
-               humans, humans_cost_per_hour, segments, reasons, groups, bots, routing, empathy,
-               returns, callback, chat, satisfaction, churn] = s;
+               humans, humans_cost_per_hour, shrinkage, segments, reasons, groups, bots, routing,
+               empathy, returns, callback, chat, satisfaction, churn] = s;
   runtime_values(name, seed, replications, horizon_s, warmup_s, service_level_threshold_s,
                  confidence, arrivals_per_hour, busyness_cv, report_interval_s);
   // Shorthands: the full form (expand_shorthands) carries them into segments, reasons, groups.
   runtime_values(patience_s, human_handle_s, humans, humans_cost_per_hour);
+  // A cost factor, folded into the groups' cost per hour by expand_shorthands.
+  runtime_values(shrinkage);
 
   FeatureMask m = kNoFeatures;
   if (segments.size() != 1) m |= kSegments;

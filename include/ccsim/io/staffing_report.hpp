@@ -48,4 +48,15 @@ std::string scenario_with_agents(const std::string& text, const std::string& fil
                                  const Scenario& scenario, const StaffingGrid& grid,
                                  const std::vector<long>& agents, std::optional<double> shrinkage);
 
+// The shrinkage a staffing report and its --out use: the one asked for, else the scenario's own
+// staffing.shrinkage (none when it is 0).
+std::optional<double> staffing_shrinkage(const Scenario& scenario, std::optional<double> asked);
+
+// The scenario file of a feasible search (`ccsim staff --out`): scenario_with_agents with the
+// schedule found, seeded and replicated as the verification, so that running it reproduces the
+// figures printed beside the schedule.
+std::string staffed_scenario(const std::string& text, const std::string& file_label,
+                             const Scenario& scenario, const StaffResult& result,
+                             std::optional<double> shrinkage);
+
 }  // namespace ccsim
