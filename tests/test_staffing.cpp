@@ -56,7 +56,7 @@ const StaffResult& peak_search() {
     StaffOptions options;
     options.targets = targets({"service_level>=0.8", "abandon_rate<=0.05"});
     options.threads = kThreads;
-    options.max_replications = 128;
+    options.max_replications = 64;
     return ccsim::staff(peak_day(), options);
   }();
   return result;
@@ -239,14 +239,14 @@ TEST_CASE("Staffing refuses a multi-day horizon whose interval does not divide a
 }
 
 TEST_CASE("Staffing the full model scales its groups and verifies the day", "[staffing]") {
-  // Two hours of the France day (four intervals), 4 replications: the load reaching the human
-  // queue after the bots is measured by an ample run.
+  // The first hour of the France day (two intervals): the load reaching the human queue after
+  // the bots is measured by an ample run.
   Scenario s = ccsim::load_scenario_file(ccsim::test::source_path("scenarios/france-day.json"));
-  s.horizon_s = 7200.0;
+  s.horizon_s = 3600.0;
   s.replications = 4;
   StaffOptions options;
   options.min_replications = 8;
-  options.max_replications = 32;
+  options.max_replications = 16;
   options.targets = targets({"service_level>=0.8", "abandon_rate<=0.05"});
   options.threads = kThreads;
   const StaffResult r = ccsim::staff(s, options);

@@ -89,7 +89,7 @@ TEST_CASE(
   std::ofstream(in) << peak.dump(2);
   const std::string out = (dir / "staffed.json").string();
   const auto o = run_ccsim("staff " + in + kTargets +
-                           " --shrinkage 0.3 --max-replications 64 --json --out " + out);
+                           " --shrinkage 0.3 --max-replications 32 --json --out " + out);
   REQUIRE(o.status == 0);
   const auto j = nlohmann::json::parse(o.out);
   CHECK(j["feasible"] == true);

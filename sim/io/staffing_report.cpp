@@ -20,8 +20,9 @@ constexpr int kStaffSchemaVersion = 2;
 constexpr double kSecondsPerHour = 3600.0;
 constexpr int kColumn = 9;
 constexpr int kMetricColumn = 28;
-constexpr int kStartColumn = 7;     // "11:30" and a gap
-constexpr int kSettledColumn = 14;  // "open (1024)"
+constexpr int kStartColumn = 7;      // "11:30" and a gap
+constexpr int kSettledColumn = 19;   // "open <=+12 (1024)"
+constexpr int kVerifiedColumn = 15;  // "misses (surely)"
 
 using detail::estimate_json;
 using detail::optional_number;
@@ -84,9 +85,24 @@ std::string misses_text(const StaffReport& r, const IntervalCheck& check) {
   return text;
 }
 
-// "exact (32)", "±1 (64)", "open (512)": how the count was settled, on how many replications.
-std::string settled_text(const IntervalDecision& d) {
-  const std::string how = d.exact ? "exact" : d.resolved ? "±1" : "open";
+// How the verification went in an interval: "meets" on the mean, "misses", or "misses
+// (surely)" when some target's whole interval is beyond it.
+std::string verified_text(const IntervalCheck& check) {
+  if (check.holds) return "meets";
+  return check.failing_surely.empty() ? "misses" : "misses (surely)";
+}
+
+// "exact (32)", "+1 (64)", "+2 (64)", "open (512)": how the count was settled (at most how many
+// above the fewest), on how many replications.
+std::string settled_text(const IntervalDecision& d, long agents) {
+  std::string how = "open";
+  if (d.exact) {
+    how = "exact";
+  } else if (d.resolved) {
+    how = "+" + std::to_string(agents - *d.misses_at - 1);
+  } else if (d.misses_at) {
+    how = "open <=+" + std::to_string(agents - *d.misses_at - 1);
+  }
   return how + " (" + std::to_string(d.replications) + ")";
 }
 
@@ -141,6 +157,9 @@ nlohmann::json to_json(const StaffReport& r) {
         {"scheduled_heads", heads.empty() ? nullptr : nlohmann::json(heads[i])},
         {"decision", res.feasible ? decision_json(res.decisions[i]) : nullptr},
         {"holds", res.feasible ? nlohmann::json(res.verified_checks[i].holds) : nullptr},
+        {"failing", res.feasible ? targets_json(r, res.verified_checks[i].failing) : nullptr},
+        {"failing_surely",
+         res.feasible ? targets_json(r, res.verified_checks[i].failing_surely) : nullptr},
         {"metrics", res.feasible ? target_metrics(r, res.verified_run, i) : nullptr},
     };
     if (risk) {
@@ -174,6 +193,8 @@ nlohmann::json to_json(const StaffReport& r) {
         {"statement", res.guarantee_statement()}}},
       {"replications", res.start_replications},
       {"max_replications", res.max_replications},
+      {"looks", res.looks},
+      {"decision_confidence", res.decision_confidence},
       {"seed", r.scenario.seed},
       {"confidence", r.scenario.confidence},
       {"verification", {{"seed", res.verify_seed}, {"replications", res.verify_replications}}},
@@ -214,9 +235,10 @@ void write_header(std::ostream& out, const StaffReport& r) {
       << number(res.grid.interval_s / 60.0) << "-minute interval meeting " << targets << "\n"
       << "guarantee: " << res.guarantee_statement() << "\n"
       << "decisions from " << res.start_replications << " replications (seed " << r.scenario.seed
-      << ", common to every schedule), more where a decision is close, up to "
-      << res.max_replications << "; figures below from " << res.verify_replications
-      << " fresh replications (seed " << res.verify_seed << ")\n";
+      << ", common to every schedule), doubled where a decision is close, up to "
+      << res.max_replications << " (each of its " << res.looks << " looks at "
+      << number(100.0 * res.decision_confidence, 4) << "%); figures below from "
+      << res.verify_replications << " fresh replications (seed " << res.verify_seed << ")\n";
   const SippInputs& in = res.sipp_inputs;
   out << "SIPP (each interval alone, Erlang "
       << (!in.patience_s          ? "C"
@@ -248,6 +270,19 @@ void write_footer(std::ostream& out, const StaffReport& r, const std::vector<lon
         << number(*r.shrinkage) << ")";
   }
   out << "\n";
+  if (res.feasible) {
+    std::size_t misses = 0;
+    std::size_t sure = 0;
+    for (const IntervalCheck& c : res.verified_checks) {
+      misses += c.holds ? 0 : 1;
+      sure += c.failing_surely.empty() ? 0 : 1;
+    }
+    out << "verification (fresh seeds): some target missed on the mean in " << misses << " of "
+        << res.grid.count << " intervals, surely in " << sure
+        << (sure > 0 ? " (a decision the search's replications got wrong: see the verified column)"
+                     : "")
+        << "\n";
+  }
   if (res.feasible && res.joint && res.verified_day_share) {
     out << "days on which every interval met every target (verified): "
         << cell(*res.verified_day_share) << ", for at least " << number(1.0 - res.risk, 6) << "\n";
@@ -259,9 +294,10 @@ void write_footer(std::ostream& out, const StaffReport& r, const std::vector<lon
         open += (open.empty() ? "" : ", ") + interval_clock(res.grid.start_s(i));
     }
     if (!open.empty()) {
-      out << "open: " << open << " (the count is shown to meet the targets, but neither one nor "
-          << "two fewer was shown to miss them within " << res.max_replications
-          << " replications: a figure within noise of its target)\n";
+      out << "open: " << open << " (the count is shown to meet the targets, but no count within "
+          << "one agent or 1% below it was shown to miss them within " << res.max_replications
+          << " replications: the figure moves less than its noise there; <=+m: at most m above "
+          << "the fewest)\n";
     }
   }
   if (!res.feasible) out << "no feasible schedule: " << res.infeasible << "\n";
@@ -294,7 +330,8 @@ void write_table(std::ostream& out, const StaffReport& r) {
   for (const Target& t : r.targets) out << std::setw(kMetricColumn) << t.metric;
   if (risk) out << std::setw(kMetricColumn) << "days meeting all";
   out << std::setw(kSettledColumn) << "settled"
-      << "   SIPP run\n";
+      << "   " << std::left << std::setw(kVerifiedColumn + 3) << "verified" << std::right
+      << "SIPP run\n";
   for (std::size_t i = 0; i < res.grid.count; ++i) {
     out << std::left << std::setw(kStartColumn) << interval_clock(res.grid.start_s(i)) << std::right
         << std::setw(kColumn) << number(in.offered_load[i], 3) << std::setw(kColumn)
@@ -315,8 +352,11 @@ void write_table(std::ostream& out, const StaffReport& r) {
       out << std::setw(kMetricColumn)
           << (res.feasible ? cell(res.verified_meet_share[i]) : std::string("-"));
     }
-    out << std::setw(kSettledColumn) << (res.feasible ? settled_text(res.decisions[i]) : "-")
-        << "   " << misses_text(r, res.sipp_checks[i]) << "\n";
+    out << std::setw(kSettledColumn)
+        << (res.feasible ? settled_text(res.decisions[i], res.required[i]) : "-") << "   "
+        << std::left << std::setw(kVerifiedColumn + 3)
+        << (res.feasible ? verified_text(res.verified_checks[i]) : "-") << std::right
+        << misses_text(r, res.sipp_checks[i]) << "\n";
   }
   out << "\n";
   write_footer(out, r, heads);

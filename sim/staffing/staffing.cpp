@@ -21,6 +21,8 @@ using detail::Verdict;
 
 // Keeps the verification's streams apart from the search's ("VERIFY").
 constexpr std::uint64_t kVerifySalt = 0x5645524946590000ULL;
+// A decision is settled within one agent, or within this share of the count in a large pool.
+constexpr double kSettleShare = 0.01;
 // Rounds of re-settling intervals whose count no longer shows its targets met once the later
 // intervals were settled (the queue they leave each other moves a little).
 constexpr int kCheckRounds = 3;
@@ -176,18 +178,33 @@ class Search {
       }
       IntervalDecision d;
       d.replications = k;
+      // Settled within `window` − 1 agents of the fewest when hi − window is shown to miss: one
+      // agent, or 1% of the count in a large pool, where one agent moves the figure by less
+      // than the noise of any affordable number of replications.
+      const long window = std::max(2L, static_cast<long>(std::ceil(kSettleShare * hi)));
       if (hi == 0) {
         d.resolved = d.exact = true;
       } else if (hi > 0 && verdict(hi - 1) == Verdict::misses) {
         d.resolved = d.exact = true;
         d.misses_at = hi - 1;
-      } else if (hi > 1 && verdict(hi - 2) == Verdict::misses) {
+      } else if (hi >= 2 && verdict(hi - 2) == Verdict::misses) {
         d.resolved = true;
         d.misses_at = hi - 2;
+      } else if (window > 2 && hi >= window && verdict(hi - window) == Verdict::misses) {
+        d.resolved = true;
+        d.misses_at = hi - window;
       }
       const bool at_most = k >= out_.max_replications;
       if (d.resolved || (hi >= 0 && at_most)) {
         agents[i] = hi;
+        // Open: a count below the window shown to miss says how open (steps of 2, 4, … down).
+        for (long step = window + 1; !d.resolved && hi - step + 1 > 0; step *= 2) {
+          const long n = std::max(0L, hi - step);
+          if (verdict(n) == Verdict::misses) {
+            d.misses_at = n;
+            break;
+          }
+        }
         return d;
       }
       if (!at_most) {
@@ -272,8 +289,8 @@ std::string StaffResult::guarantee_statement() const {
   if (guarantee == StaffGuarantee::expected) {
     std::snprintf(text, sizeof text,
                   "In every interval the expected figures (the mean over days) meet every "
-                  "target: each count was shown to meet them at %d%% confidence, and one or two "
-                  "fewer to miss them, so it is the fewest that do or one more.",
+                  "target: each count was shown to meet them, and one or two fewer to miss them, "
+                  "at %d%% confidence (per interval), so it is the fewest that do or one more.",
                   percent);
   } else if (!joint) {
     std::snprintf(text, sizeof text,
@@ -329,13 +346,25 @@ StaffResult staff(const Scenario& scenario, const StaffOptions& options) {
   out.max_agents = options.max_agents.value_or(default_max_agents(out.sipp_inputs, out.sipp));
   const std::size_t loaded = std::max<std::size_t>(1, intervals_with_load(out.sipp_inputs));
   out.interval_risk = options.joint ? options.risk / static_cast<double>(loaded) : options.risk;
-  const Judge judge(options.targets, scenario.confidence, options.guarantee, out.interval_risk);
+  // A decision may look at its data at every doubling of the replications: each look is made at
+  // 1 − (1 − c) / looks (Bonferroni over the looks), so that whichever look settles it, the
+  // decision holds at c. Figures reported (SIPP run, verification) are at c itself.
+  out.looks = 1 + static_cast<int>(std::ceil(std::log2(static_cast<double>(out.max_replications) /
+                                                       out.start_replications)));
+  out.decision_confidence = 1.0 - (1.0 - scenario.confidence) / out.looks;
+  const Judge judge(options.targets, out.decision_confidence, options.guarantee, out.interval_risk);
+  const Judge report(options.targets, scenario.confidence, options.guarantee, out.interval_risk);
 
   Search search(scenario, options, out, judge);
   ScheduleEvaluator& evaluate = search.evaluator();
   for (const auto& n : out.sipp) out.sipp_run_agents.push_back(n.value_or(out.max_agents));
   out.sipp_run = evaluate.results(out.sipp_run_agents, out.start_replications);
-  out.sipp_checks = evaluate.checks(out.sipp_run_agents, out.start_replications);
+  const detail::ScheduleParts& sipp_parts =
+      evaluate.parts(out.sipp_run_agents, out.start_replications);
+  for (std::size_t i = 0; i < out.grid.count; ++i) {
+    out.sipp_checks.push_back(
+        detail::judge_interval(sipp_parts, out.start_replications, i, report).check);
+  }
 
   std::vector<long> agents = out.sipp_run_agents;
   for (long& a : agents) a = std::clamp(a, 0L, out.max_agents);
@@ -357,16 +386,16 @@ StaffResult staff(const Scenario& scenario, const StaffOptions& options) {
   out.verify_replications = options.verify_replications > 0
                                 ? options.verify_replications
                                 : std::max(kMinVerifyReplications, evaluate.most_replications());
-  ScheduleEvaluator verify(fresh, out.grid, judge, options.threads, nullptr);
+  ScheduleEvaluator verify(fresh, out.grid, report, options.threads, nullptr);
   out.verified_run = verify.results(agents, out.verify_replications);
   out.verified_checks = verify.checks(agents, out.verify_replications);
   if (options.guarantee == StaffGuarantee::risk) {
     const detail::ScheduleParts& parts = verify.parts(agents, out.verify_replications);
     for (std::size_t i = 0; i < out.grid.count; ++i) {
       out.verified_meet_share.push_back(
-          detail::meet_share(parts, out.verify_replications, i, judge));
+          detail::meet_share(parts, out.verify_replications, i, report));
     }
-    out.verified_day_share = detail::day_share(parts, out.verify_replications, judge);
+    out.verified_day_share = detail::day_share(parts, out.verify_replications, report);
   }
   out.simulations = out.sipp_inputs.simulations + evaluate.simulations() + verify.simulations();
   out.replications_run = evaluate.replications_run() + verify.replications_run();

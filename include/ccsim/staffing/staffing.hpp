@@ -127,11 +127,13 @@ std::vector<IntervalCheck> check_targets(const Results& results,
 struct IntervalDecision {
   // Replications the decision was settled on (or stopped at).
   int replications = 0;
-  // Settled at the stated confidence: the count meets the targets, and one fewer (exact) or
-  // two fewer (within one agent) misses them; or the count is 0.
+  // Settled at the stated confidence: the count meets the targets, and one fewer (exact), two
+  // fewer (within one agent) or, in a pool of more than 200, 1% fewer (within 1%) misses them;
+  // or the count is 0. Not settled ("open"): the count meets them, and `misses_at`, when there
+  // is one, is a count shown to miss them, further below.
   bool resolved = false;
   bool exact = false;
-  // The largest count shown to miss, when one was.
+  // The count shown to miss them nearest below.
   std::optional<long> misses_at;
 };
 
@@ -148,6 +150,10 @@ struct StaffResult {
   double confidence = 0.95;
   int start_replications = 0;  // of every decision
   int max_replications = 0;
+  // The looks a decision may take (one per doubling of its replications) and the level of each:
+  // 1 − (1 − confidence) / looks, so that a decision holds at `confidence` whichever settles it.
+  int looks = 1;
+  double decision_confidence = 0.95;
   SippInputs sipp_inputs;
   std::vector<std::optional<long>> sipp;  // Erlang staffing per interval
   std::vector<long> sipp_run_agents;      // the SIPP schedule as simulated (cap where none)
