@@ -211,7 +211,7 @@ void check_representable(const DistributionSpec& spec, const std::string& segmen
   const auto refuse = [&](std::string_view figure, double value) {
     throw SelectionError("segment \"" + segment + "\": expected a fitted " + std::string(quantity) +
                          " " + std::string(figure) + " of at most 1e9 s, got " +
-                         detail::format_number(value) + " s; " + std::string(way_out));
+                         ccsim::format_number(value) + " s; " + std::string(way_out));
   };
   if (spec.mean > scenario_readers::kMaxSeconds) refuse("mean", spec.mean);
   if (spec.kind == DistKind::lognormal && spec.param > scenario_readers::kMaxSeconds)

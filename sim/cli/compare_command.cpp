@@ -1,9 +1,11 @@
 // ccsim compare A.json B.json … [--by segment] [--json] [--out FILE]
 //                               [--replications R] [--threads T] [--seed S] [--confidence C]
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/io/report.hpp"
@@ -20,36 +22,72 @@ struct CompareArgs : RunFlags {
   std::string by;
 };
 
+// How the comparison names each scenario: its name, or, when two scenarios share one, their
+// files (never one entry for two scenarios).
+std::vector<std::string> unique_labels(const std::vector<Scenario>& scenarios,
+                                       const std::vector<std::string>& paths) {
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const auto shared = std::count_if(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
+      return s.name == scenarios[i].name;
+    });
+    labels.push_back(shared > 1 ? scenarios[i].name + " (" + paths[i] + ")" : scenarios[i].name);
+  }
+  // The same file twice, or names that still clash: numbered.
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const auto clash = std::count(labels.begin(), labels.end(), labels[i]);
+    if (clash > 1) labels[i] += " #" + std::to_string(i + 1);
+  }
+  return labels;
+}
+
 int execute(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   bool bad = false;
+  std::set<std::string> reported;
   for (const std::string& path : args.paths) {
-    // Every file is checked, so all their problems are reported at once.
-    if (std::optional<Scenario> s = load_or_report(path)) {
-      scenarios.push_back(std::move(*s));
-    } else {
+    // Every file is checked, so all their problems are reported at once; a flag's problem, the
+    // same for every file, once.
+    try {
+      scenarios.push_back(load_scenario_file(path, args.overrides()));
+    } catch (const ScenarioError& e) {
+      for (const std::string& line : e.problems()) {
+        if (reported.insert(line).second) std::cerr << line << "\n";
+      }
       bad = true;
     }
   }
   if (bad) return kExitBadInput;
+  const std::vector<std::string> labels = unique_labels(scenarios, args.paths);
+  if (args.by == "segment") {
+    if (const auto problem = segment_names_differ(scenarios, labels)) {
+      std::cerr << *problem << "\n";
+      return kExitBadInput;
+    }
+  }
   // Every scenario runs with the first one's seed and replication count, so replication r of
   // each sees the same customers (common random numbers) and the differences are paired.
   const Scenario& first = scenarios.front();
-  const std::uint64_t seed = args.seed.value_or(first.seed);
-  const int replications = args.replications.value_or(first.replications);
-  const double confidence = args.confidence.value_or(first.confidence);
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  const std::uint64_t seed = first.seed;
+  const int replications = first.replications;
+  const double confidence = first.confidence;
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out)) {
+    return kExitBadInput;
+  }
   RunOptions options;
-  options.threads = args.threads.value_or(0);
+  options.threads = threads_to_use(args.threads);
   std::vector<std::vector<Tally>> tallies;
-  for (Scenario& s : scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    Scenario& s = scenarios[i];
     s.seed = seed;
     s.replications = replications;
+    s.name = labels[i];
     tallies.push_back(run_replications(s, 0, replications, options));
   }
   const Comparison comparison = compare_runs(scenarios, tallies, confidence, args.by == "segment");
   const nlohmann::json json = to_json(comparison);
-  emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, comparison); });
+  emit(json, out.get(), args.json, [&](std::ostream& text) { write_table(text, comparison); });
   return kExitOk;
 }
 

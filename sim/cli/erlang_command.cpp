@@ -9,10 +9,10 @@
 #include <optional>
 #include <stdexcept>
 
-#include "ccsim/queueing/erlang.hpp"
-#include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -52,11 +52,13 @@ int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
     std::cerr << "ccsim erlang: " << e.what() << "\n";
     return kExitBadInput;
   }
-  if (args.json) {
-    std::cout << to_json(queue, targets, staffing).dump(2) << "\n";
-  } else if (staffing.agents) {
-    write_table(std::cout, queue, targets, staffing);
-  }
+  print([&](std::ostream& text) {
+    if (args.json) {
+      text << to_json(queue, targets, staffing).dump(2) << "\n";
+    } else if (staffing.agents) {
+      write_table(text, queue, targets, staffing);
+    }
+  });
   if (!staffing.agents) {
     std::cerr << "ccsim erlang: " << staffing.unreachable << "\n";
     return kExitTargetNotMet;
@@ -77,7 +79,10 @@ Action add_erlang_command(CLI::App& app) {
       ->required()
       ->check(open_interval(0.0, std::numeric_limits<double>::infinity()));
   CLI::Option* agents =
-      cmd->add_option("--agents", args->agents, "Number of agents")->check(at_least(0, "a number"));
+      cmd->add_option("--agents", args->agents,
+                      "Number of agents (at most " + std::to_string(kMaxExactAgents) +
+                          ", the exact formulas' limit)")
+          ->check(integer_in(0, kMaxExactAgents));
   cmd->add_option("--target", args->targets,
                   "Without --agents: find the fewest agents meeting METRIC>=VALUE or "
                   "METRIC<=VALUE (repeatable; service_level, abandon_rate, asa_s, p_wait, "
@@ -113,11 +118,13 @@ Action add_erlang_command(CLI::App& app) {
       std::cerr << "ccsim erlang: " << e.what() << "\n";
       return kExitFailure;
     }
-    if (args->json) {
-      std::cout << to_json(input, result).dump(2) << "\n";
-    } else {
-      write_table(std::cout, input, result);
-    }
+    print([&](std::ostream& text) {
+      if (args->json) {
+        text << to_json(input, result).dump(2) << "\n";
+      } else {
+        write_table(text, input, result);
+      }
+    });
     return kExitOk;
   };
 }

@@ -102,7 +102,10 @@ int next_precision_batch(const PrecisionOutcome& outcome) {
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch) {
   PreciseRun run;
-  int count = std::min(scenario.replications, max_replications);
+  // Without targets the replications asked for run, all of them: the cap bounds only the
+  // batches added for precision (a cap below them is refused before the run).
+  int count =
+      targets.empty() ? scenario.replications : std::min(scenario.replications, max_replications);
   while (count > 0) {
     std::vector<Tally> batch = run_batch(static_cast<int>(run.tallies.size()), count);
     std::move(batch.begin(), batch.end(), std::back_inserter(run.tallies));

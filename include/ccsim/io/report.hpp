@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "ccsim/io/output.hpp"  // write_file_atomically, once declared here
 #include "ccsim/queueing/erlang.hpp"
 #include "ccsim/stats/results.hpp"
 
@@ -16,13 +17,5 @@ void write_table(std::ostream& out, const Results& results);
 
 nlohmann::json to_json(const ErlangInput& input, const ErlangResult& result);
 void write_table(std::ostream& out, const ErlangInput& input, const ErlangResult& result);
-
-// Writes `contents` to `path` atomically: a file in the same directory, unnamed until complete
-// where the system allows (else a temporary removed on failure), flushed and renamed over the
-// target, so a reader, or a run killed at any moment, sees the old file or the whole new one,
-// never a torn one, and nothing else is left behind. A symbolic link to a file has that file
-// replaced (the link stays); a device or a pipe (/dev/null, /dev/stdout) is written to as it is.
-// Defined in sim/io/output_file.cpp. Throws std::runtime_error with the reason on failure.
-void write_file_atomically(const std::string& path, const std::string& contents);
 
 }  // namespace ccsim
