@@ -122,8 +122,9 @@ TEST_CASE("backtest prints the comparison JSON with every metric per interval", 
   for (const char* metric : {"offered", "abandon_rate", "service_level", "asa_s"}) {
     INFO(metric);
     const auto& m = j["overall"][metric];
-    for (const char* key : {"observed", "observed_n", "simulated", "day_range", "inside",
-                            "observed_days", "observed_days_inside"}) {
+    for (const char* key :
+         {"observed", "observed_n", "observed_se", "simulated", "difference", "difference_se", "z",
+          "p_value", "p_holm", "q_value", "erlang_a", "training"}) {
       CHECK(m.contains(key));
     }
     for (const char* key : {"mean", "sd", "n", "ci_low", "ci_high"})
@@ -136,6 +137,12 @@ TEST_CASE("backtest prints the comparison JSON with every metric per interval", 
   // Three of the twelve abandoned: at 09:20 (45 s), 11:10 (20 s) and 15:45 (77 s).
   CHECK(j["overall"]["abandon_rate"]["observed"].get<double>() == Approx(3.0 / 12.0));
   CHECK(j["by_interval"][18]["offered"]["observed"] == 1.5);  // 09:00-09:30: 3 calls in 2 days
+  CHECK(j["schema_version"] == 2);
+  for (const char* key : {"tests", "errors", "ranks", "rank_histograms", "residuals", "erlang_a",
+                          "replay", "training_days"}) {
+    CHECK(j.contains(key));
+  }
+  CHECK(j["residuals"].size() == 2);
   std::filesystem::remove_all(dir);
 }
 
@@ -177,9 +184,8 @@ TEST_CASE("fit refuses a lognormal beyond a scenario's range and names the flag 
   const auto refused = run_ccsim(
       "fit " + log + " --days all --handle lognormal --out " + out.string(), err.string());
   CHECK(refused.status == 2);
-  CHECK(
-      read_file(err).find("segment \"all\": expected a fitted handle time sd of at most 1e9 s") !=
-      std::string::npos);
+  CHECK(read_file(err).find("segment \"all\": expected a fitted handle time sd of at most 1e9 s") !=
+        std::string::npos);
   CHECK(read_file(err).find("--handle empirical") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out));
   CHECK(run_ccsim("fit " + log + " --days all --handle empirical --out " + out.string()).status ==

@@ -12,12 +12,7 @@
 
 namespace {
 
-using ccsim::test::ccsim_in;
-using ccsim::test::contains;
-using ccsim::test::read_all;
-using ccsim::test::Scratch;
-using ccsim::test::tiny_scenario;
-using ccsim::test::write_all;
+using namespace ccsim::test;  // the helpers of hostile_support.hpp
 namespace fs = std::filesystem;
 
 }  // namespace
@@ -179,14 +174,14 @@ TEST_CASE("Every misleading message now says what is wrong and what to do", "[cl
             "\"frobnicate\"; ccsim --help lists them"},
            {"swep " + s, "got \"swep\" (did you mean sweep?)"},
            {"fit " + log + " --interval-min 1 --out " + (scratch / "f.json"),
-            "--interval-min: expected a multiple of the staffing step (--staffing-step-min, 5 by "
-            "default), got 1; give --staffing-step-min with a divisor of 1"},
+            "--interval-min: expected a multiple of the staffing step (--staffing-step-min, 5 "
+            "unless given), got 1; give --staffing-step-min with a divisor of 1"},
            {"fit " + log + " --interval-min 10 --staffing-step-min 3 --out " + (scratch / "f.json"),
             "--staffing-step-min: expected a divisor of --interval-min (10), got 3"},
            {"run " + s + " --threads 100000",
             "--threads: expected an integer in [1, 1024], got 100000"},
            {"erlang --lambda-per-hour 60 --handle-s 60 --agents 2147483647",
-            "--agents: expected an integer in [0, 1000000], got 2147483647"},
+            "--agents: expected a whole number in [0, 1000000] (the exact formulas' limit)"},
        }) {
     INFO(c.args);
     const auto ran = ccsim_in(scratch, c.args);

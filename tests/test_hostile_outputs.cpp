@@ -17,12 +17,7 @@
 
 namespace {
 
-using ccsim::test::ccsim_in;
-using ccsim::test::contains;
-using ccsim::test::read_all;
-using ccsim::test::Scratch;
-using ccsim::test::tiny_scenario;
-using ccsim::test::write_all;
+using namespace ccsim::test;  // the helpers of hostile_support.hpp
 namespace fs = std::filesystem;
 
 // A character device like /dev/null, made where the test can see it (as root, by mknod); else a

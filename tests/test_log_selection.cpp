@@ -152,7 +152,9 @@ TEST_CASE("A pause with nobody waiting holds the expected not-ready time", "[fit
                            row(kNine + 240.0, 120.0, "answered", 240.0, "a") +
                            row(kNine + 1200.0, 0.0, "answered", 100.0, "b") +
                            row(kNine + 1500.0, 0.0, "answered", 100.0, "b");
-  const StaffingProfile p = infer_staffing(csv_log(rows), {});
+  StaffingOptions options;
+  options.edge_s = 0.0;  // spells as served
+  const StaffingProfile p = infer_staffing(csv_log(rows), options);
   CHECK(p.present[kNineInterval] == Approx((600.0 + 400.0) / 1800.0));
   CHECK(p.ready[kNineInterval] == Approx((540.0 + 340.0) / 1800.0));
   CHECK(p.distinct[kNineInterval] == Approx(2.0));
@@ -162,6 +164,7 @@ TEST_CASE("A pause longer than the spell gap ends the spell", "[fit]") {
   const std::string rows =
       row(kNine, 0.0, "answered", 100.0, "a") + row(kNine + 1100.0, 0.0, "answered", 100.0, "a");
   StaffingOptions options;
+  options.edge_s = 0.0;
   options.spell_gap_s = 900.0;
   CHECK(infer_staffing(csv_log(rows), options).present[kNineInterval] == Approx(200.0 / 1800.0));
   options.spell_gap_s = 1000.0;
@@ -183,4 +186,52 @@ TEST_CASE("The staffing schedule averages to the estimate within one agent per s
   double sum = 0.0;
   for (std::size_t k = 108; k < 114; ++k) sum += p.agents.values[k];
   CHECK(std::abs(sum / 6.0 - p.estimate[kNineInterval]) <= 1.0 / 6.0 + 1e-9);
+}
+
+TEST_CASE("Each day keeps its own staffing, and the profile is their average", "[fit]") {
+  // One agent back to back from 09:00 to 09:30 on Monday, two on Tuesday.
+  std::string rows;
+  for (int k = 0; k < 6; ++k) {
+    rows += row(kNine + 300.0 * k, 0.0, "answered", 300.0, "a");
+    std::string tuesday = row(kNine + 300.0 * k, 0.0, "answered", 300.0, "a") +
+                          row(kNine + 300.0 * k, 0.0, "answered", 300.0, "b");
+    for (std::size_t at = tuesday.find("2024-03-04"); at != std::string::npos;
+         at = tuesday.find("2024-03-04"))
+      tuesday.replace(at, 10, "2024-03-05");
+    rows += tuesday;
+  }
+  const SelectedLog log = csv_log(rows);
+  const DailyStaffing daily = infer_daily_staffing(log, {});
+  REQUIRE(daily.days.size() == 2);
+  constexpr std::size_t kNineStep = 108;
+  CHECK(daily.days[0].ready[kNineStep] == Approx(1.0));
+  CHECK(daily.days[1].ready[kNineStep] == Approx(2.0));
+  CHECK(daily.days[1].busy[kNineStep] == Approx(2.0));
+  CHECK(daily.schedule(1, StaffingEstimator::ready).values[kNineStep] == 2.0);
+  CHECK(daily.schedule(0, StaffingEstimator::distinct).values[kNineStep] == 1.0);
+  CHECK(infer_staffing(log, {}).ready[kNineInterval] == Approx(1.5));
+}
+
+TEST_CASE("A spell is widened to its shift's edges unless someone waited", "[fit]") {
+  // Agent a's first call is at 09:05 with nobody waiting before: on duty from 09:00, the shift
+  // edge. A caller waits from 09:07 to 09:10, when agent b takes them as their first call: b was
+  // not there while they waited, and is on duty from 09:10. Both calls end at 09:20: on duty
+  // until 09:30. A boundary further than the edge (09:00 for a first call at 09:05 with a 4-minute
+  // edge) is not one.
+  const std::string rows = row(kNine + 300.0, 0.0, "answered", 900.0, "a") +
+                           row(kNine + 420.0, 180.0, "answered", 600.0, "b");
+  StaffingOptions options;
+  options.estimator = StaffingEstimator::present;
+  const DailyStaffing daily = infer_daily_staffing(csv_log(rows), options);
+  const DayStaffing& day = daily.days[0];
+  constexpr std::size_t kNineStep = 108;
+  CHECK(day.present[kNineStep] == Approx(1.0));
+  CHECK(day.present[kNineStep + 1] == Approx(1.0));
+  for (std::size_t k = kNineStep + 2; k < kNineStep + 6; ++k) CHECK(day.present[k] == Approx(2.0));
+  CHECK(day.present[kNineStep + 6] == 0.0);
+  options.shift_grid_s = 0.0;  // no grid: widened by the edge, 15 min
+  CHECK(infer_daily_staffing(csv_log(rows), options).days[0].present[kNineStep + 6] == Approx(2.0));
+  options.edge_s = 240.0;
+  options.shift_grid_s = 1800.0;
+  CHECK(infer_daily_staffing(csv_log(rows), options).days[0].present[kNineStep] == 0.0);
 }

@@ -1,35 +1,17 @@
-// ccsim backtest: per-day tallies of the simulation beside per-day counts of the log.
+// ccsim backtest: per-day cells of the log beside per-day cells of the simulation, which runs
+// the logged days `periods` times, in chunks so that memory holds cells, never tallies.
 #include "ccsim/calibration/backtest.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "ccsim/scenario/json_checker.hpp"
+#include "calibration/backtest_cells.hpp"
 #include "ccsim/parallel/runner.hpp"
-#include "ccsim/stats/tally.hpp"
+#include "ccsim/scenario/json_checker.hpp"
 
 namespace ccsim {
 
-namespace {
-
-constexpr double kSecondsPerDay = 86400.0;
-
-// The counts behind the four metrics, for one day and one interval (or the whole day).
-struct Cell {
-  double offered = 0.0;
-  double answered = 0.0;
-  double abandoned = 0.0;
-  double within = 0.0;  // answered within the threshold
-  double answered_wait_s = 0.0;
-
-  void add(const Cell& other) {
-    offered += other.offered;
-    answered += other.answered;
-    abandoned += other.abandoned;
-    within += other.within;
-    answered_wait_s += other.answered_wait_s;
-  }
-};
+namespace backtest_detail {
 
 Cell cell_of(const Counters& c) {
   return {static_cast<double>(c.offered), static_cast<double>(c.answered),
@@ -37,7 +19,6 @@ Cell cell_of(const Counters& c) {
           c.answered_wait_s};
 }
 
-// Numerator and denominator of a metric on one cell; offered is a count per day.
 double numerator(BacktestMetric metric, const Cell& c) {
   switch (metric) {
     case BacktestMetric::offered:
@@ -65,69 +46,47 @@ double denominator(BacktestMetric metric, const Cell& c) {
   return 0.0;
 }
 
-// The p-quantile of sorted values, linear between order statistics (Hyndman & Fan type 7).
-double quantile(const std::vector<double>& sorted, double p) {
-  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
-  const auto low = static_cast<std::size_t>(std::floor(h));
-  const std::size_t high = std::min(low + 1, sorted.size() - 1);
-  return sorted[low] + (h - static_cast<double>(low)) * (sorted[high] - sorted[low]);
+std::optional<double> value_of(BacktestMetric metric, const Cell& c) {
+  const double y = denominator(metric, c);
+  if (!(y > 0.0)) return std::nullopt;
+  return numerator(metric, c) / y;
 }
 
-MetricComparison compare(BacktestMetric metric, const std::vector<Cell>& logged,
-                         const std::vector<Cell>& simulated, double confidence) {
-  MetricComparison m;
-  double x = 0.0;
-  double y = 0.0;
-  for (const Cell& c : logged) {
-    x += numerator(metric, c);
-    y += denominator(metric, c);
+void CellTable::total_days() {
+  for (std::size_t p = 0; p < periods_; ++p) {
+    for (std::size_t d = 0; d < days_; ++d) {
+      Cell sum;
+      for (std::size_t i = 0; i < intervals(); ++i) sum.add(at(p, d, i));
+      at(p, d, whole_day()) = sum;
+    }
   }
-  m.observed_n = static_cast<std::uint64_t>(y);
-  if (y > 0.0) m.observed = x / y;
-
-  std::vector<double> xs;
-  std::vector<double> ys;
-  std::vector<double> per_day;
-  for (const Cell& c : simulated) {
-    xs.push_back(numerator(metric, c));
-    ys.push_back(denominator(metric, c));
-    if (ys.back() > 0.0) per_day.push_back(xs.back() / ys.back());
-  }
-  if (metric == BacktestMetric::offered) {
-    m.simulated = mean_estimate(xs, confidence, xs.size());
-  } else {
-    double total = 0.0;
-    for (const double v : ys) total += v;
-    m.simulated = ratio_estimate(xs, ys, confidence, static_cast<std::uint64_t>(total));
-  }
-  if (per_day.empty()) return m;
-  std::sort(per_day.begin(), per_day.end());
-  m.day_low = quantile(per_day, kDayRangeLow);
-  m.day_high = quantile(per_day, kDayRangeHigh);
-  if (m.observed) m.inside = *m.observed >= *m.day_low && *m.observed <= *m.day_high;
-  std::uint64_t inside = 0;
-  for (const Cell& c : logged) {
-    if (!(denominator(metric, c) > 0.0)) continue;
-    const double value = numerator(metric, c) / denominator(metric, c);
-    ++m.observed_days;
-    inside += value >= *m.day_low && value <= *m.day_high;
-  }
-  if (m.observed_days > 0) {
-    m.observed_days_inside = static_cast<double>(inside) / static_cast<double>(m.observed_days);
-  }
-  return m;
 }
 
-MetricComparisons compare_all(const std::vector<Cell>& logged, const std::vector<Cell>& simulated,
-                              double confidence) {
-  MetricComparisons out;
-  for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
-    out[k] = compare(kBacktestMetrics[k], logged, simulated, confidence);
-  }
-  return out;
+std::size_t interval_index(double arrival_s, double interval_s, std::size_t intervals) {
+  const double clock_s = std::fmod(arrival_s, kSecondsPerDay);
+  return std::min(intervals - 1, static_cast<std::size_t>(clock_s / interval_s));
 }
 
-}  // namespace
+CellTable logged_cells(const SelectedLog& log, double interval_s, double threshold_s) {
+  const auto intervals = static_cast<std::size_t>(std::llround(kSecondsPerDay / interval_s));
+  CellTable table(1, log.days.size(), intervals);
+  for (const Entrant& e : log.entrants) {
+    Cell c;
+    c.offered = 1.0;
+    c.answered = e.answered ? 1.0 : 0.0;
+    c.abandoned = e.answered ? 0.0 : 1.0;
+    c.within = e.answered && e.waited_s <= threshold_s ? 1.0 : 0.0;
+    c.answered_wait_s = e.answered ? e.waited_s : 0.0;
+    table.at(0, static_cast<std::size_t>(e.day), interval_index(e.arrival_s, interval_s, intervals))
+        .add(c);
+  }
+  table.total_days();
+  return table;
+}
+
+}  // namespace backtest_detail
+
+using namespace backtest_detail;
 
 std::string_view to_string(BacktestMetric metric) {
   switch (metric) {
@@ -159,55 +118,53 @@ Backtest run_backtest(const Scenario& given, const SelectedLog& log,
   // The log counts every contact of each day from midnight: so does the simulation.
   scenario.warmup_s = 0.0;
   const std::size_t days = log.days.size();
-  const auto intervals =
-      static_cast<std::size_t>(std::llround(kSecondsPerDay / options.interval_s));
+  const auto periods = static_cast<std::size_t>(options.periods);
+  const CellTable logged =
+      logged_cells(log, options.interval_s, scenario.service_level_threshold_s);
+  const std::size_t intervals = logged.intervals();
 
-  // Logged cells: by day, then by interval.
-  std::vector<std::vector<Cell>> logged(intervals, std::vector<Cell>(days));
-  std::vector<Cell> logged_days(days);
-  for (const Entrant& e : log.entrants) {
-    const double clock_s = std::fmod(e.arrival_s, kSecondsPerDay);
-    const std::size_t i =
-        std::min(intervals - 1, static_cast<std::size_t>(clock_s / options.interval_s));
-    Cell c;
-    c.offered = 1.0;
-    c.answered = e.answered ? 1.0 : 0.0;
-    c.abandoned = e.answered ? 0.0 : 1.0;
-    c.within = e.answered && e.waited_s <= scenario.service_level_threshold_s ? 1.0 : 0.0;
-    c.answered_wait_s = e.answered ? e.waited_s : 0.0;
-    logged[i][static_cast<std::size_t>(e.day)].add(c);
-    logged_days[static_cast<std::size_t>(e.day)].add(c);
-  }
-
+  // Replication r = period * days + day simulates logged day `day` in copy `period`. Chunks of
+  // replications keep memory to the cells whatever the number of days.
+  CellTable simulated(periods, days, intervals);
+  const int count = options.periods * static_cast<int>(days);
+  constexpr int kChunk = 256;
+  int done_before = 0;
   RunOptions run;
   run.threads = options.threads;
-  run.on_progress = options.on_progress;
-  const int count = options.periods * static_cast<int>(days);
-  const std::vector<Tally> tallies = run_replications(scenario, 0, count, run);
-
-  // Simulated cells: one per replication, i.e. per simulated day.
-  std::vector<std::vector<Cell>> simulated(intervals);
-  std::vector<Cell> simulated_days;
-  for (const Tally& t : tallies) {
-    simulated_days.push_back(cell_of(t.totals()));
-    for (std::size_t i = 0; i < intervals; ++i) {
-      simulated[i].push_back(i < t.by_interval.size() ? cell_of(t.by_interval[i]) : Cell{});
-    }
+  if (options.on_progress) {
+    run.on_progress = [&](int done) { options.on_progress(done_before + done); };
   }
+  for (int first = 0; first < count; first += kChunk) {
+    const int n = std::min(kChunk, count - first);
+    const std::vector<Tally> tallies = run_replications(scenario, first, n, run);
+    for (int k = 0; k < n; ++k) {
+      const auto r = static_cast<std::size_t>(first + k);
+      const Tally& t = tallies[static_cast<std::size_t>(k)];
+      for (std::size_t i = 0; i < intervals && i < t.by_interval.size(); ++i) {
+        simulated.at(r / days, r % days, i) = cell_of(t.by_interval[i]);
+      }
+    }
+    done_before += n;
+  }
+  simulated.total_days();
+
+  const Baselines baselines = compute_baselines(scenario, logged, DayInputs{}, options);
 
   Backtest b;
   b.scenario = scenario.name;
   b.days = log.days;
+  if (options.training != nullptr) b.training_days = options.training->days;
   b.periods = options.periods;
-  b.simulated_days = tallies.size();
+  b.simulated_days = static_cast<std::uint64_t>(count);
   b.interval_s = options.interval_s;
   b.service_level_threshold_s = scenario.service_level_threshold_s;
   b.confidence = options.confidence;
-  b.overall = compare_all(logged_days, simulated_days, options.confidence);
-  for (std::size_t i = 0; i < intervals; ++i) {
-    b.by_interval.push_back({static_cast<double>(i) * options.interval_s,
-                             compare_all(logged[i], simulated[i], options.confidence)});
-  }
+  b.replay = options.replay;
+  b.scored_min_entrants_per_day = options.scored_min_entrants_per_day;
+  b.erlang_a_handle_s = baselines.handle_s;
+  b.erlang_a_patience_s = baselines.patience_s;
+  b.erlang_a_patience_from_training = baselines.patience_from_training;
+  compare(logged, simulated, baselines, options, b);
   return b;
 }
 

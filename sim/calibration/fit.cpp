@@ -234,9 +234,28 @@ void check_representable(const FittedSegment& segment, const FitOptions& options
   }
 }
 
+// What a scenario cannot hold, refused before the fit, whose time and memory grow with it.
+void check_holdable(const SelectedLog& log) {
+  if (log.segments.size() > scenario_readers::kMaxNamedItems) {
+    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxNamedItems) +
+                         " segments (a scenario's limit), got " +
+                         std::to_string(log.segments.size()) +
+                         " in the logs; group them with --map-segment FROM=TO, or fit with --by "
+                         "none");
+  }
+  if (log.days.size() > static_cast<std::size_t>(scenario_readers::kMaxReplications)) {
+    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxReplications) +
+                         " days (a scenario's replications, one per day), got " +
+                         std::to_string(log.days.size()) +
+                         " in the logs; fit fewer days (fewer files, --days weekdays, "
+                         "--exclude-date)");
+  }
+}
+
 }  // namespace
 
 FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
+  check_holdable(log);
   FittedScenario fit;
   fit.name = options.name;
   fit.sources = options.sources;

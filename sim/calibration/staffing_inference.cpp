@@ -26,17 +26,17 @@ struct Gap {
   bool someone_waited;  // when it began
 };
 
-// Accumulators of the day profile, summed over days.
+// One day's accumulators, in agent-seconds per step (distinct: agents per interval).
 struct Sums {
   explicit Sums(std::size_t steps, std::size_t intervals)
       : present_step(steps, 0.0),
         not_ready_step(steps, 0.0),
-        busy_s(intervals, 0.0),
+        busy_step(steps, 0.0),
         distinct(intervals, 0.0) {}
-  std::vector<double> present_step;    // agent-seconds in a spell, per step
-  std::vector<double> not_ready_step;  // agent-seconds not ready inside spells, per step
-  std::vector<double> busy_s;          // agent-seconds serving, per interval
-  std::vector<double> distinct;        // agents seen serving, summed over days, per interval
+  std::vector<double> present_step;    // in a spell
+  std::vector<double> not_ready_step;  // not ready inside spells
+  std::vector<double> busy_step;       // serving
+  std::vector<double> distinct;        // agents seen serving
 };
 
 // Calls piece(step, length) for the parts of [from, to) on the day's step grid, times past
@@ -82,14 +82,63 @@ std::vector<Period> merged(std::vector<Period> periods, double join_s) {
   return out;
 }
 
+// Each spell widened at both ends to the nearest shift boundary (a multiple of `grid_s`; without
+// a grid, by `edge_s`) when that boundary is at most `edge_s` away: an agent who came in at the
+// start of a shift and waited for their first call, or stayed until its end after their last, was
+// on duty then. The widening stops where someone was waiting in the queue (an agent on duty would
+// have taken them), at the agent's neighbouring spell, and at midnight. Each widening is a pause
+// with nobody waiting, added to `gaps` so that its expected not-ready time is taken off.
+std::vector<Period> widened(const std::vector<Period>& spells, const std::vector<Period>& queue,
+                            const StaffingOptions& options, std::int32_t day,
+                            std::vector<Gap>& gaps) {
+  std::vector<Period> out = spells;
+  const double edge_s = options.edge_s;
+  const double grid_s = options.shift_grid_s;
+  if (!(edge_s > 0.0)) return out;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Period& spell = spells[i];
+    double from =
+        grid_s > 0.0 ? std::floor(spell.start_s / grid_s) * grid_s : spell.start_s - edge_s;
+    double to = grid_s > 0.0 ? std::ceil(spell.end_s / grid_s) * grid_s : spell.end_s + edge_s;
+    if (from < spell.start_s - edge_s) from = spell.start_s;
+    if (to > spell.end_s + edge_s) to = spell.end_s;
+    // The last wait that began before the spell, and the first that ends after it.
+    const auto after_start =
+        std::lower_bound(queue.begin(), queue.end(), spell.start_s,
+                         [](const Period& q, double t) { return q.start_s < t; });
+    from = std::max(from, 0.0);
+    if (after_start != queue.begin()) from = std::max(from, std::prev(after_start)->end_s);
+    if (i > 0 && spells[i - 1].agent == spell.agent) from = std::max(from, spells[i - 1].end_s);
+    const auto ending_after =
+        std::upper_bound(queue.begin(), queue.end(), spell.end_s,
+                         [](double t, const Period& q) { return t < q.end_s; });
+    to = std::min(to, std::max(kDayS, spell.end_s));
+    if (ending_after != queue.end())
+      to = std::min(to, std::max(ending_after->start_s, spell.end_s));
+    if (i + 1 < spells.size() && spells[i + 1].agent == spell.agent) {
+      to = std::min(to, spells[i + 1].start_s);
+    }
+    if (from < spell.start_s) {
+      out[i].start_s = from;
+      gaps.push_back({day, from, spell.start_s - from, false});
+    }
+    if (to > spell.end_s) {
+      out[i].end_s = to;
+      gaps.push_back({day, spell.end_s, to - spell.end_s, false});
+    }
+  }
+  return out;
+}
+
 // One day: presence, busy time and distinct agents into `sums`; the pauses inside spells into
 // `gaps`.
 void add_day(std::int32_t day, const std::vector<Period>& services,
              const std::vector<Period>& waits, const StaffingOptions& options, std::size_t steps,
              std::size_t per_interval, Sums& sums, std::vector<Gap>& gaps) {
   const std::vector<Period> busy = merged(services, 0.0);
-  const std::vector<Period> spells = merged(busy, options.spell_gap_s);
   const std::vector<Period> queue = merged(waits, 0.0);  // all waits carry the same agent
+  const std::vector<Period> spells =
+      widened(merged(busy, options.spell_gap_s), queue, options, day, gaps);
   for (const Period& p : spells) {
     for_each_step(p.start_s, p.end_s, options.step_s, steps,
                   [&](std::size_t step, double length_s) { sums.present_step[step] += length_s; });
@@ -102,7 +151,7 @@ void add_day(std::int32_t day, const std::vector<Period>& services,
     for_each_step(p.start_s, p.end_s, options.step_s, steps,
                   [&](std::size_t step, double length_s) {
                     const std::size_t interval = step / per_interval;
-                    sums.busy_s[interval] += length_s;
+                    sums.busy_step[step] += length_s;
                     if (last_agent[interval] != p.agent) {
                       last_agent[interval] = p.agent;
                       sums.distinct[interval] += 1.0;
@@ -131,12 +180,33 @@ std::vector<double> diffuse_rounding(const std::vector<double>& values) {
   return rounded;
 }
 
-StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& options) {
+std::vector<double> DailyStaffing::estimate(std::size_t day, StaffingEstimator estimator) const {
+  const DayStaffing& d = days[day];
+  switch (estimator) {
+    case StaffingEstimator::ready:
+      return d.ready;
+    case StaffingEstimator::present:
+      return d.present;
+    case StaffingEstimator::distinct:
+      break;
+  }
+  const std::size_t per_interval = d.present.size() / std::max<std::size_t>(1, d.distinct.size());
+  std::vector<double> per_step;
+  per_step.reserve(d.present.size());
+  for (std::size_t k = 0; k < d.present.size(); ++k)
+    per_step.push_back(d.distinct[k / per_interval]);
+  return per_step;
+}
+
+Schedule DailyStaffing::schedule(std::size_t day, StaffingEstimator estimator) const {
+  return Schedule{step_s, diffuse_rounding(estimate(day, estimator))};
+}
+
+DailyStaffing infer_daily_staffing(const SelectedLog& log, const StaffingOptions& options) {
   const auto intervals = static_cast<std::size_t>(std::llround(kDayS / options.interval_s));
   const auto per_interval =
       static_cast<std::size_t>(std::llround(options.interval_s / options.step_s));
   const std::size_t steps = intervals * per_interval;
-  Sums sums(steps, intervals);
 
   std::vector<std::vector<Period>> services(log.days.size());
   std::vector<std::vector<Period>> waits(log.days.size());
@@ -148,10 +218,11 @@ StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& op
       services[day].push_back({e.agent, service_start_s, service_start_s + e.handle_s});
     }
   }
+  std::vector<Sums> sums(log.days.size(), Sums(steps, intervals));
   std::vector<Gap> gaps;
   for (std::size_t d = 0; d < log.days.size(); ++d) {
-    add_day(static_cast<std::int32_t>(d), services[d], waits[d], options, steps, per_interval, sums,
-            gaps);
+    add_day(static_cast<std::int32_t>(d), services[d], waits[d], options, steps, per_interval,
+            sums[d], gaps);
   }
 
   // Not-ready time: the whole of each pause that began while someone waited; for the others,
@@ -172,37 +243,62 @@ StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& op
   };
   for (const Gap& g : gaps) {
     const double not_ready_s = g.someone_waited ? g.length_s : expected_min(g.length_s);
-    for_each_step(
-        g.start_s, g.start_s + not_ready_s, options.step_s, steps,
-        [&](std::size_t step, double length_s) { sums.not_ready_step[step] += length_s; });
+    std::vector<double>& not_ready = sums[static_cast<std::size_t>(g.day)].not_ready_step;
+    for_each_step(g.start_s, g.start_s + not_ready_s, options.step_s, steps,
+                  [&](std::size_t step, double length_s) { not_ready[step] += length_s; });
   }
 
-  StaffingProfile profile;
-  profile.not_ready_gaps = sample.size();
-  profile.mean_not_ready_s =
+  DailyStaffing daily;
+  daily.interval_s = options.interval_s;
+  daily.step_s = options.step_s;
+  daily.not_ready_gaps = sample.size();
+  daily.mean_not_ready_s =
       sample.empty() ? 0.0 : prefix.back() / static_cast<double>(sample.size());
-  const double days = static_cast<double>(log.days.size());
-  std::vector<double> per_step(steps, 0.0);
-  std::vector<double> ready_step(steps, 0.0);
-  std::vector<double> present_step(steps, 0.0);
-  for (std::size_t k = 0; k < steps; ++k) {
-    present_step[k] = sums.present_step[k] / (days * options.step_s);
-    ready_step[k] =
-        std::max(0.0, (sums.present_step[k] - sums.not_ready_step[k]) / (days * options.step_s));
+  for (const Sums& day : sums) {
+    DayStaffing out;
+    for (std::size_t k = 0; k < steps; ++k) {
+      out.present.push_back(day.present_step[k] / options.step_s);
+      out.ready.push_back(
+          std::max(0.0, (day.present_step[k] - day.not_ready_step[k]) / options.step_s));
+      out.busy.push_back(day.busy_step[k] / options.step_s);
+    }
+    out.distinct = day.distinct;
+    daily.days.push_back(std::move(out));
   }
+  return daily;
+}
+
+StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& options) {
+  const DailyStaffing daily = infer_daily_staffing(log, options);
+  const auto intervals = static_cast<std::size_t>(std::llround(kDayS / options.interval_s));
+  const auto per_interval =
+      static_cast<std::size_t>(std::llround(options.interval_s / options.step_s));
+  const std::size_t steps = intervals * per_interval;
+  const double days = static_cast<double>(daily.days.size());
+  // Averages over days, per step (distinct: per interval).
+  const auto day_mean = [&](auto member, std::size_t size) {
+    std::vector<double> mean(size, 0.0);
+    for (const DayStaffing& d : daily.days) {
+      const std::vector<double>& v = d.*member;
+      for (std::size_t k = 0; k < size; ++k) mean[k] += v[k] / days;
+    }
+    return mean;
+  };
+  const std::vector<double> present_step = day_mean(&DayStaffing::present, steps);
+  const std::vector<double> ready_step = day_mean(&DayStaffing::ready, steps);
+  const std::vector<double> busy_step = day_mean(&DayStaffing::busy, steps);
+  const std::vector<double> distinct = day_mean(&DayStaffing::distinct, intervals);
   const auto interval_mean = [&](const std::vector<double>& v, std::size_t i) {
     double sum = 0.0;
     for (std::size_t k = i * per_interval; k < (i + 1) * per_interval; ++k) sum += v[k];
     return sum / static_cast<double>(per_interval);
   };
-  for (std::size_t i = 0; i < intervals; ++i) {
-    profile.present.push_back(interval_mean(present_step, i));
-    profile.ready.push_back(interval_mean(ready_step, i));
-    profile.busy.push_back(sums.busy_s[i] / (days * options.interval_s));
-    profile.distinct.push_back(sums.distinct[i] / days);
-  }
+
+  StaffingProfile profile;
+  profile.not_ready_gaps = daily.not_ready_gaps;
+  profile.mean_not_ready_s = daily.mean_not_ready_s;
+  std::vector<double> per_step(steps, 0.0);
   for (std::size_t k = 0; k < steps; ++k) {
-    const std::size_t i = k / per_interval;
     switch (options.estimator) {
       case StaffingEstimator::ready:
         per_step[k] = ready_step[k];
@@ -211,12 +307,17 @@ StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& op
         per_step[k] = present_step[k];
         break;
       case StaffingEstimator::distinct:
-        per_step[k] = profile.distinct[i];
+        per_step[k] = distinct[k / per_interval];
         break;
     }
   }
-  for (std::size_t i = 0; i < intervals; ++i)
+  for (std::size_t i = 0; i < intervals; ++i) {
+    profile.present.push_back(interval_mean(present_step, i));
+    profile.ready.push_back(interval_mean(ready_step, i));
+    profile.busy.push_back(interval_mean(busy_step, i));
+    profile.distinct.push_back(distinct[i]);
     profile.estimate.push_back(interval_mean(per_step, i));
+  }
   profile.agents = Schedule{options.step_s, diffuse_rounding(per_step)};
   return profile;
 }

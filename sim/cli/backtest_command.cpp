@@ -1,4 +1,5 @@
 // ccsim backtest SCENARIO.json LOG… [--format …] [--interval-min 30] [data choices as for fit]
+//                    [--train LOG…] [--scored-min-entrants 10]
 //                    [--replications R] [--threads T] [--seed S] [--confidence C]
 //                    [--json] [--out FILE]
 #include <iostream>
@@ -21,6 +22,8 @@ constexpr int kDefaultPeriods = 10;
 struct BacktestArgs : ScenarioFlags {
   std::string scenario_path;
   LogFlags log;
+  std::vector<std::string> train;
+  double scored_min_entrants = 10.0;
   int periods = kDefaultPeriods;
   std::optional<int> threads;
   bool json = false;
@@ -36,17 +39,27 @@ int execute(const BacktestArgs& args) {
     return kExitBadInput;
   }
   std::vector<std::string> inputs = args.log.paths;
+  inputs.insert(inputs.end(), args.train.begin(), args.train.end());
   inputs.push_back(args.scenario_path);
   std::unique_ptr<OutputFile> out;
   if (!open_output_or_report(args.out, {"--out", inputs, {}, false}, out)) return kExitBadInput;
   const std::optional<LoadedLog> log = load_logs_or_report(args.log);
   if (!log) return kExitBadInput;
+  std::optional<LoadedLog> training;
+  if (!args.train.empty()) {
+    LogFlags flags = args.log;
+    flags.paths = args.train;
+    training = load_logs_or_report(flags);
+    if (!training) return kExitBadInput;
+  }
 
   BacktestOptions options;
   options.interval_s = args.log.interval_min * kSecondsPerMinute;
   options.periods = args.periods;
   options.threads = threads_to_use(args.threads);
   options.confidence = scenario.confidence;
+  if (training) options.training = &training->selected;
+  options.scored_min_entrants_per_day = args.scored_min_entrants;
   auto progress = std::make_shared<Progress>(
       "simulated days", args.periods * static_cast<int>(log->selected.days.size()));
   options.on_progress = [progress](int done) { progress->update(done); };
@@ -69,6 +82,15 @@ Action add_backtest_command(CLI::App& app) {
       ->required();
   cmd->add_option("logs", args->log.paths, "Call log files")->required()->expected(1, -1);
   add_log_flags(cmd, args->log);
+  cmd->add_option("--train", args->train,
+                  "The logs the scenario was fitted on (after the logs compared): the training "
+                  "average baseline, and Erlang A's exponential patience")
+      ->expected(1, -1);
+  cmd->add_option("--scored-min-entrants", args->scored_min_entrants,
+                  "Intervals with fewer queue entrants a logged day, on average, are left out of "
+                  "the errors and the tests")
+      ->check(at_least(0.0, "a number"))
+      ->capture_default_str();
   cmd->add_option("--replications,-r", args->periods,
                   "Simulated copies of the logged days (each day is one replication)")
       ->check(at_least(1, "an integer"))

@@ -1,6 +1,5 @@
 // ccsim compare A.json B.json … [--by segment] [--json] [--out FILE]
 //                               [--replications R] [--threads T] [--seed S] [--confidence C]
-#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -8,6 +7,7 @@
 #include <set>
 
 #include "ccsim/experiment/compare.hpp"
+#include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
@@ -21,25 +21,6 @@ struct CompareArgs : RunFlags {
   std::vector<std::string> paths;
   std::string by;
 };
-
-// How the comparison names each scenario: its name, or, when two scenarios share one, their
-// files (never one entry for two scenarios).
-std::vector<std::string> unique_labels(const std::vector<Scenario>& scenarios,
-                                       const std::vector<std::string>& paths) {
-  std::vector<std::string> labels;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const auto shared = std::count_if(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
-      return s.name == scenarios[i].name;
-    });
-    labels.push_back(shared > 1 ? scenarios[i].name + " (" + paths[i] + ")" : scenarios[i].name);
-  }
-  // The same file twice, or names that still clash: numbered.
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const auto clash = std::count(labels.begin(), labels.end(), labels[i]);
-    if (clash > 1) labels[i] += " #" + std::to_string(i + 1);
-  }
-  return labels;
-}
 
 int execute(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
@@ -58,34 +39,24 @@ int execute(const CompareArgs& args) {
     }
   }
   if (bad) return kExitBadInput;
-  const std::vector<std::string> labels = unique_labels(scenarios, args.paths);
   if (args.by == "segment") {
-    if (const auto problem = segment_names_differ(scenarios, labels)) {
+    if (const auto problem =
+            segment_names_differ(scenarios, comparison_labels(scenarios, args.paths))) {
       std::cerr << *problem << "\n";
       return kExitBadInput;
     }
   }
-  // Every scenario runs with the first one's seed and replication count, so replication r of
-  // each sees the same customers (common random numbers) and the differences are paired.
-  const Scenario& first = scenarios.front();
-  const std::uint64_t seed = first.seed;
-  const int replications = first.replications;
-  const double confidence = first.confidence;
   std::unique_ptr<OutputFile> out;
   if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out)) {
     return kExitBadInput;
   }
   RunOptions options;
   options.threads = threads_to_use(args.threads);
-  std::vector<std::vector<Tally>> tallies;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    Scenario& s = scenarios[i];
-    s.seed = seed;
-    s.replications = replications;
-    s.name = labels[i];
-    tallies.push_back(run_replications(s, 0, replications, options));
-  }
-  const Comparison comparison = compare_runs(scenarios, tallies, confidence, args.by == "segment");
+  // Every scenario runs with the first one's seed and replication count (the flags' values were
+  // applied to every file), so replication r of each sees the same customers (common random
+  // numbers) and the differences are paired.
+  const Comparison comparison =
+      compare_scenarios(std::move(scenarios), {}, options, args.by == "segment", args.paths);
   const nlohmann::json json = to_json(comparison);
   emit(json, out.get(), args.json, [&](std::ostream& text) { write_table(text, comparison); });
   return kExitOk;

@@ -10,8 +10,6 @@ namespace ccsim::cli {
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-// The bank's five calls of the undocumented type AA join the regular service PS by default.
-const std::vector<std::pair<std::string, std::string>> kBankSegmentMap = {{"AA", "PS"}};
 
 CLI::Validator day_divisor() {
   return CLI::Validator(
@@ -115,65 +113,15 @@ void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_flag("--strict", f.strict, "Stop at the first malformed line (exit 2)");
 }
 
-std::optional<LoadedLog> load_logs_or_report(const LogFlags& f) {
-  CallLog log;
-  ReadLogOptions read;
-  read.strict = f.strict;
-  if (f.format == "anonymous-bank") read.format = LogFormat::anonymous_bank;
-  if (f.format == "csv") read.format = LogFormat::csv;
+std::optional<LoadedLog> load_logs_or_report(const LogFlags& flags) {
   try {
-    for (const std::string& path : f.paths) {
-      // Every file in the format of the first: a mix is a mistake, reported by the header check.
-      read.format = read_call_log_file(path, read, log);
-    }
+    return load_logs(flags, [](const std::string& line) { std::cerr << line << "\n"; });
   } catch (const CallLogError& e) {
     report_problems(e.problems());
-    return std::nullopt;
-  }
-  report_problems(log.problems);
-  for (const LogFileSummary& file : log.files) {
-    if (file.malformed == 0) continue;
-    std::cerr << file.label << ": " << file.malformed << " of " << file.lines
-              << " lines malformed and skipped"
-              << (file.malformed > CallLog::kKeptProblemsPerFile
-                      ? " (the first " + std::to_string(CallLog::kKeptProblemsPerFile) + " shown)"
-                      : "")
-              << "\n";
-  }
-
-  LoadedLog out;
-  LogChoices& c = out.choices;
-  c.days = f.days == "all" ? DaySet::all : DaySet::weekdays;
-  c.min_day_fraction = f.min_day_fraction;
-  for (const std::string& date : f.exclude_dates) c.excluded_days.push_back(*parse_iso_date(date));
-  c.by = f.by == "none" ? SegmentBy::none : SegmentBy::segment;
-  c.arrival = f.arrival == "menu-entry" ? ArrivalClock::menu_entry : ArrivalClock::queue_entry;
-  c.phantom = f.phantom == "abandoned" ? PhantomRule::abandoned : PhantomRule::drop;
-  c.anomalous_service =
-      f.anomalous_service == "drop" ? AnomalousServiceRule::drop : AnomalousServiceRule::keep;
-  c.priority = f.priority == "classes" ? PriorityRule::classes : PriorityRule::ignore;
-  const LogFormat format = read.format.value_or(LogFormat::csv);
-  for (const std::string& pair : f.segment_map) {
-    const std::size_t eq = pair.find('=');
-    c.segment_map.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
-  }
-  if (f.segment_map.empty() && format == LogFormat::anonymous_bank) c.segment_map = kBankSegmentMap;
-  try {
-    out.selected = select_contacts(log, format, c);
   } catch (const SelectionError& e) {
     std::cerr << "ccsim: " << e.what() << "\n";
-    return std::nullopt;
   }
-  std::ostringstream text;
-  text << "Data choices: --format " << to_string(format) << " --days " << f.days
-       << " --min-day-fraction " << f.min_day_fraction << " --arrival " << f.arrival
-       << " --phantom " << f.phantom << " --anomalous-service " << f.anomalous_service
-       << " --priority " << f.priority << " --by " << f.by;
-  for (const auto& [from, to] : c.segment_map) text << " --map-segment " << from << "=" << to;
-  for (const std::string& date : f.exclude_dates) text << " --exclude-date " << date;
-  text << ".";
-  out.choices_text = text.str();
-  return out;
+  return std::nullopt;
 }
 
 }  // namespace ccsim::cli

@@ -8,6 +8,7 @@
 #include "ccsim/io/output.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 
+#include "ccsim/version.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
   // Before anything opens a file: a closed stdout must not lend its number to an output.
   ccsim::reserve_standard_streams();
   CLI::App app{"ccsim: a discrete-event Monte-Carlo contact-center simulator", "ccsim"};
-  app.set_version_flag("--version", CCSIM_VERSION);
+  app.set_version_flag("--version", std::string(ccsim::kVersion));
   app.require_subcommand(1);
   app.fallthrough(false);
   const Action run = add_run_command(app);

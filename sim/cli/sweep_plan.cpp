@@ -162,6 +162,7 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
   for (std::size_t p = 0; p < plan.points(); ++p) {
     try {
       Scenario scenario = plan.point_scenario(p);
+      const int replications = scenario.replications;
       if (!first) {
         first_segments = segment_names(scenario);
         first = std::move(scenario);
@@ -172,13 +173,21 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
                                   join_words(segment_names(scenario)) + ")",
                               label);
       }
+      if (!plan.settings_.precision.empty() && replications > plan.settings_.max_replications) {
+        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        problems.add_at_point(label + ": /replications: expected at most --max-replications (" +
+                                  std::to_string(plan.settings_.max_replications) +
+                                  ") under --precision, got " + std::to_string(replications),
+                              label);
+      }
     } catch (const ScenarioError& e) {
       const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
       for (const std::string& line : e.problems()) problems.add_at_point(line, label);
     }
   }
   if (first) {
-    problems.add(precision_flag_problems(args, plan.settings_.precision, *first));
+    // The cap against each point's replications is checked above.
+    problems.add(precision_problems(plan.settings_.precision, *first));
     // The header records the flags' values, as checked.
     if (args.replications) plan.settings_.replications = first->replications;
     if (args.seed) plan.settings_.seed = first->seed;

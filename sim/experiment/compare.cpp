@@ -180,6 +180,26 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
   return c;
 }
 
+std::vector<std::string> comparison_labels(const std::vector<Scenario>& scenarios,
+                                           const std::vector<std::string>& sources) {
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const auto shared = std::count_if(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
+      return s.name == scenarios[i].name;
+    });
+    const std::string source = i < sources.size() ? sources[i] : "#" + std::to_string(i + 1);
+    labels.push_back(shared > 1 ? scenarios[i].name + " (" + source + ")" : scenarios[i].name);
+  }
+  // The same file twice: numbered.
+  std::vector<std::string> given = labels;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (std::count(given.begin(), given.end(), given[i]) > 1) {
+      labels[i] += " #" + std::to_string(i + 1);
+    }
+  }
+  return labels;
+}
+
 std::optional<std::string> segment_names_differ(const std::vector<Scenario>& scenarios,
                                                 const std::vector<std::string>& labels) {
   const auto names = [](const Scenario& s) {

@@ -1,48 +1,23 @@
-// ccsim backtest's outputs: the comparison JSON and the table a planner reads.
+// ccsim backtest's table: per metric and interval, the observed figure with its day-to-day error,
+// the simulated mean with its CI, the standardized difference and its q-value, and the baselines;
+// then the tests, the predictors' errors, the ranks of months and the coverage of single days.
 #include <cmath>
 #include <iomanip>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 
 #include "ccsim/calibration/backtest.hpp"
 #include "ccsim/calibration/call_log.hpp"
-#include "io/estimate_json.hpp"
 
 namespace ccsim {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
 constexpr int kClockWidth = 13;
 constexpr int kValueWidth = 10;
 constexpr int kRangeWidth = 22;
-constexpr int kFlagWidth = 8;
-
-using detail::optional_number;
-
-nlohmann::json to_json(const Estimate& e) {
-  return detail::estimate_json(e);
-}
-
-nlohmann::json to_json(const MetricComparison& m) {
-  return {{"observed", optional_number(m.observed)},
-          {"observed_n", m.observed_n},
-          {"simulated", to_json(m.simulated)},
-          {"day_range",
-           m.day_low ? nlohmann::json::array({*m.day_low, *m.day_high}) : nlohmann::json(nullptr)},
-          {"inside", m.inside ? nlohmann::json(*m.inside) : nlohmann::json(nullptr)},
-          {"observed_days", m.observed_days},
-          {"observed_days_inside", optional_number(m.observed_days_inside)}};
-}
-
-nlohmann::json to_json(const MetricComparisons& set) {
-  nlohmann::json out = nlohmann::json::object();
-  for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
-    out[std::string(to_string(kBacktestMetrics[k]))] = to_json(set[k]);
-  }
-  return out;
-}
+constexpr int kStatWidth = 8;
+constexpr int kLabelWidth = 10;
 
 // Figures as a planner reads them: rates to three decimals, seconds and calls to one.
 std::string value_text(BacktestMetric metric, const std::optional<double>& value) {
@@ -51,6 +26,13 @@ std::string value_text(BacktestMetric metric, const std::optional<double>& value
   const bool rate =
       metric == BacktestMetric::abandon_rate || metric == BacktestMetric::service_level;
   out << std::fixed << std::setprecision(rate ? 3 : 1) << *value;
+  return out.str();
+}
+
+std::string fixed_text(const std::optional<double>& value, int decimals) {
+  if (!value) return "-";
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(decimals) << *value;
   return out.str();
 }
 
@@ -71,61 +53,130 @@ std::string clock_text(double seconds) {
   return out.str();
 }
 
+std::string percent_text(std::uint64_t count, std::uint64_t total) {
+  if (total == 0) return "-";
+  return std::to_string(
+             std::lround(100.0 * static_cast<double>(count) / static_cast<double>(total))) +
+         "%";
+}
+
 void write_row(std::ostream& out, const std::string& label, BacktestMetric metric,
                const MetricComparison& m) {
-  const std::string days_inside =
-      m.observed_days_inside ? std::to_string(std::lround(*m.observed_days_inside * 100.0)) + "%"
-                             : "-";
   out << std::left << std::setw(kClockWidth) << label << std::right << std::setw(kValueWidth)
-      << value_text(metric, m.observed) << std::setw(kValueWidth)
+      << value_text(metric, m.observed) << std::setw(kStatWidth)
+      << value_text(metric, m.observed_se) << std::setw(kValueWidth)
       << value_text(metric, m.simulated.mean) << std::setw(kRangeWidth)
-      << range_text(metric, m.simulated.ci_low, m.simulated.ci_high) << std::setw(kRangeWidth)
-      << range_text(metric, m.day_low, m.day_high) << std::setw(kFlagWidth)
-      << (m.inside ? (*m.inside ? "yes" : "NO") : "-") << std::setw(kFlagWidth + 4) << days_inside
+      << range_text(metric, m.simulated.ci_low, m.simulated.ci_high) << std::setw(kStatWidth)
+      << fixed_text(m.z, 1) << std::setw(kStatWidth) << fixed_text(m.q_value, 3)
+      << std::setw(kValueWidth) << value_text(metric, m.erlang_a) << std::setw(kValueWidth)
+      << value_text(metric, m.training) << "\n";
+}
+
+void write_header(std::ostream& out, const Backtest& b) {
+  const int percent = static_cast<int>(b.confidence * 100.0 + 0.5);
+  const std::string replay = b.replay.arrivals && b.replay.staffing ? "arrivals and staffing"
+                             : b.replay.arrivals                    ? "arrivals"
+                             : b.replay.staffing                    ? "staffing"
+                                                                    : "none (forecast)";
+  out << "backtest of " << b.scenario << " against " << b.days.size() << " logged days ("
+      << civil_date(b.days.front()) << " to " << civil_date(b.days.back())
+      << "), replay: " << replay << "; " << b.simulated_days << " simulated days (" << b.periods
+      << " x " << b.days.size() << "), service level within " << b.service_level_threshold_s
+      << " s\n"
+      << "Erlang A baseline: mean handle " << fixed_text(b.erlang_a_handle_s, 1)
+      << " s, exponential patience " << fixed_text(b.erlang_a_patience_s, 1) << " s (from the "
+      << (b.erlang_a_patience_from_training ? "training log" : "scenario's mean patience")
+      << "); training baseline: ";
+  if (b.training_days.empty()) {
+    out << "none (no --train log)\n";
+  } else {
+    out << b.training_days.size() << " days (" << civil_date(b.training_days.front()) << " to "
+        << civil_date(b.training_days.back()) << ")\n";
+  }
+  out << "observed: over the logged days, with its standard error from their spread; ccsim: "
+         "mean over simulated days with its "
+      << percent << "% CI; z: (observed - ccsim) / its standard error ("
+      << (b.replay.any() ? "paired by day" : "both errors")
+      << "); q: Benjamini-Hochberg q-value over the scored cells; * marks intervals not scored "
+         "(fewer than "
+      << b.scored_min_entrants_per_day << " queue entrants a day)\n";
+}
+
+void write_errors(std::ostream& out, const Backtest& b) {
+  std::size_t scored = 0;
+  for (const BacktestRow& row : b.by_interval) scored += row.scored;
+  out << "\nmean absolute error over the " << scored
+      << " scored intervals of each predictor's figure, pooled over the days:\n"
+      << std::left << std::setw(kLabelWidth) << "days" << std::right << std::setw(6) << "count"
+      << "  " << std::left << std::setw(15) << "metric" << std::right << std::setw(kValueWidth)
+      << "ccsim" << std::setw(kValueWidth) << "Erlang A" << std::setw(kValueWidth) << "training"
       << "\n";
+  for (const ErrorSummary& e : b.errors) {
+    for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
+      const BacktestMetric metric = kBacktestMetrics[k];
+      out << std::left << std::setw(kLabelWidth) << (k == 0 ? e.label : "") << std::right
+          << std::setw(6) << (k == 0 ? std::to_string(e.days) : "") << "  " << std::left
+          << std::setw(15) << to_string(metric) << std::right << std::setw(kValueWidth)
+          << value_text(metric, e.ccsim[k]) << std::setw(kValueWidth)
+          << value_text(metric, e.erlang_a[k]) << std::setw(kValueWidth)
+          << value_text(metric, e.training[k]) << "\n";
+    }
+  }
+}
+
+void write_ranks(std::ostream& out, const Backtest& b) {
+  out << "\nwhole-day figure of each set of days among the same days in each of the " << b.periods
+      << " simulated periods: observed, rank (simulated below it), two-sided p"
+      << (b.periods < 100 ? " (fewer than 100 periods: coarse)" : "") << "\n";
+  for (const PeriodRank& r : b.ranks) {
+    out << std::left << std::setw(kLabelWidth) << r.label << std::right;
+    for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
+      const BacktestMetric metric = kBacktestMetrics[k];
+      out << "  " << to_string(metric) << " ";
+      if (!r.rank[k]) {
+        out << "-";
+        continue;
+      }
+      out << value_text(metric, r.observed[k]) << " rank " << r.rank[k]->below << "/"
+          << r.rank[k]->n << " p " << fixed_text(r.rank[k]->two_sided_p(), 2);
+    }
+    out << "\n";
+  }
+}
+
+void write_coverage(std::ostream& out, const Backtest& b) {
+  out << "\nsingle logged days among their simulated " << (b.replay.any() ? "copies" : "days")
+      << " (probability integral transform): share inside the central 50% and 90%, and the "
+         "uniformity test of the rank histogram (chi-square, 10 bins)\n";
+  const auto line = [&](const char* what, const RankHistogram& h) {
+    const auto uniformity = h.uniformity_p();
+    out << "   " << what << " " << percent_text(h.inside_50, h.total()) << " / "
+        << percent_text(h.inside_90, h.total()) << ", p "
+        << (uniformity ? fixed_text(uniformity, 3) : std::string("-")) << " (n " << h.total()
+        << ")";
+  };
+  for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
+    out << std::left << std::setw(15) << to_string(kBacktestMetrics[k]) << std::right;
+    line("whole days", b.day_ranks[k]);
+    line("  day x interval", b.cell_ranks[k]);
+    out << "\n";
+  }
 }
 
 }  // namespace
 
-nlohmann::json to_json(const Backtest& b) {
-  nlohmann::json days = nlohmann::json::array();
-  for (const std::int32_t d : b.days) days.push_back(civil_date(d));
-  nlohmann::json intervals = nlohmann::json::array();
-  for (const BacktestRow& row : b.by_interval) {
-    nlohmann::json entry = to_json(row.metrics);
-    entry["start_s"] = row.start_s;
-    intervals.push_back(std::move(entry));
-  }
-  return {{"schema_version", kSchemaVersion},
-          {"scenario", b.scenario},
-          {"days", std::move(days)},
-          {"periods", b.periods},
-          {"simulated_days", b.simulated_days},
-          {"interval_s", b.interval_s},
-          {"service_level_threshold_s", b.service_level_threshold_s},
-          {"confidence", b.confidence},
-          {"day_range_quantiles", {kDayRangeLow, kDayRangeHigh}},
-          {"overall", to_json(b.overall)},
-          {"by_interval", std::move(intervals)}};
-}
-
 void write_table(std::ostream& out, const Backtest& b) {
   const int percent = static_cast<int>(b.confidence * 100.0 + 0.5);
-  out << "backtest of " << b.scenario << " against " << b.days.size() << " logged days ("
-      << civil_date(b.days.front()) << " to " << civil_date(b.days.back())
-      << "): " << b.simulated_days << " simulated days (" << b.periods << " x " << b.days.size()
-      << "), service level within " << b.service_level_threshold_s << " s\n"
-      << "simulated: mean over simulated days with its " << percent
-      << "% CI; day range: 2.5-97.5% of single simulated days; inside: the observed figure in "
-         "that range; days in: logged days whose own figure is in it\n";
+  write_header(out, b);
   for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
     const BacktestMetric metric = kBacktestMetrics[k];
     out << "\n"
         << std::left << std::setw(kClockWidth) << to_string(metric) << std::right
-        << std::setw(kValueWidth) << "observed" << std::setw(kValueWidth) << "simulated"
-        << std::setw(kRangeWidth) << (std::to_string(percent) + "% CI") << std::setw(kRangeWidth)
-        << "day range" << std::setw(kFlagWidth) << "inside" << std::setw(kFlagWidth + 4)
-        << "days in"
+        << std::setw(kValueWidth) << "observed" << std::setw(kStatWidth) << "se"
+        << std::setw(kValueWidth) << "ccsim" << std::setw(kRangeWidth)
+        << (std::to_string(percent) + "% CI") << std::setw(kStatWidth) << "z"
+        << std::setw(kStatWidth) << "q" << std::setw(kValueWidth) << "Erlang A"
+        << std::setw(kValueWidth) << "training"
         << "\n";
     for (const BacktestRow& row : b.by_interval) {
       const MetricComparison& offered = row.metrics[0];
@@ -134,11 +185,20 @@ void write_table(std::ostream& out, const Backtest& b) {
           !(offered.simulated.mean.value_or(0.0) > 0.0)) {
         continue;
       }
-      write_row(out, clock_text(row.start_s) + "-" + clock_text(row.start_s + b.interval_s), metric,
-                row.metrics[k]);
+      write_row(out,
+                clock_text(row.start_s) + "-" + clock_text(row.start_s + b.interval_s) +
+                    (row.scored ? "" : "*"),
+                metric, row.metrics[k]);
     }
     write_row(out, "whole day", metric, b.overall[k]);
   }
+  out << "\ntests: " << b.family.cells << " scored cells (interval x metric); "
+      << b.family.rejected_holm << " differ at " << fixed_text(b.family.alpha, 2)
+      << " family-wise (Holm), " << b.family.rejected_bh << " at a false discovery rate of "
+      << fixed_text(b.family.alpha, 2) << " (Benjamini-Hochberg)\n";
+  write_errors(out, b);
+  write_ranks(out, b);
+  write_coverage(out, b);
 }
 
 }  // namespace ccsim

@@ -75,6 +75,30 @@ bool await_writer(int fd, std::string& text, InputFailure& failure) {
   }
 }
 
+// Appends what `fd` holds to its end, at most `max_bytes` in all.
+bool read_to_end(int fd, std::size_t max_bytes, std::string& text, InputFailure& failure) {
+  char buffer[kChunkBytes];
+  for (;;) {
+    if (text.size() > max_bytes) {
+      failure.too_large = true;
+      return false;
+    }
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      failure.error = errno;
+      return false;
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  if (text.size() > max_bytes) {
+    failure.too_large = true;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string InputFailure::describe() const {
@@ -119,25 +143,15 @@ std::optional<std::string> read_input_file(const std::string& path, std::size_t 
     // One allocation of the file's size: memory is the file, not twice it.
     text.reserve(static_cast<std::size_t>(info.st_size));
   }
-  char buffer[kChunkBytes];
-  for (;;) {
-    if (text.size() > max_bytes) {
-      failure.too_large = true;
-      return std::nullopt;
-    }
-    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      failure.error = errno;
-      return std::nullopt;
-    }
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  if (text.size() > max_bytes) {
-    failure.too_large = true;
-    return std::nullopt;
-  }
+  if (!read_to_end(fd.get(), max_bytes, text, failure)) return std::nullopt;
+  return text;
+}
+
+std::optional<std::string> read_input_descriptor(int fd, std::size_t max_bytes,
+                                                 InputFailure& failure) {
+  failure = {};
+  std::string text;
+  if (!read_to_end(fd, max_bytes, text, failure)) return std::nullopt;
   return text;
 }
 

@@ -1,6 +1,8 @@
 // Scenario files: reading, validation of every key, and the mapping onto Scenario.
 #include "ccsim/scenario/scenario.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -101,6 +103,13 @@ void read_shorthands(ObjectReader& root, const JsonDocument& document, Form form
   }
 }
 
+// An override's text as JSON when it is JSON, else as a string (0x10 is "0x10").
+JsonDocument override_value(const ScenarioOverride& o) {
+  std::string ignored;
+  std::optional<JsonDocument> value = parse_json(o.text, ignored);
+  return value ? std::move(*value) : JsonDocument(o.text);
+}
+
 // The overrides written into the document (an object: otherwise the file's own problem is
 // reported), each as a JSON value when its text is one, else as a string. The file's own values
 // are still checked: a flag replaces a valid value, it does not excuse an invalid one. Returns
@@ -119,9 +128,7 @@ std::vector<std::string> apply_overrides(JsonDocument& document,
   read_seed_and_replications(originals, ignored);
   read_confidence(originals, ignored);
   for (const ScenarioOverride& o : overrides) {
-    std::string ignored;
-    std::optional<JsonDocument> value = parse_json(o.text, ignored);
-    document[o.key] = value ? std::move(*value) : JsonDocument(o.text);
+    document[o.key] = override_value(o);
   }
   return checker.has_problems() ? checker.lines(file_label) : std::vector<std::string>{};
 }
@@ -188,18 +195,37 @@ ScenarioError::ScenarioError(std::vector<std::string> problems)
 
 Scenario load_scenario_file(const std::string& path,
                             const std::vector<ScenarioOverride>& overrides) {
+  const bool from_stdin = path == kStdinPath;
+  const std::string label = from_stdin ? std::string(kStdinLabel) : path;
   InputFailure failure;
-  const std::optional<std::string> text = read_input_file(path, kMaxScenarioFileBytes, failure);
+  const std::optional<std::string> text =
+      from_stdin ? read_input_descriptor(STDIN_FILENO, kMaxScenarioFileBytes, failure)
+                 : read_input_file(path, kMaxScenarioFileBytes, failure);
   if (!text && failure.too_large) {
-    throw ScenarioError({path + ": expected a scenario file of at most " +
+    throw ScenarioError({label + ": expected a scenario file of at most " +
                          std::string(kMaxFileText) + ", got a larger one"});
   }
   if (!text) {
-    throw ScenarioError({path + ": expected a readable scenario file, got " + failure.describe()});
+    throw ScenarioError({label + ": expected a readable scenario file, got " + failure.describe()});
   }
+  if (from_stdin) return parse_named(*text, label, kTextScenarioName, overrides);
   const std::string stem = std::filesystem::path(path).stem().string();
   return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem),
                      overrides);
+}
+
+void check_overrides(const std::vector<ScenarioOverride>& overrides) {
+  const std::string label = "overrides";
+  JsonDocument document = JsonDocument::object();
+  for (const ScenarioOverride& o : overrides) {
+    document[o.key] = override_value(o);
+  }
+  JsonChecker checker(document);
+  ObjectReader root(checker, document, JsonPath{});
+  Scenario ignored;
+  read_seed_and_replications(root, ignored);
+  read_confidence(root, ignored);
+  if (checker.has_problems()) throw ScenarioError(relabel(checker.lines(label), label, overrides));
 }
 
 Scenario parse_scenario(const std::string& text, const std::string& file_label,

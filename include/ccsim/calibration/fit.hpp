@@ -11,9 +11,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ccsim/scenario/distribution.hpp"
 #include "ccsim/calibration/log_selection.hpp"
 #include "ccsim/calibration/staffing_inference.hpp"
+#include "ccsim/scenario/distribution.hpp"
 
 namespace ccsim {
 

@@ -28,6 +28,11 @@ struct StaffingOptions {
   double interval_s = 1800.0;  // the reporting and arrival interval
   double step_s = 300.0;       // the staffing schedule's step; divides interval_s
   double spell_gap_s = 900.0;  // longest idle gap inside one working spell
+  // Shift edges: a spell is widened to the shift boundary (a multiple of shift_grid_s) before
+  // its first call and after its last when the boundary is at most edge_s away and nobody waited
+  // in between; without a grid (0), by edge_s. edge_s = 0 keeps spells as served.
+  double edge_s = 900.0;
+  double shift_grid_s = 1800.0;
 };
 
 struct StaffingProfile {
@@ -45,6 +50,33 @@ struct StaffingProfile {
   Schedule agents;
 };
 
+// One selected day's staffing, before any averaging over days: per step of the schedule, the
+// time averages of agents present, ready and busy (a replay drives each simulated day with its
+// logged day's own staffing), and per interval the distinct agents seen serving.
+struct DayStaffing {
+  std::vector<double> present;   // per step
+  std::vector<double> ready;     // per step
+  std::vector<double> busy;      // per step
+  std::vector<double> distinct;  // per interval
+};
+
+struct DailyStaffing {
+  double interval_s = 1800.0;
+  double step_s = 300.0;
+  std::vector<DayStaffing> days;  // parallel to SelectedLog::days
+  // Gaps inside spells after a call that ended while someone waited: the not-ready sample,
+  // pooled over the days.
+  std::uint64_t not_ready_gaps = 0;
+  double mean_not_ready_s = 0.0;
+
+  // The chosen estimator's agents on day `day`, per step (fractional).
+  std::vector<double> estimate(std::size_t day, StaffingEstimator estimator) const;
+  // The same in whole agents per step, rounded with error diffusion.
+  Schedule schedule(std::size_t day, StaffingEstimator estimator) const;
+};
+
+DailyStaffing infer_daily_staffing(const SelectedLog& log, const StaffingOptions& options);
+// The average day of infer_daily_staffing.
 StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& options);
 
 // Rounds `values` to whole numbers >= 0 carrying each rounding error to the next value: every

@@ -34,6 +34,12 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
                         const std::vector<std::vector<Tally>>& tallies, double confidence,
                         bool by_segment);
 
+// How a comparison names each scenario: its name, or, when two scenarios share one, the name
+// and its source ("erlang-a (b.json)"); still equal labels are numbered. Never one entry for two
+// scenarios. `sources` may be empty (then the position stands for the source).
+std::vector<std::string> comparison_labels(const std::vector<Scenario>& scenarios,
+                                           const std::vector<std::string>& sources);
+
 // Why a breakdown by segment cannot be made: the scenarios (named by `labels` in the message) do
 // not have the same segment names, in whatever order. nullopt when they do.
 std::optional<std::string> segment_names_differ(const std::vector<Scenario>& scenarios,

@@ -27,6 +27,11 @@ struct InputFailure {
 std::optional<std::string> read_input_file(const std::string& path, std::size_t max_bytes,
                                            InputFailure& failure);
 
+// The same from an open descriptor (standard input), read as it is: blocking, as the program
+// that gave it chose.
+std::optional<std::string> read_input_descriptor(int fd, std::size_t max_bytes,
+                                                 InputFailure& failure);
+
 // The (device, inode) of `path` when it names a regular file, links followed.
 struct FileId {
   unsigned long long device = 0;
