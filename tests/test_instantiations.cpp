@@ -86,3 +86,22 @@ TEST_CASE("The single queue has no feature and each journey feature is recognise
   CHECK(with([](Scenario& s) { s.groups[0].cost_per_hour = 30.0; }) == kNoFeatures);
   CHECK(with([](Scenario& s) { s.satisfaction.intercept = 0.0; }) == kNoFeatures);
 }
+
+TEST_CASE("Given arrivals replace the Poisson process in every instantiation", "[instantiations]") {
+  test::MmnSpec spec;
+  spec.horizon_s = 3600.0;
+  spec.warmup_s = 0.0;
+  spec.agents = 1;
+  const Scenario s = test::mmn_scenario(spec);
+  std::vector<GivenArrival> given;
+  for (int i = 0; i < 50; ++i) given.push_back({10.0 * i + 1.0, 0});
+  for (const auto engine : {Simulation::Engine::automatic, Simulation::Engine::general}) {
+    const Tally t = Simulation(s, 0, engine, nullptr, &given).run();
+    CHECK(t.arrivals == given.size());
+    CHECK(t.totals().offered == given.size());
+  }
+  CHECK(encode_tallies(std::vector<Tally>{
+            Simulation(s, 0, Simulation::Engine::automatic, nullptr, &given).run()}) ==
+        encode_tallies(std::vector<Tally>{
+            Simulation(s, 0, Simulation::Engine::general, nullptr, &given).run()}));
+}

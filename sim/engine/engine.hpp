@@ -24,6 +24,7 @@
 
 #include "ccsim/engine/contact_record.hpp"
 #include "ccsim/engine/random_stream.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "ccsim/scenario/distribution.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/tally.hpp"
@@ -50,18 +51,23 @@ class Replication {
 // instantiation that has its features, or on the one with every feature when `general` is set
 // (tests compare the two). With a sink, the instantiation with every feature describes the
 // contacts (only it keeps customers after their service starts); the figures are the same.
+// `given`: the arrivals of a replayed day instead of the Poisson process (simulation.hpp).
 std::unique_ptr<Replication> make_replication(const Scenario& scenario, std::uint64_t replication,
-                                              ContactSink* sink, bool general);
+                                              ContactSink* sink, bool general,
+                                              const std::vector<GivenArrival>* given);
 // The two instantiations, one per translation unit so they compile in parallel.
 std::unique_ptr<Replication> make_lean_replication(const Scenario& scenario,
-                                                   std::uint64_t replication);
+                                                   std::uint64_t replication,
+                                                   const std::vector<GivenArrival>* given);
 std::unique_ptr<Replication> make_journey_replication(const Scenario& scenario,
-                                                      std::uint64_t replication, ContactSink* sink);
+                                                      std::uint64_t replication, ContactSink* sink,
+                                                      const std::vector<GivenArrival>* given);
 
 template <class F>
 class Engine final : public Replication {
  public:
-  Engine(const Scenario& scenario, std::uint64_t replication, ContactSink* sink);
+  Engine(const Scenario& scenario, std::uint64_t replication, ContactSink* sink,
+         const std::vector<GivenArrival>* given);
   Tally run() override;
 
  private:
@@ -205,6 +211,9 @@ class Engine final : public Replication {
   double rate_factor_ = 1.0;  // the day's busyness
   ArrivalProcess arrivals_;
   OutcomeModel outcomes_;
+  // Arrivals given instead (a replayed day), or null; the next one to arrive.
+  const std::vector<GivenArrival>* const given_;
+  std::size_t next_given_ = 0;
 
   // Samplers compiled from the scenario.
   std::vector<Sampler> patience_, bot_patience_, human_handle_, bot_handle_;

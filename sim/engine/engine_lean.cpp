@@ -4,8 +4,9 @@
 namespace ccsim {
 
 std::unique_ptr<Replication> make_lean_replication(const Scenario& scenario,
-                                                   std::uint64_t replication) {
-  return std::make_unique<Engine<FeatureSet<kNoFeatures>>>(scenario, replication, nullptr);
+                                                   std::uint64_t replication,
+                                                   const std::vector<GivenArrival>* given) {
+  return std::make_unique<Engine<FeatureSet<kNoFeatures>>>(scenario, replication, nullptr, given);
 }
 
 }  // namespace ccsim

@@ -46,7 +46,8 @@ inline double busyness_factor(const Scenario& s, std::uint64_t replication) {
 }  // namespace run_detail
 
 template <class F>
-Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink)
+Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
+                  const std::vector<GivenArrival>* given)
     : s_(s),
       replication_(r),
       warmup_s_(s.warmup_s),
@@ -72,6 +73,7 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink)
       rate_factor_(run_detail::busyness_factor(s, r)),
       arrivals_(s.arrivals_per_hour, rate_factor_, s.horizon_s),
       outcomes_(s.satisfaction, s.churn),
+      given_(given),
       sink_(sink) {
   using run_detail::cumulative;
   std::vector<double> shares;
@@ -186,7 +188,12 @@ template <class F>
 // Numbered when scheduled, like every event, so that simultaneous events keep their order.
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::schedule_arrival(double from) {
-  const double next = arrivals_.next_after(from, unit_exponential_(arrivals_rng_));
+  double next;
+  if (given_ == nullptr) [[likely]] {
+    next = arrivals_.next_after(from, unit_exponential_(arrivals_rng_));
+  } else {
+    next = next_given_ < given_->size() ? (*given_)[next_given_].time_s : kForever;
+  }
   arrival_s_ = next;
   arrival_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
   next_other_ = std::min(arrival_, next_staffing_);
@@ -303,8 +310,14 @@ template <class F>
 [[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c, std::uint32_t id) {
   using run_detail::pick;
   std::size_t segment = 0, reason = 0;
+  // A given arrival comes with its segment (with one segment, the only one).
+  if (given_ != nullptr) [[unlikely]] {
+    segment = kLean ? 0 : (*given_)[next_given_].segment;
+    ++next_given_;
+  } else if (!kLean && draw_segment_) {
+    segment = pick(segment_cdf_, uniform_(segment_rng_));
+  }
   if constexpr (!kLean) {
-    segment = draw_segment_ ? pick(segment_cdf_, uniform_(segment_rng_)) : 0;
     reason = draw_reason_ ? pick(reason_cdf_[segment], uniform_(reason_rng_)) : 0;
     c.segment = static_cast<std::uint16_t>(segment);
     c.reason = static_cast<std::uint16_t>(reason);
