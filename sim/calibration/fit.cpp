@@ -71,6 +71,9 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
                   number_text(options.staffing.spell_gap_s / 60.0, 0) +
                   " min, in whole agents per " + number_text(options.staffing.step_s / 60.0, 0) +
                   " min. Retrials off: logged arrivals already include redials.");
+  if (const std::string text = set_aside_text(fit.staffing, log); !text.empty()) {
+    lines.push_back("Staffing: " + text + ".");
+  }
   lines.insert(lines.end(), options.notes.begin(), options.notes.end());
   return lines;
 }

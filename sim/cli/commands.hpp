@@ -82,6 +82,11 @@ std::optional<Scenario> load_or_report(const std::string& path,
 std::optional<Scenario> load_or_report(const std::string& path,
                                        const std::vector<ScenarioOverride>& overrides, bool report);
 
+// A queue that cannot drain (include/ccsim/scenario/queue_growth.hpp): a warning on stderr, or,
+// past what ccsim holds, the refusal and false. `report` false prints nothing.
+bool queue_growth_acceptable_or_report(const Scenario& scenario, const std::string& label,
+                                       bool report = true);
+
 // --precision METRIC=HALFWIDTH (repeatable) and --max-replications, shared by run and sweep.
 struct PrecisionFlags {
   std::vector<std::string> precision;

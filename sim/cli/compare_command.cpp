@@ -38,6 +38,10 @@ int execute(const CompareArgs& args) {
       bad = true;
     }
   }
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    // Run with the first one's replications and seed, but each with its own queue.
+    if (!queue_growth_acceptable_or_report(scenarios[i], args.paths[i])) bad = true;
+  }
   if (bad) return kExitBadInput;
   if (args.by == "segment") {
     if (const auto problem =

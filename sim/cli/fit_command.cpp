@@ -46,6 +46,9 @@ int execute(const FitArgs& args) {
     std::cerr << "ccsim: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (const std::string text = set_aside_text(fit.staffing, loaded->selected); !text.empty()) {
+    std::cerr << "ccsim fit: " << text << "\n";
+  }
   std::string text;
   // The file must load as it is: checked before it is written, and refused (naming what in the
   // data led there and the flag that avoids it) rather than written unusable.

@@ -45,6 +45,9 @@ int execute(const RunArgs& args) {
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides(), root);
   if (!cluster.all(loaded.has_value())) return kExitBadInput;
   Scenario& scenario = *loaded;
+  const std::string label =
+      args.scenario_path == kStdinPath ? std::string(kStdinLabel) : args.scenario_path;
+  if (!cluster.all(queue_growth_acceptable_or_report(scenario, label, root))) return kExitBadInput;
   const auto targets = precision_targets_or_report(args, scenario, root);
   if (!cluster.all(targets.has_value())) return kExitBadInput;
   // A trace is written by the one process that runs every replication, in one batch: its rows

@@ -5,6 +5,7 @@
 
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/io/input.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 #include "ccsim/stats/results.hpp"
 
 namespace ccsim::cli {
@@ -159,10 +160,12 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
   // Every point, before anything runs.
   std::optional<Scenario> first;
   std::vector<std::string> first_segments;
+  std::size_t unstable_points = 0;  // warned about at the first, counted at the others
   for (std::size_t p = 0; p < plan.points(); ++p) {
     try {
       Scenario scenario = plan.point_scenario(p);
       const int replications = scenario.replications;
+      const std::optional<QueueGrowth> growth = queue_growth(scenario);
       if (!first) {
         first_segments = segment_names(scenario);
         first = std::move(scenario);
@@ -172,6 +175,14 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
                                   join_words(first_segments) + ") with --by segment, got (" +
                                   join_words(segment_names(scenario)) + ")",
                               label);
+      }
+      if (growth) {
+        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        if (growth->refused()) {
+          problems.add_at_point(describe(*growth, label), label);
+        } else if (report && unstable_points++ == 0) {
+          std::cerr << "ccsim: " << describe(*growth, label) << "\n";
+        }
       }
       if (!plan.settings_.precision.empty() && replications > plan.settings_.max_replications) {
         const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
@@ -184,6 +195,9 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
       const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
       for (const std::string& line : e.problems()) problems.add_at_point(line, label);
     }
+  }
+  if (report && unstable_points > 1) {
+    std::cerr << "ccsim: … and " << unstable_points - 1 << " other unstable point(s)\n";
   }
   if (first) {
     // The cap against each point's replications is checked above.

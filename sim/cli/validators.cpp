@@ -7,6 +7,7 @@
 
 #include "ccsim/io/output.hpp"
 #include "ccsim/io/report.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -37,6 +38,14 @@ std::optional<Scenario> load_or_report(const std::string& path,
     }
     return std::nullopt;
   }
+}
+
+bool queue_growth_acceptable_or_report(const Scenario& scenario, const std::string& label,
+                                       bool report) {
+  const std::optional<QueueGrowth> growth = queue_growth(scenario);
+  if (!growth) return true;
+  if (report) std::cerr << (growth->refused() ? "" : "ccsim: ") << describe(*growth, label) << "\n";
+  return !growth->refused();
 }
 
 std::vector<ScenarioOverride> ScenarioFlags::overrides() const {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 
 namespace ccsim {
 
@@ -104,10 +105,14 @@ PreciseRun run_to_precision(const Scenario& scenario, const std::vector<Precisio
   // Without targets the replications asked for run, all of them: the cap bounds only the
   // batches added for precision, and one below them would cut what was asked.
   if (!targets.empty() && scenario.replications > max_replications) {
-    throw std::invalid_argument("max_replications: expected at least the " +
-                                std::to_string(scenario.replications) +
-                                " replications asked for (they run first), got " +
-                                std::to_string(max_replications));
+    throw std::invalid_argument(
+        "max_replications: expected at least the " + std::to_string(scenario.replications) +
+        " replications asked for (they run first), got " + std::to_string(max_replications));
+  }
+  // The same refusal the front ends make before they start: never bad_alloc hours later.
+  if (const std::optional<QueueGrowth> growth = queue_growth(scenario);
+      growth && growth->refused()) {
+    throw std::invalid_argument(describe(*growth, scenario.name));
   }
   PreciseRun run;
   int count = scenario.replications;
