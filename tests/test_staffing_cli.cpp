@@ -216,7 +216,7 @@ TEST_CASE(
   refused("--risk 0.6", "expected a number in (0, 0.5], got 0.6");
   refused("--risk x", "expected a number in (0, 0.5], got x");
   refused("--joint", "--joint requires --risk");
-  refused("--max-replications 8", "expected an integer >= 16, got 8");
+  refused("--max-replications 8", "expected an integer in [16, 10000], got 8");
   refused("-r 40 --max-replications 20", "expected at least the replications to start from (40)");
   std::filesystem::remove_all(dir);
 }

@@ -19,29 +19,30 @@ namespace {
 constexpr double kSecondsPerMinute = 60.0;
 constexpr int kDefaultPeriods = 10;
 
-struct BacktestArgs {
+struct BacktestArgs : ScenarioFlags {
   std::string scenario_path;
   LogFlags log;
   std::vector<std::string> train;
   double scored_min_entrants = 10.0;
   int periods = kDefaultPeriods;
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
   bool json = false;
   std::string out;
 };
 
 int execute(const BacktestArgs& args) {
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
   if (const auto problem = backtest_scenario_problem(scenario)) {
     std::cerr << args.scenario_path << ": " << *problem << "\n";
     return kExitBadInput;
   }
-  if (args.seed) scenario.seed = *args.seed;
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  std::vector<std::string> inputs = args.log.paths;
+  inputs.insert(inputs.end(), args.train.begin(), args.train.end());
+  inputs.push_back(args.scenario_path);
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", inputs, {}, false}, out)) return kExitBadInput;
   const std::optional<LoadedLog> log = load_logs_or_report(args.log);
   if (!log) return kExitBadInput;
   std::optional<LoadedLog> training;
@@ -55,8 +56,8 @@ int execute(const BacktestArgs& args) {
   BacktestOptions options;
   options.interval_s = args.log.interval_min * kSecondsPerMinute;
   options.periods = args.periods;
-  options.threads = args.threads.value_or(0);
-  options.confidence = args.confidence.value_or(scenario.confidence);
+  options.threads = threads_to_use(args.threads);
+  options.confidence = scenario.confidence;
   if (training) options.training = &training->selected;
   options.scored_min_entrants_per_day = args.scored_min_entrants;
   auto progress = std::make_shared<Progress>(
@@ -64,7 +65,7 @@ int execute(const BacktestArgs& args) {
   options.on_progress = [progress](int done) { progress->update(done); };
   const Backtest backtest = run_backtest(scenario, log->selected, options);
   progress.reset();
-  emit(to_json(backtest), args.out, args.json,
+  emit(to_json(backtest), out.get(), args.json,
        [&](std::ostream& out) { write_table(out, backtest); });
   return kExitOk;
 }
@@ -94,13 +95,11 @@ Action add_backtest_command(CLI::App& app) {
                   "Simulated copies of the logged days (each day is one replication)")
       ->check(at_least(1, "an integer"))
       ->capture_default_str();
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
+  add_threads_flag(cmd, args->threads);
+  add_scenario_flags(cmd, *args, "");
   cmd->add_flag("--json", args->json, "Print the backtest JSON on stdout, nothing else");
-  cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file");
+  cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file")
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

@@ -6,7 +6,6 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,6 +13,7 @@
 #include <stdexcept>
 
 #include "ccsim/experiment/run_request.hpp"
+#include "ccsim/io/input.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/staffing/staffing.hpp"
@@ -27,19 +27,16 @@ namespace {
 // A confidence interval needs two replications.
 constexpr int kMinReplications = 2;
 
-struct StaffArgs {
+struct StaffArgs : ScenarioFlags {
   std::string scenario_path;
   std::vector<std::string> targets;
   std::optional<double> risk;
   bool joint = false;
   std::optional<double> shrinkage;
   std::optional<long> max_agents;
-  std::optional<int> replications;
   std::optional<int> max_replications;
   std::optional<int> verify_replications;
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
   bool json = false;
   std::string out;
 };
@@ -61,11 +58,8 @@ std::optional<std::vector<Target>> parse_targets(const std::vector<std::string>&
 }
 
 std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  InputFailure failure;
+  return read_input_file(path, kMaxScenarioFileBytes, failure);
 }
 
 // "staff: settling 5 of 24 intervals, 63 schedules, 4120 replications  ETA 41 s" on stderr
@@ -102,10 +96,9 @@ class StatusLine {
 
 int execute(const StaffArgs& args) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!targets || !loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
-  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications
@@ -117,7 +110,10 @@ int execute(const StaffArgs& args) {
               << scenario.replications << "), got " << *args.max_replications << "\n";
     return kExitBadInput;
   }
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out)) {
+    return kExitBadInput;
+  }
   StaffingGrid grid;
   try {
     grid = staffing_grid(scenario);
@@ -127,7 +123,7 @@ int execute(const StaffArgs& args) {
   }
   const std::optional<double> shrinkage = staffing_shrinkage(scenario, args.shrinkage);
   std::optional<std::string> text;
-  if (!args.out.empty()) {
+  if (out) {
     // The file --out will write, checked with a stand-in schedule before any simulation: a
     // schedule the loader would refuse is found now, not after the search.
     text = read_text(args.scenario_path);
@@ -144,7 +140,7 @@ int execute(const StaffArgs& args) {
   StaffOptions options;
   options.targets = *targets;
   options.max_agents = args.max_agents;
-  options.threads = args.threads.value_or(0);
+  options.threads = threads_to_use(args.threads);
   if (args.max_replications) options.max_replications = *args.max_replications;
   if (args.verify_replications) options.verify_replications = *args.verify_replications;
   if (args.risk) {
@@ -161,18 +157,19 @@ int execute(const StaffArgs& args) {
   status.reset();
 
   const StaffReport report{scenario, *targets, result, shrinkage, wall_s};
-  if (args.json) {
-    std::cout << to_json(report).dump(2) << "\n";
-  } else {
-    write_table(std::cout, report);
+  if (result.feasible && out) {
+    out->write_whole(staffed_scenario(*text, args.scenario_path, scenario, result, shrinkage));
   }
+  print([&](std::ostream& stream) {
+    if (args.json) {
+      stream << to_json(report).dump(2) << "\n";
+    } else {
+      write_table(stream, report);
+    }
+  });
   if (!result.feasible) {
     std::cerr << "ccsim staff: " << result.infeasible << "\n";
     return kExitTargetNotMet;
-  }
-  if (text) {
-    write_file_atomically(args.out,
-                          staffed_scenario(*text, args.scenario_path, scenario, result, shrinkage));
   }
   return kExitOk;
 }
@@ -222,30 +219,27 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--max-agents", args->max_agents,
                   "Most agents in any interval (default: 4 x the peak offered load + 20)")
       ->check(at_least(1, "an integer"));
-  cmd->add_option("--replications,-r", args->replications,
-                  "Replications every decision starts from (overrides the file; at least 2; "
-                  "the search uses at least " +
-                      std::to_string(kMinSearchReplications) + ")")
-      ->check(at_least(kMinReplications, "an integer"));
+  add_scenario_flags(cmd, *args,
+                     "Replications every decision starts from (overrides the file; at least 2; "
+                     "the search uses at least " +
+                         std::to_string(kMinSearchReplications) + ")");
   cmd->add_option("--max-replications", args->max_replications,
                   "Most replications of any schedule while settling a close decision (default " +
                       std::to_string(kDefaultStaffMaxReplications) + ", at least " +
-                      std::to_string(kMinSearchReplications) + ")")
-      ->check(at_least(kMinSearchReplications, "an integer"));
+                      std::to_string(kMinSearchReplications) + ", at most " +
+                      std::to_string(kMaxScenarioReplications) + ")")
+      ->check(integer_in(kMinSearchReplications, kMaxScenarioReplications));
   cmd->add_option("--verify-replications", args->verify_replications,
                   "Replications of the verification on fresh seeds (default: the most the "
                   "search used, at least " +
                       std::to_string(kMinVerifyReplications) + ")")
-      ->check(at_least(kMinReplications, "an integer"));
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed of every run (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
+      ->check(integer_in(kMinReplications, kMaxScenarioReplications));
+  add_threads_flag(cmd, args->threads);
   cmd->add_flag("--json", args->json, "Print the staffing JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out,
                   "Write the scenario with the schedule found, seeded as the verification (runs "
-                  "as-is) to this file");
+                  "as-is) to this file")
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 
 namespace ccsim {
 
@@ -151,10 +152,24 @@ void widen_to_stein(Results& results, const std::vector<PrecisionTarget>& target
 
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch) {
+  // Without targets the replications asked for run, all of them: the cap bounds only the
+  // batches added for precision, and one below them would cut what was asked.
+  if (!targets.empty() && scenario.replications > max_replications) {
+    throw std::invalid_argument(
+        "max_replications: expected at least the " + std::to_string(scenario.replications) +
+        " replications asked for (they run first), got " + std::to_string(max_replications));
+  }
+  // The same refusal the front ends make before they start: never bad_alloc hours later.
+  if (const std::optional<QueueGrowth> growth = queue_growth(scenario);
+      growth && growth->refused()) {
+    throw std::invalid_argument(describe(*growth, scenario.name));
+  }
   PreciseRun run;
-  const int asked =
-      targets.empty() ? scenario.replications : std::max(kMinFirstBatch, scenario.replications);
-  const int first_batch = std::min(asked, max_replications);
+  // Without targets the replications asked for, all of them; with targets at least the first
+  // batch, within the cap (at least the replications asked for, checked above).
+  const int first_batch =
+      targets.empty() ? scenario.replications
+                      : std::min(std::max(kMinFirstBatch, scenario.replications), max_replications);
   int pilot = 0;
   int planned = 0;
   std::vector<double> pilot_sd;

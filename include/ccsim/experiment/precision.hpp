@@ -105,8 +105,8 @@ struct PreciseRun {
   std::optional<PrecisionOutcome> precision;  // present when there are targets
 };
 
-// Without targets, runs min(scenario.replications, max_replications) replications. With targets,
-// a first batch of max(kMinFirstBatch, scenario.replications) (within the cap), then batches
+// Without targets, runs scenario.replications replications. With targets, a first batch of
+// max(kMinFirstBatch, scenario.replications) (within the cap), then batches
 // chosen by next_precision_batch until the targets are met or max_replications is reached.
 // Replication indices continue 0, 1, 2, … across batches, so the figures are those of a plain
 // run of as many replications, except that from the end of the first stage each targeted
@@ -115,6 +115,9 @@ struct PreciseRun {
 // planned on the widened half-widths, so Stein's is within the target at the total planned.
 // The decisions depend on the tallies only: given the tallies of a finished run as batches,
 // it makes the same decisions and gives the same figures (a process that receives them).
+// Throws std::invalid_argument, before any replication, when targets are given and
+// max_replications is below scenario.replications (a cap never cuts what was asked), or when
+// the scenario's queue cannot drain (queue_growth refused).
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch);
 
