@@ -241,10 +241,20 @@ template <class F>
       return;
     }
     const Reason& reason = s_.reasons[c.reason];
-    const AttemptDraws& d = draws_of(id, c.attempt);
-    if (needs_empathy(c)) {
+    const bool empathy = needs_empathy(c);
+    if (!empathy && !draw_human_outcome_) {
+      resolved = reason.human_resolution >= 1.0;
+      if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
+      end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held);
+      return;
+    }
+    // The attempt's outcome numbers: the agent's resolution, an empathy need, and then whether
+    // the customer comes back.
+    const RandomBlock outcome = block(c.number, c.attempt, Purpose::human_outcome);
+    if (empathy) {
       const bool trained = s_.groups[c.group].empathy_trained;
-      const bool met = d.empathy_u < (trained ? s_.empathy.trained_human : s_.empathy.human);
+      const bool met = uniform(outcome, c.number, c.attempt, Purpose::empathy) <
+                       (trained ? s_.empathy.trained_human : s_.empathy.human);
       c.empathy_unmet = !met;
       count_contact(c, [met](Counters& k) {
         ++k.empathy_needed;
@@ -252,10 +262,15 @@ template <class F>
       });
     }
     resolved = !draw_human_outcome_ ? reason.human_resolution >= 1.0
-                                    : d.human_resolves_u < reason.human_resolution;
+                                    : uniform(outcome, c.number, c.attempt,
+                                              Purpose::human_outcome) < reason.human_resolution;
+    if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
+    end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held,
+                &outcome);
+    return;
   }
-  if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
-  end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held);
+  count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
+  end_contact(c, id, ContactEnd::resolved, ended_s, held);
 }
 
 }  // namespace ccsim
