@@ -94,7 +94,7 @@ class StatusLine {
   std::chrono::steady_clock::time_point resolve_start_;
 };
 
-int execute(const StaffArgs& args) {
+int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!targets || !loaded) return kExitBadInput;
@@ -136,6 +136,7 @@ int execute(const StaffArgs& args) {
       return kExitBadInput;
     }
   }
+  if (mode == Mode::check) return kExitOk;
 
   StaffOptions options;
   options.targets = *targets;
@@ -240,7 +241,7 @@ Action add_staff_command(CLI::App& app) {
                   "Write the scenario with the schedule found, seeded as the verification (runs "
                   "as-is) to this file")
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli
