@@ -9,9 +9,9 @@
 #include <limits>
 #include <vector>
 
-#include "engine/agent_roster.hpp"
 #include "ccsim/engine/contact_record.hpp"
 #include "ccsim/engine/simulation.hpp"
+#include "engine/agent_roster.hpp"
 #include "engine/interval_pieces.hpp"
 
 namespace ccsim {
@@ -147,13 +147,16 @@ struct GroupState {
 };
 
 struct Simulation::Impl {
-  Impl(const Scenario& scenario, std::uint64_t replication, ContactSink* sink);
+  Impl(const Scenario& scenario, std::uint64_t replication, ContactSink* sink,
+       const std::vector<GivenArrival>* given = nullptr);
   Tally run();
 
   // simulation.cpp: calendar, clock, arrivals.
   std::uint64_t schedule(double time, Event::Kind kind, std::uint32_t payload);
   void advance_clock(double t);
   double next_arrival_after(double from);
+  // The next arrival: the Poisson process's, or the next given one.
+  double next_arrival();
   void on_arrival();
   void draw_customer(Customer& c, std::uint32_t id);
   std::uint32_t new_customer();
@@ -242,6 +245,9 @@ struct Simulation::Impl {
   std::vector<Sampler> return_delay;  // [0] retrial, [1] repeat
   Sampler outbound_handle;
   double rate_factor = 1.0;  // the day's busyness
+  // Given arrivals (a replay), or null for the Poisson process; the next one to arrive.
+  const std::vector<GivenArrival>* given = nullptr;
+  std::size_t next_given = 0;
 
   // Which purposes this scenario has: a purpose with nothing to decide draws nothing.
   bool draw_segment = false, draw_reason = false, draw_frustration = false, draw_preference = false,

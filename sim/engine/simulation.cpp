@@ -63,7 +63,8 @@ void Ring::push(const QueueEntry& e) {
   ++size_;
 }
 
-Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* sink)
+Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* sink,
+                       const std::vector<GivenArrival>* given_arrivals)
     : s(expand_shorthands(scenario)),
       arrivals_rng(stream(s, r, Stream::arrivals)),
       patience_rng(stream(s, r, Stream::patience)),
@@ -84,6 +85,7 @@ Simulation::Impl::Impl(const Scenario& scenario, std::uint64_t r, ContactSink* s
       chat_rng(stream(s, r, Stream::chat)),
       replication(r),
       contact_sink(sink) {
+  given = given_arrivals;
   // The day's busyness: one gamma draw of mean 1 per replication, from its own stream.
   // A cv so small that its square underflows (< 1e-154) is a factor of 1 to the last bit.
   const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
@@ -249,6 +251,11 @@ double Simulation::Impl::next_arrival_after(double from) {
   return kForever;
 }
 
+double Simulation::Impl::next_arrival() {
+  if (given == nullptr) return next_arrival_after(now);
+  return next_given < given->size() ? (*given)[next_given].time_s : kForever;
+}
+
 std::uint32_t Simulation::Impl::new_customer() {
   if (free_head != kNoCustomer) {
     const std::uint32_t id = free_head;
@@ -276,8 +283,12 @@ void Simulation::Impl::free_customer(std::uint32_t id) {
 // A purpose the scenario does not have (no bot, one segment …) draws nothing from its stream,
 // which shifts no other stream.
 void Simulation::Impl::draw_customer(Customer& c, std::uint32_t id) {
-  c.segment =
-      draw_segment ? static_cast<std::uint16_t>(pick(segment_cdf, uniform(segment_rng))) : 0;
+  if (given != nullptr) {
+    c.segment = static_cast<std::uint16_t>((*given)[next_given++].segment);
+  } else {
+    c.segment =
+        draw_segment ? static_cast<std::uint16_t>(pick(segment_cdf, uniform(segment_rng))) : 0;
+  }
   const Segment& seg = s.segments[c.segment];
   c.reason = draw_reason
                  ? static_cast<std::uint16_t>(pick(reason_cdf[c.segment], uniform(reason_rng)))
@@ -323,7 +334,7 @@ void Simulation::Impl::on_arrival() {
   ++tally.arrivals;
   tally.counted_arrivals += c.counted ? 1 : 0;
   if (contact_sink != nullptr) traces[id].customer = tally.arrivals;
-  const double next = next_arrival_after(now);
+  const double next = next_arrival();
   if (next < s.horizon_s) schedule(next, Event::Kind::arrival, 0);
   start_contact(id);
 }
@@ -338,7 +349,7 @@ Tally Simulation::Impl::run() {
       schedule(change, Event::Kind::staffing_change, static_cast<std::uint32_t>(g));
     }
   }
-  const double first = next_arrival_after(0.0);
+  const double first = next_arrival();
   if (first < s.horizon_s) schedule(first, Event::Kind::arrival, 0);
 
   while (!calendar.empty()) {
@@ -410,9 +421,11 @@ Tally Simulation::Impl::run() {
 }
 
 Simulation::Simulation(const Scenario& scenario, std::uint64_t replication, Engine engine,
-                       ContactSink* sink) {
+                       ContactSink* sink, const std::vector<GivenArrival>* given) {
   Scenario full = expand_shorthands(scenario);
-  if (engine == Engine::automatic && fast_queue_applies(full)) {
+  if (given != nullptr) {
+    impl_ = new Impl(full, replication, sink, given);
+  } else if (engine == Engine::automatic && fast_queue_applies(full)) {
     if (sink != nullptr) impl_ = new Impl(full, replication, sink);
     full_ = new Scenario(std::move(full));
     fast_ = new FastQueue(*full_, replication);

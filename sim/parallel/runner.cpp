@@ -17,8 +17,11 @@ std::vector<Tally> run_replications(const Scenario& scenario, int first, int cou
     std::unique_ptr<ContactSink> sink =
         options.contact_sink ? options.contact_sink(first + i) : nullptr;
     {
-      Simulation simulation(scenario, static_cast<std::uint64_t>(first + i),
-                            Simulation::Engine::automatic, sink.get());
+      const RunOptions::ReplicationInput input =
+          options.input ? options.input(first + i) : RunOptions::ReplicationInput{};
+      Simulation simulation(input.scenario != nullptr ? *input.scenario : scenario,
+                            static_cast<std::uint64_t>(first + i), Simulation::Engine::automatic,
+                            sink.get(), input.arrivals);
       tallies[static_cast<std::size_t>(i)] = simulation.run();
     }
     sink.reset();  // closes a trace piece before the next replication opens one

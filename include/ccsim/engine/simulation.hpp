@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ccsim/engine/contact_record.hpp"
-#include "ccsim/scenario/distribution.hpp"
 #include "ccsim/engine/random_stream.hpp"
+#include "ccsim/scenario/distribution.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/tally.hpp"
 
@@ -33,6 +33,13 @@ struct Event {
   std::uint32_t payload;
 };
 
+// An arrival given rather than drawn (the replay of a logged day): when, and in which segment
+// (an index into the scenario's segments in full form).
+struct GivenArrival {
+  double time_s = 0.0;
+  std::uint32_t segment = 0;
+};
+
 // Pure: no I/O, no JSON, no globals. Instances share nothing, so replications run in parallel.
 class FastQueue;
 
@@ -47,8 +54,11 @@ class Simulation {
   // general engine describes contacts: a scenario that would run on the fast path runs on both,
   // the general engine for the sink and the fast path for the tally, so attaching a sink
   // never changes the figures, not even in their last bits.
+  // With `given` (sorted by time, each before the horizon), the customers arrive at exactly
+  // those instants and in those segments instead of the scenario's Poisson process; every other
+  // draw is made as usual. It must outlive the simulation.
   Simulation(const Scenario& scenario, std::uint64_t replication, Engine engine = Engine::automatic,
-             ContactSink* sink = nullptr);
+             ContactSink* sink = nullptr, const std::vector<GivenArrival>* given = nullptr);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
