@@ -74,7 +74,9 @@ bool fast_queue_applies(const Scenario& s) {
          s.returns.retrial_probability == 0.0 && s.returns.repeat_probability == 0.0 &&
          !s.callback.enabled && seg.p_frustrated == 0.0 && reason.channel == Channel::voice &&
          reason.kind != ReasonKind::sensitive && reason.human_resolution == 1.0 &&
-         group.max_concurrent_chats == 1 && (kind_taken || group.takes_others);
+         group.max_concurrent_chats == 1 && (kind_taken || group.takes_others) &&
+         seg.handle_factor.values == std::vector<double>{1.0} &&
+         seg.patience_factor.values == std::vector<double>{1.0};
 }
 
 FastQueue::FastQueue(const Scenario& scenario, std::uint64_t replication)

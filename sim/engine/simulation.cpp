@@ -293,8 +293,10 @@ void Simulation::Impl::draw_customer(Customer& c, std::uint32_t id) {
   c.reason = draw_reason
                  ? static_cast<std::uint16_t>(pick(reason_cdf[c.segment], uniform(reason_rng)))
                  : 0;
-  c.patience_s = has_patience[c.segment] ? patience[c.segment](patience_rng) : kForever;
-  c.human_handle_s = human_handle[c.reason](handle_rng);
+  c.patience_s = has_patience[c.segment]
+                     ? patience[c.segment](patience_rng) * seg.patience_factor.at(now)
+                     : kForever;
+  c.human_handle_s = human_handle[c.reason](handle_rng) * seg.handle_factor.at(now);
   if (draw_frustration) c.frustrated = uniform(frustration_rng) < seg.p_frustrated;
   if (draw_preference) c.wants_human = uniform(preference_rng) < seg.human_preference;
   if (draw_triage) c.triage_correct = uniform(triage_rng) < s.routing.triage_accuracy;

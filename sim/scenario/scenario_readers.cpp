@@ -245,6 +245,38 @@ std::optional<Arrivals> read_arrivals(const Field& field, Form form,
   return arrivals;
 }
 
+std::optional<Schedule> read_factors(const Field& field, std::optional<double> horizon_s) {
+  constexpr std::string_view kFactorsShape =
+      R"(a factor in (0, 100] or {"interval_s": S, "factors": [F0, F1, ...]})";
+  JsonChecker& checker = field.checker();
+  const JsonDocument* json = field.get(kFactorsShape);
+  if (json == nullptr) return std::nullopt;
+  if (json->is_number()) {
+    const auto factor = checker.number(*json, field.where(), kFactor);
+    return factor ? std::optional<Schedule>(Schedule::constant(*factor)) : std::nullopt;
+  }
+  if (!json->is_object()) {
+    checker.report_value(field.where(), kFactorsShape, *json);
+    return std::nullopt;
+  }
+  ObjectReader schedule(checker, *json, field.where());
+  const std::optional<double> interval_s = schedule.required("interval_s").number(kIntervalSeconds);
+  const Field factors = schedule.required("factors");
+  schedule.reject_unknown_keys();
+  const std::string list_shape = "a non-empty list of factors in (0, 100]";
+  const JsonDocument* list = factors.get(list_shape);
+  if (list == nullptr) return std::nullopt;
+  const auto values =
+      checker.list<double>(*list, factors.where(), list_shape,
+                           [](JsonChecker& c, const JsonDocument& value, const JsonPath& where) {
+                             return c.number(value, where, kFactor);
+                           });
+  if (!values || !interval_s) return std::nullopt;
+  Schedule result{*interval_s, *values};
+  if (!check_schedule_span(checker, factors.where(), result, horizon_s)) return std::nullopt;
+  return result;
+}
+
 // Agents on duty: one integer, or {"interval_s": s, "agents": [n0, n1, ...]}.
 std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s) {
   JsonChecker& checker = field.checker();
