@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "calibration/backtest_cells.hpp"
+#include "calibration/replay.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 
@@ -122,6 +123,8 @@ Backtest run_backtest(const Scenario& given, const SelectedLog& log,
   const CellTable logged =
       logged_cells(log, options.interval_s, scenario.service_level_threshold_s);
   const std::size_t intervals = logged.intervals();
+  const ReplayDays replay =
+      options.replay.any() ? replay_days(scenario, log, logged, options) : ReplayDays{};
 
   // Replication r = period * days + day simulates logged day `day` in copy `period`. Chunks of
   // replications keep memory to the cells whatever the number of days.
@@ -133,6 +136,15 @@ Backtest run_backtest(const Scenario& given, const SelectedLog& log,
   run.threads = options.threads;
   if (options.on_progress) {
     run.on_progress = [&](int done) { options.on_progress(done_before + done); };
+  }
+  if (options.replay.any()) {
+    run.input = [&](int r) {
+      const auto day = static_cast<std::size_t>(r) % days;
+      RunOptions::ReplicationInput input;
+      if (!replay.scenarios.empty()) input.scenario = &replay.scenarios[day];
+      if (!replay.arrivals.empty()) input.arrivals = &replay.arrivals[day];
+      return input;
+    };
   }
   for (int first = 0; first < count; first += kChunk) {
     const int n = std::min(kChunk, count - first);
@@ -148,7 +160,7 @@ Backtest run_backtest(const Scenario& given, const SelectedLog& log,
   }
   simulated.total_days();
 
-  const Baselines baselines = compute_baselines(scenario, logged, DayInputs{}, options);
+  const Baselines baselines = compute_baselines(scenario, logged, replay.inputs, options);
 
   Backtest b;
   b.scenario = scenario.name;

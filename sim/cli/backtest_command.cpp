@@ -1,4 +1,6 @@
 // ccsim backtest SCENARIO.json LOG… [--format …] [--interval-min 30] [data choices as for fit]
+//                    [--replay none|arrivals|staffing|arrivals,staffing] [staffing flags as for
+//                    fit]
 //                    [--train LOG…] [--scored-min-entrants 10]
 //                    [--replications R] [--threads T] [--seed S] [--confidence C]
 //                    [--json] [--out FILE]
@@ -22,6 +24,8 @@ constexpr int kDefaultPeriods = 10;
 struct BacktestArgs {
   std::string scenario_path;
   LogFlags log;
+  StaffingFlags staffing;
+  std::vector<std::string> replay;
   std::vector<std::string> train;
   double scored_min_entrants = 10.0;
   int periods = kDefaultPeriods;
@@ -41,6 +45,9 @@ int execute(const BacktestArgs& args) {
     return kExitBadInput;
   }
   if (args.seed) scenario.seed = *args.seed;
+  const std::optional<StaffingOptions> staffing =
+      staffing_options_or_report(args.staffing, args.log.interval_min);
+  if (!staffing) return kExitBadInput;
   if (!output_usable_or_report(args.out)) return kExitBadInput;
   const std::optional<LoadedLog> log = load_logs_or_report(args.log);
   if (!log) return kExitBadInput;
@@ -57,12 +64,24 @@ int execute(const BacktestArgs& args) {
   options.periods = args.periods;
   options.threads = args.threads.value_or(0);
   options.confidence = args.confidence.value_or(scenario.confidence);
+  options.staffing = *staffing;
+  for (const std::string& what : args.replay) {
+    options.replay.arrivals = options.replay.arrivals || what == "arrivals";
+    options.replay.staffing = options.replay.staffing || what == "staffing";
+  }
   if (training) options.training = &training->selected;
   options.scored_min_entrants_per_day = args.scored_min_entrants;
   auto progress = std::make_shared<Progress>(
       "simulated days", args.periods * static_cast<int>(log->selected.days.size()));
   options.on_progress = [progress](int done) { progress->update(done); };
-  const Backtest backtest = run_backtest(scenario, log->selected, options);
+  Backtest backtest;
+  try {
+    backtest = run_backtest(scenario, log->selected, options);
+  } catch (const SelectionError& e) {
+    progress.reset();
+    std::cerr << "ccsim: " << e.what() << "\n";
+    return kExitBadInput;
+  }
   progress.reset();
   emit(to_json(backtest), args.out, args.json,
        [&](std::ostream& out) { write_table(out, backtest); });
@@ -81,6 +100,13 @@ Action add_backtest_command(CLI::App& app) {
       ->required();
   cmd->add_option("logs", args->log.paths, "Call log files")->required()->expected(1, -1);
   add_log_flags(cmd, args->log);
+  cmd->add_option("--replay", args->replay,
+                  "What each simulated day takes from its logged day: arrivals (the logged "
+                  "instants and segments), staffing (inferred from that day), both "
+                  "(arrivals,staffing), or none")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"none", "arrivals", "staffing"}));
+  add_staffing_flags(cmd, args->staffing);
   cmd->add_option("--train", args->train,
                   "The logs the scenario was fitted on (after the logs compared): the training "
                   "average baseline, and Erlang A's exponential patience")

@@ -22,23 +22,19 @@ struct FitArgs {
   LogFlags log;
   std::string patience = "km";
   std::string handle = "empirical";
-  std::string staffing = "ready";
-  double spell_gap_min = 15.0;
-  double edge_min = 15.0;
-  double shift_grid_min = 30.0;
-  int step_min = 5;
+  StaffingFlags staffing;
   std::string busyness = "on";
+  std::vector<std::string> by_hour = {"handle", "patience"};
+  int band_min = 60;
   double threshold_s = 20.0;
   std::string name;
   std::string out;
 };
 
 int execute(const FitArgs& args) {
-  if (args.log.interval_min % args.step_min != 0) {
-    std::cerr << "--staffing-step-min: expected a divisor of --interval-min ("
-              << args.log.interval_min << "), got " << args.step_min << "\n";
-    return kExitBadInput;
-  }
+  const std::optional<StaffingOptions> staffing =
+      staffing_options_or_report(args.staffing, args.log.interval_min);
+  if (!staffing) return kExitBadInput;
   if (!output_usable_or_report(args.out)) return kExitBadInput;
   const std::optional<LoadedLog> loaded = load_logs_or_report(args.log);
   if (!loaded) return kExitBadInput;
@@ -48,14 +44,15 @@ int execute(const FitArgs& args) {
   options.patience =
       args.patience == "exponential" ? PatienceModel::exponential : PatienceModel::kaplan_meier;
   options.handle = args.handle == "empirical" ? HandleModel::empirical : HandleModel::lognormal;
-  options.staffing.estimator = args.staffing == "present"    ? StaffingEstimator::present
-                               : args.staffing == "distinct" ? StaffingEstimator::distinct
-                                                             : StaffingEstimator::ready;
-  options.staffing.spell_gap_s = args.spell_gap_min * kSecondsPerMinute;
-  options.staffing.edge_s = args.edge_min * kSecondsPerMinute;
-  options.staffing.shift_grid_s = args.shift_grid_min * kSecondsPerMinute;
-  options.staffing.step_s = args.step_min * kSecondsPerMinute;
+  options.staffing = *staffing;
   options.busyness = args.busyness == "on";
+  options.handle_by_hour = false;
+  options.patience_by_hour = false;
+  for (const std::string& what : args.by_hour) {
+    options.handle_by_hour = options.handle_by_hour || what == "handle";
+    options.patience_by_hour = options.patience_by_hour || what == "patience";
+  }
+  options.band_s = args.band_min * kSecondsPerMinute;
   options.service_level_threshold_s = args.threshold_s;
   const std::string stem = std::filesystem::path(args.out).stem().string();
   options.name = !args.name.empty() ? args.name : stem.empty() ? "fitted" : stem;
@@ -100,27 +97,16 @@ Action add_fit_command(CLI::App& app) {
   cmd->add_option("--handle", args->handle, "Handle time model: empirical or lognormal (MLE)")
       ->check(CLI::IsMember({"lognormal", "empirical"}))
       ->capture_default_str();
-  cmd->add_option("--staffing", args->staffing,
-                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
-      ->check(CLI::IsMember({"ready", "present", "distinct"}))
+  add_staffing_flags(cmd, args->staffing);
+  cmd->add_option("--by-hour", args->by_hour,
+                  "Time-of-day factors of each segment's handle time and patience: handle, "
+                  "patience, both (handle,patience), or none")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"none", "handle", "patience"}))
       ->capture_default_str();
-  cmd->add_option("--staffing-gap-min", args->spell_gap_min,
-                  "Longest idle gap, in minutes, inside one agent's working spell")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-edge-min", args->edge_min,
-                  "Idle minutes at most by which a spell is widened to its shift's edge before "
-                  "its first call and after its last (stopped by a caller waiting); 0: none")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--shift-grid-min", args->shift_grid_min,
-                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
-                  "by --staffing-edge-min whatever the clock")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-step-min", args->step_min,
-                  "Step of the staffing schedule, in minutes; divides --interval-min")
-      ->check(at_least(1, "a whole number of minutes"))
+  cmd->add_option("--by-hour-band-min", args->band_min,
+                  "The band of the day the time-of-day factors are estimated for, in minutes")
+      ->check(day_divisor())
       ->capture_default_str();
   cmd->add_option("--busyness", args->busyness, "Day-to-day busyness from daily totals: on or off")
       ->check(CLI::IsMember({"on", "off"}))

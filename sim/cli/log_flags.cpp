@@ -4,28 +4,16 @@
 #include <sstream>
 
 #include "ccsim/calibration/call_log.hpp"
+#include "commands.hpp"
 
 namespace ccsim::cli {
 
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
+constexpr double kSecondsPerMinute = 60.0;
 // The bank's five calls of the undocumented type AA join the regular service PS by default.
 const std::vector<std::pair<std::string, std::string>> kBankSegmentMap = {{"AA", "PS"}};
-
-CLI::Validator day_divisor() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        int minutes = 0;
-        std::istringstream in(text);
-        in >> minutes;
-        if (!in || !in.eof() || minutes < 1 || kMinutesPerDay % minutes != 0) {
-          return "expected a whole number of minutes dividing 1440 (one day), got " + text;
-        }
-        return {};
-      },
-      "MINUTES dividing 1440", "");
-}
 
 CLI::Validator fraction() {
   return CLI::Validator(
@@ -66,6 +54,20 @@ void report_problems(const std::vector<std::string>& problems) {
 }
 
 }  // namespace
+
+CLI::Validator day_divisor() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        int minutes = 0;
+        std::istringstream in(text);
+        in >> minutes;
+        if (!in || !in.eof() || minutes < 1 || kMinutesPerDay % minutes != 0) {
+          return "expected a whole number of minutes dividing 1440 (one day), got " + text;
+        }
+        return {};
+      },
+      "MINUTES dividing 1440", "");
+}
 
 void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_option("--format", f.format,
@@ -113,6 +115,50 @@ void add_log_flags(CLI::App* cmd, LogFlags& f) {
                   "bank default AA=PS)")
       ->check(renaming());
   cmd->add_flag("--strict", f.strict, "Stop at the first malformed line (exit 2)");
+}
+
+void add_staffing_flags(CLI::App* cmd, StaffingFlags& f) {
+  cmd->add_option("--staffing", f.estimator,
+                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
+      ->check(CLI::IsMember({"ready", "present", "distinct"}))
+      ->capture_default_str();
+  cmd->add_option("--staffing-gap-min", f.spell_gap_min,
+                  "Longest idle gap, in minutes, inside one agent's working spell")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-edge-min", f.edge_min,
+                  "Idle minutes at most by which a spell is widened to its shift's edge before "
+                  "its first call and after its last (stopped by a caller waiting); 0: none")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--shift-grid-min", f.shift_grid_min,
+                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
+                  "by --staffing-edge-min whatever the clock")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-step-min", f.step_min,
+                  "Step of the staffing schedule, in minutes; divides --interval-min")
+      ->check(at_least(1, "a whole number of minutes"))
+      ->capture_default_str();
+}
+
+std::optional<StaffingOptions> staffing_options_or_report(const StaffingFlags& f,
+                                                          int interval_min) {
+  if (interval_min % f.step_min != 0) {
+    std::cerr << "--staffing-step-min: expected a divisor of --interval-min (" << interval_min
+              << "), got " << f.step_min << "\n";
+    return std::nullopt;
+  }
+  StaffingOptions options;
+  options.estimator = f.estimator == "present"    ? StaffingEstimator::present
+                      : f.estimator == "distinct" ? StaffingEstimator::distinct
+                                                  : StaffingEstimator::ready;
+  options.interval_s = interval_min * kSecondsPerMinute;
+  options.spell_gap_s = f.spell_gap_min * kSecondsPerMinute;
+  options.edge_s = f.edge_min * kSecondsPerMinute;
+  options.shift_grid_s = f.shift_grid_min * kSecondsPerMinute;
+  options.step_s = f.step_min * kSecondsPerMinute;
+  return options;
 }
 
 std::optional<LoadedLog> load_logs_or_report(const LogFlags& f) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ccsim/calibration/log_selection.hpp"
+#include "ccsim/calibration/staffing_inference.hpp"
 
 namespace ccsim::cli {
 
@@ -27,6 +28,9 @@ struct LogFlags {
   bool strict = false;
 };
 
+// A whole number of minutes that divides one day.
+CLI::Validator day_divisor();
+
 // Registers the log flags on `cmd` (the LOG positional is the caller's: its place differs).
 void add_log_flags(CLI::App* cmd, LogFlags& flags);
 
@@ -35,6 +39,19 @@ struct LoadedLog {
   LogChoices choices;
   std::string choices_text;  // the choices as flags, for the fitted scenario's description
 };
+
+// How staffing is inferred from a log: `fit` for its scenario, `backtest` for replayed days.
+struct StaffingFlags {
+  std::string estimator = "ready";
+  double spell_gap_min = 15.0;
+  double edge_min = 15.0;
+  double shift_grid_min = 30.0;
+  int step_min = 5;
+};
+void add_staffing_flags(CLI::App* cmd, StaffingFlags& flags);
+// The options, or nullopt after reporting a step that does not divide the interval.
+std::optional<StaffingOptions> staffing_options_or_report(const StaffingFlags& flags,
+                                                          int interval_min);
 
 // Reads every log and applies the choices. Malformed lines are reported on stderr, each as
 // "FILE:LINE: expected …, got …" (the first few of each file) followed by a summary line; a
