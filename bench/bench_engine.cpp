@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "ccsim/engine/simulation.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
-#include "ccsim/engine/simulation.hpp"
 #include "ccsim/stats/tally.hpp"
 #include "erlang_a_scenario.hpp"
 #include "reference_loop.hpp"
@@ -109,8 +109,8 @@ void bm_engine_1thread(benchmark::State& state, const Scenario& scenario) {
                 [&](std::uint64_t r) { return ccsim::Simulation(scenario, r).run(); });
 }
 
-// The same replications forced through the general customer-journey engine: what the fast path
-// saves on the single queue.
+// The same replications on the engine's instantiation with every feature compiled in: what
+// specialising the engine for the single queue saves.
 void bm_general_engine_1thread(benchmark::State& state, const Scenario& scenario) {
   bm_sequential(state, kReplications, [&](std::uint64_t r) {
     return ccsim::Simulation(scenario, r, ccsim::Simulation::Engine::general).run();

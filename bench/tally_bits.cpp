@@ -1,18 +1,19 @@
 // Every field of every replication's Tally, doubles as bit patterns, for a fixed set of
-// single-queue scenarios run on the fast path:
+// single-queue scenarios:
 //
 //   ccsim_tally_bits [--general] > tallies.txt
 //
-// A change meant to make the fast path faster without changing its results must leave this
-// output identical: build the engine before and after the change, run both, and compare the
-// two files byte for byte (`cmp`). With --general the same scenarios go through the general
-// engine instead, whose sums may differ from the fast path's in their last bits (they are added
-// in another order) but whose counts may not.
+// A change meant to make the engine faster without changing its results must leave this output
+// identical: build the engine before and after the change, run both, and compare the two files
+// byte for byte (`cmp`). With --general the same scenarios run on the engine's instantiation
+// with every feature instead of the one specialised for the single queue: the output must be
+// the same, byte for byte, as without it.
 //
-// The scenarios cover what the fast path treats apart: the shipped Erlang scenarios, schedules of
-// arrivals and staffing (with zero rates and zero staff), no patience, deterministic and
-// empirical durations that force exact ties, other distributions, reporting widths whose bounds
-// round unevenly, horizons of days, late and zero warm-ups, a zero service-level threshold.
+// The scenarios cover what the single queue's code treats apart: the shipped Erlang scenarios,
+// schedules of arrivals and staffing (with zero rates and zero staff), no patience,
+// deterministic and empirical durations that force exact ties, other distributions, reporting
+// widths whose bounds round unevenly, horizons of days, late and zero warm-ups, a zero
+// service-level threshold.
 #include <bit>
 #include <cstdint>
 #include <cstdio>
@@ -20,8 +21,8 @@
 #include <optional>
 #include <string>
 
-#include "ccsim/scenario/scenario.hpp"
 #include "ccsim/engine/simulation.hpp"
+#include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/tally.hpp"
 
 namespace {

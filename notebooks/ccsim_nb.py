@@ -1,15 +1,11 @@
-"""Helpers shared by the notebooks: run ccsim, read its JSON/CSV output, plot with CIs.
+"""Plotting helpers shared by the notebooks: scenario paths, results reshaped for plots, error
+bars from the confidence intervals ccsim reports, figures saved where the README shows them.
 
-Everything simulated or computed by a formula comes from the ccsim binary; this module only
-runs it, reshapes its output for pandas and draws. The binary is `$CCSIM_BIN`, or
-`<repo>/build/ccsim` when that is unset.
+Everything simulated or computed by a formula comes from the Python module `ccsim`
+(docs/python.md); nothing here runs or computes a figure.
 """
 
-import io
-import json
 import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -32,34 +28,16 @@ STRATEGY_FILES = {
 }
 
 
-def binary():
-    """The ccsim executable to drive: $CCSIM_BIN, else the repository's Release build."""
-    path = Path(os.environ.get("CCSIM_BIN", REPO / "build" / "ccsim"))
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"ccsim binary not found at {path}: build it (cmake --build build --target ccsim) "
-            "or set CCSIM_BIN")
-    return path
-
-
 def scenario(name):
     """Path of a scenario shipped in scenarios/ (a name with or without .json)."""
     return SCENARIOS / (name if name.endswith(".json") else name + ".json")
 
 
-def run_ccsim(*args):
-    """Runs `ccsim ARGS…` and returns its stdout; raises with its stderr when it fails."""
-    command = [str(binary())] + [str(a) for a in args]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(command)} exited with status {done.returncode}:\n{done.stderr}")
-    return done.stdout
-
-
-def run_json(*args):
-    """Runs a ccsim command with --json and returns the parsed JSON."""
-    return json.loads(run_ccsim(*args, "--json"))
+def metric_columns(metrics):
+    """{metric: {mean, sd, n, ci_low, ci_high}} as flat columns {"metric.mean": …}, one row of
+    a table that plot_metric reads."""
+    return {f"{name}.{field}": value for name, estimate in metrics.items()
+            for field, value in estimate.items()}
 
 
 def metric_frame(metrics):
@@ -80,24 +58,6 @@ def interval_frame(results):
     return pd.DataFrame(rows).apply(pd.to_numeric)
 
 
-def sweep(base, sets, *extra):
-    """Runs `ccsim sweep BASE --set P=V … EXTRA` into a temporary CSV and returns it as a
-    DataFrame (one row per point). `sets` is a list of (pointer, values) pairs; values as the
-    command takes them ("30:60:5", a JSON array, or a Python list, written out as JSON)."""
-    args = []
-    for pointer, values in sets:
-        text = values if isinstance(values, str) else json.dumps(values)
-        args += ["--set", f"{pointer}={text}"]
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "sweep.csv"
-        run_ccsim("sweep", base, *args, *extra, "--out", out)
-        text = out.read_text()
-    header = json.loads(text.splitlines()[0][2:])
-    frame = pd.read_csv(io.StringIO(text), comment="#")
-    frame.attrs["header"] = header
-    return frame
-
-
 def errorbar(ax, x, mean, low, high, **kwargs):
     """Plots points with asymmetric error bars from CI bounds (NaN bounds draw no bar)."""
     mean = pd.Series(mean, dtype=float).to_numpy()
@@ -109,7 +69,7 @@ def errorbar(ax, x, mean, low, high, **kwargs):
 
 
 def plot_metric(ax, x, frame, metric, **kwargs):
-    """Plots `metric` of a sweep frame (columns M.mean, M.ci_low, M.ci_high) against x."""
+    """Plots `metric` of a frame (columns M.mean, M.ci_low, M.ci_high) against x."""
     return errorbar(ax, x, frame[f"{metric}.mean"], frame[f"{metric}.ci_low"],
                     frame[f"{metric}.ci_high"], **kwargs)
 

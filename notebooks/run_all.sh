@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Executes every notebook in notebooks/ headless, against the ccsim binary of BUILD_DIR:
+# Executes every notebook in notebooks/ headless, with the Python module ccsim of BUILD_DIR:
 #   bash notebooks/run_all.sh BUILD_DIR
 # The executed copies (and the figures) go to a temporary directory, removed at the end: the
 # committed notebooks carry no outputs and are never written. Fails when a committed notebook
@@ -18,10 +18,11 @@ cell_timeout_s="${CCSIM_NB_CELL_TIMEOUT_S:-120}"
 
 # Debian's python3 (and its Jupyter kernel) come before any other python3 on PATH.
 export PATH="/usr/bin:$PATH"
-export CCSIM_BIN="$build/ccsim"
+export PYTHONPATH="$build/python${PYTHONPATH:+:$PYTHONPATH}"
 export MPLBACKEND=Agg
-if [[ ! -x "$CCSIM_BIN" ]]; then
-  echo "run_all.sh: expected an executable ccsim in $build, got none" >&2
+if ! compgen -G "$build/python/ccsim/_core*.so" >/dev/null; then
+  echo "run_all.sh: expected the Python module in $build/python/ccsim, got none" \
+       "(install pybind11-dev and python3-dev, then rebuild)" >&2
   exit 2
 fi
 

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/io/report.hpp"
-#include "ccsim/stats/results.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;
@@ -37,6 +37,14 @@ void compare(const nlohmann::json& expected, const nlohmann::json& actual, const
       INFO(at << "/" << it.key());
       REQUIRE(actual.contains(it.key()));
       compare(it.value(), actual[it.key()], at + "/" + it.key());
+    }
+    return;
+  }
+  if (expected.is_array() && actual.is_array()) {
+    INFO(at);
+    REQUIRE(expected.size() == actual.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      compare(expected[i], actual[i], at + "/" + std::to_string(i));
     }
     return;
   }

@@ -1,4 +1,4 @@
-// The reporting grid's bounds, as the fast path relies on them.
+// The reporting grid's bounds, as the engine's clock relies on them.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "ccsim/engine/simulation.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/stats/results.hpp"
-#include "ccsim/engine/simulation.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;
@@ -171,7 +171,7 @@ TEST_CASE("Trace records add up to the counters of the French scenarios", "[trac
   }
 }
 
-TEST_CASE("Trace records add up to the counters of the single queue on the fast path", "[trace]") {
+TEST_CASE("Trace records add up to the counters of the single queue", "[trace]") {
   test::MmnSpec spec;
   spec.horizon_s = 7200.0;
   spec.warmup_s = 1800.0;
@@ -179,7 +179,8 @@ TEST_CASE("Trace records add up to the counters of the single queue on the fast 
 }
 
 TEST_CASE("Attaching a contact sink leaves every figure unchanged", "[trace]") {
-  // The fast path (erlang-a) and the general engine (the bot-first journey), bit for bit.
+  // The single queue (traced by the general instantiation) and the bot-first journey, bit for
+  // bit.
   Scenario erlang = scenario_file("scenarios/erlang-a.json");
   erlang.replications = 2;
   erlang.horizon_s = 7200.0;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "ccsim/experiment/compare.hpp"
+#include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
@@ -32,22 +33,14 @@ int execute(const CompareArgs& args) {
     }
   }
   if (bad) return kExitBadInput;
-  // Every scenario runs with the first one's seed and replication count, so replication r of
-  // each sees the same customers (common random numbers) and the differences are paired.
-  const Scenario& first = scenarios.front();
-  const std::uint64_t seed = args.seed.value_or(first.seed);
-  const int replications = args.replications.value_or(first.replications);
-  const double confidence = args.confidence.value_or(first.confidence);
   if (!output_usable_or_report(args.out)) return kExitBadInput;
   RunOptions options;
   options.threads = args.threads.value_or(0);
-  std::vector<std::vector<Tally>> tallies;
-  for (Scenario& s : scenarios) {
-    s.seed = seed;
-    s.replications = replications;
-    tallies.push_back(run_replications(s, 0, replications, options));
-  }
-  const Comparison comparison = compare_runs(scenarios, tallies, confidence, args.by == "segment");
+  // Every scenario runs with the first one's seed and replication count, so replication r of
+  // each sees the same customers (common random numbers) and the differences are paired.
+  const Comparison comparison =
+      compare_scenarios(std::move(scenarios), {args.replications, args.seed, args.confidence},
+                        options, args.by == "segment");
   const nlohmann::json json = to_json(comparison);
   emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, comparison); });
   return kExitOk;

@@ -1,5 +1,6 @@
 // ccsim erlang --lambda-per-hour L --handle-s H --agents N [--patience-s P] [--threshold-s T]
-//              [--json]
+//              [--json | --csv]
+// ccsim erlang … --agents 40:56:2 (or '[40, 45, 50]'): one row per agent count
 // ccsim erlang --lambda-per-hour L --handle-s H --target METRIC>=VALUE [--target …]
 //              [--patience-s P] [--threshold-s T] [--json]
 #include <iostream>
@@ -9,10 +10,11 @@
 #include <optional>
 #include <stdexcept>
 
-#include "ccsim/queueing/erlang.hpp"
-#include "ccsim/queueing/erlang_staffing.hpp"
+#include "ccsim/experiment/sweep.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
+#include "ccsim/queueing/erlang.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -20,16 +22,77 @@ namespace ccsim::cli {
 namespace {
 
 constexpr double kSecondsPerHour = 3600.0;
+constexpr long kMaxAgents = std::numeric_limits<long>::max();
 
 struct ErlangArgs {
   double lambda_per_hour = 0.0;
   double handle_s = 0.0;
-  std::optional<long> agents;
+  std::optional<std::string> agents;  // a count, a range a:b:step or a JSON array
   std::vector<std::string> targets;
   std::optional<double> patience_s;
   double threshold_s = 20.0;
   bool json = false;
+  bool csv = false;
 };
+
+// The agent counts --agents names; nullopt unless every one is a whole number >= 0.
+std::optional<std::vector<long>> agent_counts(const std::string& text) {
+  std::vector<long> counts;
+  try {
+    for (const JsonDocument& value : parse_sweep_values(text)) {
+      // A range gives signed integers, a lone count an unsigned one.
+      if (value.is_number_unsigned() &&
+          value.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxAgents)) {
+        counts.push_back(value.get<long>());
+      } else if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
+        counts.push_back(value.get<long>());
+      } else {
+        return std::nullopt;
+      }
+    }
+  } catch (const SweepError&) {
+    return std::nullopt;
+  }
+  if (counts.empty()) return std::nullopt;
+  return counts;
+}
+
+// One count, as given alone, prints the single-queue table or object; a range or an array of
+// counts prints one row per count.
+bool several_counts(const std::string& text) {
+  return text.find_first_of(":[") != std::string::npos;
+}
+
+int figures(const ErlangArgs& args, ErlangInput input) {
+  // The option's check has accepted the counts.
+  const std::vector<long> counts = *agent_counts(*args.agents);
+  std::vector<ErlangRow> rows;
+  try {
+    for (const long agents : counts) {
+      input.agents = agents;
+      rows.push_back({input, erlang(input)});
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "ccsim erlang: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::domain_error& e) {
+    // A queue too large to sum exactly: say so rather than print an approximation.
+    std::cerr << "ccsim erlang: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  const bool several = several_counts(*args.agents);
+  if (args.csv) {
+    write_csv(std::cout, rows);
+  } else if (args.json) {
+    const ErlangRow& first = rows.front();
+    std::cout << (several ? to_json(rows) : to_json(first.input, first.result)).dump(2) << "\n";
+  } else if (several) {
+    write_table(std::cout, rows);
+  } else {
+    write_table(std::cout, rows.front().input, rows.front().result);
+  }
+  return kExitOk;
+}
 
 // The fewest agents meeting the targets (the inverse formulas) beside the square-root rule.
 int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
@@ -77,7 +140,17 @@ Action add_erlang_command(CLI::App& app) {
       ->required()
       ->check(open_interval(0.0, std::numeric_limits<double>::infinity()));
   CLI::Option* agents =
-      cmd->add_option("--agents", args->agents, "Number of agents")->check(at_least(0, "a number"));
+      cmd->add_option("--agents", args->agents,
+                      "Number of agents, a range a:b:step (end included) or a JSON array of "
+                      "counts: one row per count")
+          ->check(CLI::Validator(
+              [](std::string& text) {
+                return agent_counts(text) ? std::string{}
+                                          : "expected a whole number >= 0, a range a:b:step or "
+                                            "a JSON array of them, got " +
+                                                text;
+              },
+              "", ""));
   cmd->add_option("--target", args->targets,
                   "Without --agents: find the fewest agents meeting METRIC>=VALUE or "
                   "METRIC<=VALUE (repeatable; service_level, abandon_rate, asa_s, p_wait, "
@@ -89,7 +162,10 @@ Action add_erlang_command(CLI::App& app) {
       ->check(at_least(0, "a number"));
   cmd->add_option("--threshold-s", args->threshold_s, "Service-level threshold, seconds")
       ->check(at_least(0, "a number"));
-  cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  CLI::Option* json = cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  cmd->add_flag("--csv", args->csv, "With --agents: print CSV, one line per agent count")
+      ->needs(agents)
+      ->excludes(json);
   return [args] {
     ErlangInput input;
     input.lambda_per_s = args->lambda_per_hour / kSecondsPerHour;
@@ -101,24 +177,7 @@ Action add_erlang_command(CLI::App& app) {
       std::cerr << "ccsim erlang: expected --agents N or --target METRIC>=VALUE, got neither\n";
       return kExitBadInput;
     }
-    input.agents = *args->agents;
-    ErlangResult result;
-    try {
-      result = erlang(input);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "ccsim erlang: " << e.what() << "\n";
-      return kExitBadInput;
-    } catch (const std::domain_error& e) {
-      // A queue too large to sum exactly: say so rather than print an approximation.
-      std::cerr << "ccsim erlang: " << e.what() << "\n";
-      return kExitFailure;
-    }
-    if (args->json) {
-      std::cout << to_json(input, result).dump(2) << "\n";
-    } else {
-      write_table(std::cout, input, result);
-    }
-    return kExitOk;
+    return figures(*args, input);
   };
 }
 

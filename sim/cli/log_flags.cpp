@@ -1,19 +1,17 @@
 #include "log_flags.hpp"
 
+#include "commands.hpp"
+
 #include <iostream>
 #include <sstream>
 
 #include "ccsim/calibration/call_log.hpp"
-#include "commands.hpp"
 
 namespace ccsim::cli {
 
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-constexpr double kSecondsPerMinute = 60.0;
-// The bank's five calls of the undocumented type AA join the regular service PS by default.
-const std::vector<std::pair<std::string, std::string>> kBankSegmentMap = {{"AA", "PS"}};
 
 CLI::Validator fraction() {
   return CLI::Validator(
@@ -69,6 +67,32 @@ CLI::Validator day_divisor() {
       "MINUTES dividing 1440", "");
 }
 
+void add_staffing_flags(CLI::App* cmd, StaffingRequest& r) {
+  cmd->add_option("--staffing", r.staffing,
+                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
+      ->check(CLI::IsMember({"ready", "present", "distinct"}))
+      ->capture_default_str();
+  cmd->add_option("--staffing-gap-min", r.spell_gap_min,
+                  "Longest idle gap, in minutes, inside one agent's working spell")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-edge-min", r.edge_min,
+                  "Idle minutes at most by which a spell is widened to its shift's edge before "
+                  "its first call and after its last (stopped by a caller waiting); 0: none")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--shift-grid-min", r.shift_grid_min,
+                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
+                  "by --staffing-edge-min whatever the clock")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-step-min", r.step_min,
+                  "Step of the staffing schedule, in minutes; divides --interval-min")
+      ->check(at_least(1, "a whole number of minutes"))
+      ->capture_default_str();
+}
+
+
 void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_option("--format", f.format,
                   "Log format: anonymous-bank, csv, or auto (from the first file's header)")
@@ -117,109 +141,15 @@ void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_flag("--strict", f.strict, "Stop at the first malformed line (exit 2)");
 }
 
-void add_staffing_flags(CLI::App* cmd, StaffingFlags& f) {
-  cmd->add_option("--staffing", f.estimator,
-                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
-      ->check(CLI::IsMember({"ready", "present", "distinct"}))
-      ->capture_default_str();
-  cmd->add_option("--staffing-gap-min", f.spell_gap_min,
-                  "Longest idle gap, in minutes, inside one agent's working spell")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-edge-min", f.edge_min,
-                  "Idle minutes at most by which a spell is widened to its shift's edge before "
-                  "its first call and after its last (stopped by a caller waiting); 0: none")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--shift-grid-min", f.shift_grid_min,
-                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
-                  "by --staffing-edge-min whatever the clock")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-step-min", f.step_min,
-                  "Step of the staffing schedule, in minutes; divides --interval-min")
-      ->check(at_least(1, "a whole number of minutes"))
-      ->capture_default_str();
-}
-
-std::optional<StaffingOptions> staffing_options_or_report(const StaffingFlags& f,
-                                                          int interval_min) {
-  if (interval_min % f.step_min != 0) {
-    std::cerr << "--staffing-step-min: expected a divisor of --interval-min (" << interval_min
-              << "), got " << f.step_min << "\n";
-    return std::nullopt;
-  }
-  StaffingOptions options;
-  options.estimator = f.estimator == "present"    ? StaffingEstimator::present
-                      : f.estimator == "distinct" ? StaffingEstimator::distinct
-                                                  : StaffingEstimator::ready;
-  options.interval_s = interval_min * kSecondsPerMinute;
-  options.spell_gap_s = f.spell_gap_min * kSecondsPerMinute;
-  options.edge_s = f.edge_min * kSecondsPerMinute;
-  options.shift_grid_s = f.shift_grid_min * kSecondsPerMinute;
-  options.step_s = f.step_min * kSecondsPerMinute;
-  return options;
-}
-
-std::optional<LoadedLog> load_logs_or_report(const LogFlags& f) {
-  CallLog log;
-  ReadLogOptions read;
-  read.strict = f.strict;
-  if (f.format == "anonymous-bank") read.format = LogFormat::anonymous_bank;
-  if (f.format == "csv") read.format = LogFormat::csv;
+std::optional<LoadedLog> load_logs_or_report(const LogFlags& flags) {
   try {
-    for (const std::string& path : f.paths) {
-      // Every file in the format of the first: a mix is a mistake, reported by the header check.
-      read.format = read_call_log_file(path, read, log);
-    }
+    return load_logs(flags, [](const std::string& line) { std::cerr << line << "\n"; });
   } catch (const CallLogError& e) {
     report_problems(e.problems());
-    return std::nullopt;
-  }
-  report_problems(log.problems);
-  for (const LogFileSummary& file : log.files) {
-    if (file.malformed == 0) continue;
-    std::cerr << file.label << ": " << file.malformed << " of " << file.lines
-              << " lines malformed and skipped"
-              << (file.malformed > CallLog::kKeptProblemsPerFile
-                      ? " (the first " + std::to_string(CallLog::kKeptProblemsPerFile) + " shown)"
-                      : "")
-              << "\n";
-  }
-
-  LoadedLog out;
-  LogChoices& c = out.choices;
-  c.days = f.days == "all" ? DaySet::all : DaySet::weekdays;
-  c.min_day_fraction = f.min_day_fraction;
-  for (const std::string& date : f.exclude_dates) c.excluded_days.push_back(*parse_iso_date(date));
-  c.by = f.by == "none" ? SegmentBy::none : SegmentBy::segment;
-  c.arrival = f.arrival == "menu-entry" ? ArrivalClock::menu_entry : ArrivalClock::queue_entry;
-  c.phantom = f.phantom == "abandoned" ? PhantomRule::abandoned : PhantomRule::drop;
-  c.anomalous_service =
-      f.anomalous_service == "drop" ? AnomalousServiceRule::drop : AnomalousServiceRule::keep;
-  c.priority = f.priority == "classes" ? PriorityRule::classes : PriorityRule::ignore;
-  const LogFormat format = read.format.value_or(LogFormat::csv);
-  for (const std::string& pair : f.segment_map) {
-    const std::size_t eq = pair.find('=');
-    c.segment_map.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
-  }
-  if (f.segment_map.empty() && format == LogFormat::anonymous_bank) c.segment_map = kBankSegmentMap;
-  try {
-    out.selected = select_contacts(log, format, c);
   } catch (const SelectionError& e) {
     std::cerr << "ccsim: " << e.what() << "\n";
-    return std::nullopt;
   }
-  std::ostringstream text;
-  text << "Data choices: --format " << to_string(format) << " --days " << f.days
-       << " --min-day-fraction " << f.min_day_fraction << " --arrival " << f.arrival
-       << " --phantom " << f.phantom << " --anomalous-service " << f.anomalous_service
-       << " --priority " << f.priority << " --by " << f.by;
-  for (const auto& [from, to] : c.segment_map) text << " --map-segment " << from << "=" << to;
-  for (const std::string& date : f.exclude_dates) text << " --exclude-date " << date;
-  text << ".";
-  out.choices_text = text.str();
-  return out;
+  return std::nullopt;
 }
 
 }  // namespace ccsim::cli

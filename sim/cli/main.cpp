@@ -1,13 +1,15 @@
 // ccsim: the command-line front end. Thin: parsing and dispatch only.
 #include <exception>
 #include <iostream>
+#include <string>
 
+#include "ccsim/version.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace ccsim::cli;
   CLI::App app{"ccsim: a discrete-event Monte-Carlo contact-center simulator", "ccsim"};
-  app.set_version_flag("--version", CCSIM_VERSION);
+  app.set_version_flag("--version", std::string(ccsim::kVersion));
   app.require_subcommand(1);
   app.fallthrough(false);
   const Action run = add_run_command(app);

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "ccsim/experiment/run_request.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -34,14 +35,12 @@ void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags) {
 std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(const PrecisionFlags& flags,
                                                                         const Scenario& scenario,
                                                                         bool report) {
-  std::vector<PrecisionTarget> targets;
-  for (const std::string& text : flags.precision) targets.push_back(parse_precision_target(text));
-  const std::vector<std::string> problems = precision_problems(targets, scenario);
-  if (problems.empty()) return targets;
-  if (report) {
-    for (const std::string& line : problems) std::cerr << line << "\n";
+  try {
+    return precision_targets(flags.precision, scenario);
+  } catch (const std::invalid_argument& e) {
+    if (report) std::cerr << e.what() << "\n";
+    return std::nullopt;
   }
-  return std::nullopt;
 }
 
 }  // namespace ccsim::cli

@@ -1,4 +1,4 @@
-// ccsim run SCENARIO.json [--replications R] [--threads T] [--seed S] [--confidence C]
+// ccsim run SCENARIO.json|- [--replications R] [--threads T] [--seed S] [--confidence C]
 //                         [--precision METRIC=HALFWIDTH …] [--max-replications N]
 //                         [--json] [--out FILE] [--trace FILE.csv]
 // Under mpirun the replications are spread over the processes; the first one prints and writes.
@@ -12,11 +12,12 @@
 #include <thread>
 
 #include "ccsim/experiment/precision.hpp"
+#include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
-#include "ccsim/stats/results.hpp"
+#include "ccsim/io/trace.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
-#include "ccsim/io/trace.hpp"
+#include "ccsim/stats/results.hpp"
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -33,14 +34,18 @@ struct RunArgs : RunFlags, PrecisionFlags {
 int execute(const RunArgs& args) {
   Cluster cluster;
   const bool root = cluster.is_root();
+  if (args.scenario_path == kStdinPath && cluster.size() > 1) {
+    if (root)
+      std::cerr << "-: expected a scenario file under several processes, got standard input "
+                   "(it reaches the first process only)\n";
+    return kExitBadInput;
+  }
   // Every process reads the scenario; the first one reports its problems. Deciding together
   // keeps a process from waiting for work that will never come.
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, root);
   if (!cluster.all(loaded.has_value())) return kExitBadInput;
   Scenario& scenario = *loaded;
-  if (args.replications) scenario.replications = *args.replications;
-  if (args.seed) scenario.seed = *args.seed;
-  if (args.confidence) scenario.confidence = *args.confidence;
+  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
   const auto targets = precision_targets_or_report(args, scenario, root);
   if (!cluster.all(targets.has_value())) return kExitBadInput;
   if (!cluster.all(!root || output_usable_or_report(args.out))) return kExitBadInput;
@@ -68,7 +73,7 @@ int execute(const RunArgs& args) {
 
   const auto start = std::chrono::steady_clock::now();
   const int max_replications = args.max_replications.value_or(kDefaultMaxReplications);
-  const PreciseRun run =
+  PreciseRun run =
       run_to_precision(scenario, *targets, max_replications, [&](int first, int count) {
         Progress progress("replications", first + count);
         RunOptions batch = options;
@@ -80,19 +85,11 @@ int execute(const RunArgs& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (trace) trace->finish();
 
-  Results results = run.results;
-  results.run_info.wall_s = wall_s;
-  results.run_info.customers_per_s =
-      wall_s > 0.0 ? static_cast<double>(results.customers) / wall_s : 0.0;
-  results.run_info.threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  results.run_info.version = CCSIM_VERSION;
-
-  nlohmann::json json = to_json(results);
-  if (run.precision) json["precision"] = to_json(*run.precision);
+  stamp_run_info(run.results, wall_s, options.threads);
+  nlohmann::json json = to_json(run);
   if (cluster.size() > 1) json["run_info"]["processes"] = cluster.size();
   emit(json, args.out, args.json, [&](std::ostream& out) {
-    write_table(out, results);
+    write_table(out, run.results);
     if (run.precision) write_line(out, *run.precision);
   });
   return run.precision && !run.precision->met ? kExitTargetNotMet : kExitOk;
@@ -103,7 +100,8 @@ int execute(const RunArgs& args) {
 Action add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report its metrics with CIs");
-  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
+  cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON), or - for standard input")
+      ->required();
   add_run_flags(cmd, *args, "results");
   add_precision_flags(cmd, *args);
   cmd->add_option("--trace", args->trace,

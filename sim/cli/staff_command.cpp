@@ -12,9 +12,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
-#include "ccsim/staffing/staffing.hpp"
 #include "ccsim/io/staffing_report.hpp"
+#include "ccsim/staffing/staffing.hpp"
 #include "commands.hpp"
 
 namespace ccsim::cli {
@@ -85,9 +86,7 @@ int execute(const StaffArgs& args) {
   std::optional<Scenario> loaded = load_or_report(args.scenario_path);
   if (!targets || !loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
-  if (args.replications) scenario.replications = *args.replications;
-  if (args.seed) scenario.seed = *args.seed;
-  if (args.confidence) scenario.confidence = *args.confidence;
+  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications

@@ -57,8 +57,8 @@ struct ReportGrid {
 };
 
 // Cuts [from, min(to, horizon_s)) at the multiples of the grid's width and calls
-// piece(i, length) for each piece, i being its reported interval. Both engines use it, so their
-// by-interval integrals are computed alike.
+// piece(i, length) for each piece, i being its reported interval. The engine's clock and its
+// queue-time integral use it (or its exact shortcut for a piece in the clock's interval).
 //
 // The interval of a piece's start is found by a division and its end by a multiplication, and
 // the two roundings need not agree: with a width of 1000.3 s, the rounded product 3 × width is a

@@ -126,30 +126,36 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
   return scenario;
 }
 
-// The whole file, or the errno of the failure (EFBIG past kMaxFileBytes).
-std::optional<std::string> read_file(const std::string& path, int& error) {
-  errno = 0;
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                             &std::fclose);
-  if (!file) {
-    error = errno;
-    return std::nullopt;
-  }
+// The whole stream, or the errno of the failure (EFBIG past kMaxFileBytes).
+std::optional<std::string> read_stream(std::FILE* file, int& error) {
   std::string text;
   std::string chunk(kReadChunkBytes, '\0');
   std::size_t read = 0;
-  while ((read = std::fread(chunk.data(), 1, chunk.size(), file.get())) > 0) {
+  while ((read = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) {
     text.append(chunk.data(), read);
     if (text.size() > kMaxFileBytes) {
       error = EFBIG;
       return std::nullopt;
     }
   }
-  if (std::ferror(file.get())) {
+  if (std::ferror(file)) {
     error = errno != 0 ? errno : EIO;
     return std::nullopt;
   }
   return text;
+}
+
+// The whole file at `path` ("-": standard input), or the errno of the failure.
+std::optional<std::string> read_file(const std::string& path, int& error) {
+  errno = 0;
+  if (path == kStdinPath) return read_stream(stdin, error);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                             &std::fclose);
+  if (!file) {
+    error = errno;
+    return std::nullopt;
+  }
+  return read_stream(file.get(), error);
 }
 
 }  // namespace
@@ -158,16 +164,18 @@ ScenarioError::ScenarioError(std::vector<std::string> problems)
     : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
 
 Scenario load_scenario_file(const std::string& path) {
+  const std::string label = path == kStdinPath ? std::string(kStdinLabel) : path;
   int error = 0;
   const std::optional<std::string> text = read_file(path, error);
   if (!text && error == EFBIG) {
-    throw ScenarioError({path + ": expected a scenario file of at most " +
+    throw ScenarioError({label + ": expected a scenario file of at most " +
                          std::string(kMaxFileText) + ", got a larger one"});
   }
   if (!text) {
-    throw ScenarioError({path + ": expected a readable scenario file, got " +
+    throw ScenarioError({label + ": expected a readable scenario file, got " +
                          std::error_code(error, std::generic_category()).message()});
   }
+  if (path == kStdinPath) return parse_named(*text, label, kTextScenarioName);
   const std::string stem = std::filesystem::path(path).stem().string();
   return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem));
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ccsim/scenario/distribution.hpp"
@@ -65,8 +66,13 @@ class ScenarioError : public std::runtime_error {
   std::vector<std::string> problems_;
 };
 
-// Reads and validates a scenario file. The whole file is checked before anything runs: on any
-// problem, throws ScenarioError listing all of them. `file_label` names the file in messages.
+// The path that names standard input, and how messages then name it.
+inline constexpr std::string_view kStdinPath = "-";
+inline constexpr std::string_view kStdinLabel = "<stdin>";
+
+// Reads and validates a scenario file ("-": standard input, "<stdin>" in messages). The whole
+// file is checked before anything runs: on any problem, throws ScenarioError listing all of
+// them, each line starting with the path.
 Scenario load_scenario_file(const std::string& path);
 // The same from text already in memory (tests, the fuzzer); `file_label` is used in messages.
 Scenario parse_scenario(const std::string& text, const std::string& file_label);

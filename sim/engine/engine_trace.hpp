@@ -1,14 +1,16 @@
 // The record of an ended contact, for traces (docs/formats.md, "Trace CSV"). Only reached when a
-// contact sink is attached: the engine's own figures never depend on it.
+// contact sink is attached: the engine's own figures never depend on it. Part of engine.hpp.
+#pragma once
+
 #include <cmath>
 
 #include "engine/engine.hpp"
 
 namespace ccsim {
 
-namespace {
+namespace trace_detail {
 
-BotLegEnd bot_leg_end(const Customer& c, ContactEnd how, bool session_started) {
+inline BotLegEnd bot_leg_end(const Customer& c, ContactEnd how, bool session_started) {
   if (!session_started) {
     return how == ContactEnd::unfinished ? BotLegEnd::unfinished : BotLegEnd::gave_up_waiting;
   }
@@ -26,7 +28,7 @@ BotLegEnd bot_leg_end(const Customer& c, ContactEnd how, bool session_started) {
 }
 
 // How a contact that entered a human queue ended.
-ContactOutcome human_outcome(const Customer& c, ContactEnd how, bool served) {
+inline ContactOutcome human_outcome(const Customer& c, ContactEnd how, bool served) {
   if (c.in_callback) {
     if (!served) return ContactOutcome::callback_unfinished;
     return c.callback_succeeds ? ContactOutcome::callback_served
@@ -37,7 +39,7 @@ ContactOutcome human_outcome(const Customer& c, ContactEnd how, bool served) {
 }
 
 // How a contact that never reached a human queue ended.
-ContactOutcome bot_outcome(ContactEnd how) {
+inline ContactOutcome bot_outcome(ContactEnd how) {
   switch (how) {
     case ContactEnd::resolved:
       return ContactOutcome::bot_resolved;
@@ -52,19 +54,23 @@ ContactOutcome bot_outcome(ContactEnd how) {
 }
 
 // Contacts whose empathy need, if any, the engine evaluated: those a bot or an agent handled.
-bool handled(ContactOutcome outcome) {
+inline bool handled(ContactOutcome outcome) {
   return outcome == ContactOutcome::answered || outcome == ContactOutcome::callback_served ||
          outcome == ContactOutcome::bot_resolved || outcome == ContactOutcome::bot_unresolved;
 }
 
-}  // namespace
+}  // namespace trace_detail
 
-void Simulation::Impl::trace_contact(std::uint32_t id, ContactEnd how, double ended_s,
-                                     NextStep next) {
-  const Customer& c = customers[id];
-  ContactTrace& t = traces[id];
+// `held`: an agent is still on the contact; its record goes to the sink when the agent's
+// completion comes, so that records come in the order contacts end.
+template <class F>
+void Engine<F>::trace_contact(std::uint32_t id, ContactEnd how, double ended_s, NextStep next,
+                              bool held) {
+  using namespace trace_detail;
+  const Customer& c = customers_[id];
+  ContactTrace& t = traces_[id];
   ContactRecord r;
-  r.replication = replication;
+  r.replication = replication_;
   r.customer = t.customer;
   r.contact = c.attempt + 1;
   r.kind = t.kind;
@@ -96,8 +102,7 @@ void Simulation::Impl::trace_contact(std::uint32_t id, ContactEnd how, double en
   r.resolved = how == ContactEnd::resolved;
   r.escalated = c.escalated_now;
   r.callback = c.in_callback;
-  const bool needs_empathy = c.frustrated || s.reasons[c.reason].kind == ReasonKind::sensitive;
-  r.empathy_needed = needs_empathy && handled(r.outcome);
+  r.empathy_needed = needs_empathy(c) && handled(r.outcome);
   r.empathy_met = r.empathy_needed && !c.empathy_unmet;
   r.frustrated = c.frustrated;
   r.wants_human = c.wants_human;
@@ -106,12 +111,18 @@ void Simulation::Impl::trace_contact(std::uint32_t id, ContactEnd how, double en
   r.last = next != NextStep::retrial && next != NextStep::repeat;
   if (r.last) {
     // The customer's figures exactly as finish_customer counts them.
-    r.p_satisfied = satisfaction_probability(c, how);
-    r.churned = c.churned ? 1.0 : churn_probability(c, how, r.p_satisfied);
+    const Experience e = experience(c, how);
+    r.p_satisfied = outcomes_.p_satisfied(e);
+    r.churned = c.churned ? 1.0 : outcomes_.p_churn(e, r.p_satisfied);
   } else {
     t.kind = next == NextStep::retrial ? ContactKind::retrial : ContactKind::repeat;
   }
-  contact_sink->record(r);
+  if (held) {
+    t.pending = true;
+    t.record = r;
+  } else {
+    sink_->record(r);
+  }
 }
 
 }  // namespace ccsim

@@ -1,0 +1,327 @@
+"""ccsim, the contact-center simulator, as a Python module.
+
+Each function is the command of the same name: it takes a scenario as a dict or a path, the
+command's options as keyword arguments (``--max-replications`` is ``max_replications``), and
+returns what ``ccsim COMMAND --json`` prints, parsed: the same figures, bit for bit, for the
+same scenario and seed. Bad input raises ``ValueError`` whose message is the command line's,
+one problem a line (``FILE: /json/pointer: expected …, got …``; a dict is ``<dict>``).
+Simulations run on every core with the GIL released. ``frame`` turns a result into a pandas
+DataFrame. docs/python.md has the whole interface.
+"""
+
+import json
+import numbers
+import os
+import warnings
+
+from . import _core
+
+__version__ = _core.version
+__all__ = ["run", "compare", "erlang", "staff", "fit", "backtest", "frame", "ScenarioError",
+           "__version__"]
+
+# Raised for a bad scenario or option; a ValueError.
+ScenarioError = _core.ScenarioError
+
+_DICT_LABEL = "<dict>"
+_ESTIMATE_FIELDS = ("mean", "sd", "n", "ci_low", "ci_high")
+
+
+def _source(scenario):
+    """A scenario as the library takes it: a path, or a dict as JSON text named <dict>."""
+    if isinstance(scenario, dict):
+        return _core.Source(_DICT_LABEL, json.dumps(scenario))
+    if isinstance(scenario, (str, os.PathLike)):
+        return _core.Source(os.fspath(scenario))
+    raise TypeError(f"scenario: expected a dict or a path, got {type(scenario).__name__}")
+
+
+def _scenario_text(scenario):
+    if isinstance(scenario, dict):
+        return json.dumps(scenario)
+    with open(scenario, encoding="utf-8") as f:
+        return f.read()
+
+
+def _integer(name, value, minimum):
+    """None, or `value` checked as the command line checks --NAME."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name}: expected an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _number(name, value, low, high=None, low_open=False):
+    if value is None:
+        return None
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    ok = ok and (value > low if low_open else value >= low) and (high is None or value < high)
+    if not ok:
+        if high is None:
+            raise ValueError(f"{name}: expected a number >= {low}, got {value!r}")
+        raise ValueError(f"{name}: expected a number in ({low}, {high}), got {value!r}")
+    return float(value)
+
+
+def _overrides(replications, seed, confidence, min_replications=1):
+    return _core.RunOverrides(
+        replications=_integer("replications", replications, min_replications),
+        seed=_integer("seed", seed, 0),
+        confidence=_number("confidence", confidence, 0, 1, low_open=True))
+
+
+def _threads(threads):
+    return _integer("threads", threads, 1) or 0
+
+
+def _texts(name, values):
+    """A list of "KEY=VALUE" (or "METRIC>=VALUE") strings, from a list or a single string."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, dict):
+        return [f"{key}={value!r}" for key, value in values.items()]
+    return [str(v) for v in values]
+
+
+def run(scenario, *, replications=None, threads=None, seed=None, confidence=None,
+        precision=None, max_replications=None):
+    """Simulates a scenario: ``ccsim run SCENARIO --json``.
+
+    precision: {"abandon_rate": 0.001} or ["abandon_rate=0.001"]: replications are added until
+    every named metric's CI half-width is at most its target, up to max_replications (1000).
+    The result's "precision" says whether they were met.
+    """
+    targets = _texts("precision", precision)
+    if max_replications is not None and not targets:
+        raise ValueError("max_replications: expected with precision targets, got alone")
+    text = _core.run(_source(scenario), _overrides(replications, seed, confidence),
+                     _threads(threads), targets, _integer("max_replications", max_replications, 2) or 0)
+    return json.loads(text)
+
+
+def compare(scenarios, *, by=None, replications=None, threads=None, seed=None, confidence=None):
+    """Runs scenarios with the first one's seed and replications (common random numbers) and
+    gives each metric's paired difference from the first: ``ccsim compare A B … --json``.
+    by="segment" adds the breakdown by segment."""
+    if by not in (None, "segment"):
+        raise ValueError(f"by: expected \"segment\", got {by!r}")
+    scenarios = list(scenarios)
+    if len(scenarios) < 2:
+        raise ValueError(f"scenarios: expected at least 2, got {len(scenarios)}")
+    text = _core.compare([_source(s) for s in scenarios], _overrides(replications, seed, confidence),
+                         _threads(threads), by == "segment")
+    return json.loads(text)
+
+
+def _agent_counts(agents):
+    """(counts, several): an int alone gives one result, anything else a list of them."""
+    if isinstance(agents, str) and agents.lstrip().startswith("["):
+        try:
+            agents = json.loads(agents)
+        except ValueError:
+            pass
+    if isinstance(agents, str):
+        parts = agents.split(":")
+        if len(parts) == 3 and all(p.strip().lstrip("-").isdigit() for p in parts):
+            first, last, step = (int(p) for p in parts)
+            if step > 0 and first <= last:
+                agents = range(first, last + 1, step)
+    if isinstance(agents, numbers.Integral) and not isinstance(agents, bool):
+        counts, several = [agents], False
+    elif isinstance(agents, (range, list, tuple)):
+        counts, several = list(agents), True
+    else:
+        counts, several = None, True
+    if not counts or any(isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0
+                         for n in counts):
+        raise ValueError("agents: expected a whole number >= 0, a range \"a:b:step\" or a list "
+                         f"of them, got {agents!r}")
+    return [int(n) for n in counts], several
+
+
+def erlang(lambda_per_hour, handle_s, *, agents=None, patience_s=None, threshold_s=20.0,
+           target=None):
+    """Exact steady-state Erlang figures: ``ccsim erlang … --json``.
+
+    agents: a count (one result), a range "40:56:2" or a list (a list of results); or, instead,
+    target=["service_level>=0.8", …] for the fewest agents meeting them. Without patience_s:
+    Erlang C; patience_s=0: Erlang B; otherwise Erlang A.
+    """
+    lambda_per_hour = _number("lambda_per_hour", lambda_per_hour, 0)
+    handle_s = _number("handle_s", handle_s, 0, float("inf"), low_open=True)
+    patience_s = _number("patience_s", patience_s, 0)
+    threshold_s = _number("threshold_s", threshold_s, 0)
+    targets = _texts("target", target)
+    if targets and agents is not None:
+        raise ValueError("agents: expected either agents or target, got both")
+    if not targets and agents is None:
+        raise ValueError("erlang: expected agents=N or target=\"METRIC>=VALUE\", got neither")
+    counts, several = ([], False) if targets else _agent_counts(agents)
+    return json.loads(_core.erlang(lambda_per_hour, handle_s, counts, several, patience_s,
+                                   threshold_s, targets))
+
+
+def staff(scenario, target, *, shrinkage=None, max_agents=None, replications=None, threads=None,
+          seed=None, confidence=None, out=None):
+    """The fewest human agents per interval meeting every target in every interval:
+    ``ccsim staff SCENARIO --target … --json``. out=PATH also writes the scenario with the
+    schedule found (atomically), as ``--out`` does, when one is found."""
+    targets = _texts("target", target)
+    if not targets:
+        raise ValueError("target: expected at least one METRIC>=VALUE or METRIC<=VALUE, got none")
+    if shrinkage is not None and not (isinstance(shrinkage, numbers.Real) and 0 <= shrinkage < 1):
+        raise ValueError(f"shrinkage: expected a number in [0, 1), got {shrinkage!r}")
+    request = _core.StaffRequest(targets, None if shrinkage is None else float(shrinkage),
+                                 _integer("max_agents", max_agents, 1), _threads(threads))
+    source = _source(scenario)
+    text, staffed = _core.staff(source, _scenario_text(scenario),
+                                _overrides(replications, seed, confidence, 2), request)
+    if out is not None and staffed:
+        _core.write_file(os.fspath(out), staffed)
+    return json.loads(text)
+
+
+# The data choices of fit and backtest, with the command line's defaults (docs/fit.md).
+_LOG_CHOICES = ("format", "interval_min", "days", "min_day_fraction", "exclude_date", "by",
+                "arrival", "phantom", "anomalous_service", "priority", "map_segment", "strict")
+_STAFFING_CHOICES = ("staffing", "staffing_gap_min", "staffing_edge_min", "shift_grid_min",
+                     "staffing_step_min")
+_FIT_CHOICES = _STAFFING_CHOICES + ("patience", "handle", "busyness",
+                                    "service_level_threshold_s", "name", "by_hour",
+                                    "by_hour_band_min")
+
+
+def _fill(request, choices, allowed, function):
+    for key, value in choices.items():
+        if key not in allowed:
+            raise TypeError(f"{function}() got an unexpected keyword argument {key!r}")
+        if key in ("exclude_date", "map_segment", "by_hour", "replay") and isinstance(value, str):
+            value = [value]
+        try:
+            setattr(request, key, value)
+        except TypeError:
+            current = getattr(request, key)
+            raise ValueError(f"{key}: expected {type(current).__name__}, got {value!r}") from None
+    return request
+
+
+def _logs(logs, choices, function):
+    paths = [os.fspath(logs)] if isinstance(logs, (str, os.PathLike)) else \
+        [os.fspath(p) for p in logs]
+    request = _fill(_core.LogRequest(), choices, _LOG_CHOICES, function)
+    request.paths = paths
+    return request
+
+
+def _warn(lines):
+    for line in lines:
+        warnings.warn(line, stacklevel=3)
+
+
+def fit(logs, *, out=None, **choices):
+    """Estimates a scenario from call logs: ``ccsim fit LOG… --out FILE``. Returns the scenario
+    the command writes to FILE (as a dict: ``run`` takes it as is); out=PATH writes it too.
+
+    Keyword arguments are the command's flags (docs/fit.md), e.g. by="type",
+    interval_min=60, patience="exponential", exclude_date=["1999-02-01"]. The name defaults to
+    out's stem, else "fitted". Malformed log lines are reported as warnings.
+    """
+    fit_choices = {k: v for k, v in choices.items() if k not in _LOG_CHOICES}
+    request = _fill(_core.FitRequest(), fit_choices, _FIT_CHOICES, "fit")
+    stem = os.path.splitext(os.path.basename(os.fspath(out)))[0] if out is not None else ""
+    log_choices = {k: v for k, v in choices.items() if k in _LOG_CHOICES}
+    text, lines = _core.fit(_logs(logs, log_choices, "fit"), request, stem or "fitted")
+    _warn(lines)
+    if out is not None:
+        _core.write_file(os.fspath(out), text)
+    return json.loads(text)
+
+
+def backtest(scenario, logs, *, replications=10, threads=None, seed=None, confidence=None,
+             train=None, scored_min_entrants=10.0, replay=None, **choices):
+    """Simulates a one-day scenario over as many days as the logs hold and compares it with
+    them: ``ccsim backtest SCENARIO LOG… --json``. replications: simulated copies of the logged
+    days; train: the logs the scenario was fitted on; replay: "arrivals", "staffing" or both
+    (a list, or "arrivals,staffing"); the staffing keywords say how replayed staffing is
+    inferred, as for fit; other keywords are the data choices, as for fit."""
+    staffing = {k: v for k, v in choices.items() if k in _STAFFING_CHOICES}
+    choices = {k: v for k, v in choices.items() if k not in _STAFFING_CHOICES}
+    if isinstance(replay, str):
+        replay = replay.split(",")
+    if replay is not None:
+        staffing["replay"] = list(replay)
+    request = _fill(_core.BacktestRequest(), staffing, _STAFFING_CHOICES + ("replay",),
+                    "backtest")
+    request.replications = _integer("replications", replications, 1)
+    request.threads = _threads(threads)
+    request.train = [] if train is None else [os.fspath(p) for p in
+                                              ([train] if isinstance(train, (str, os.PathLike))
+                                               else train)]
+    request.scored_min_entrants = _number("scored_min_entrants", scored_min_entrants, 0)
+    text, lines = _core.backtest(_source(scenario), _logs(logs, choices, "backtest"),
+                                 _overrides(None, seed, confidence), request)
+    _warn(lines)
+    return json.loads(text)
+
+
+def _estimates(metrics, **keys):
+    """Rows {keys…, metric, mean, sd, n, ci_low, ci_high} from {metric: estimate}."""
+    return [{**keys, "metric": name, **estimate} for name, estimate in metrics.items()]
+
+
+def _compared(metrics, **keys):
+    rows = []
+    for name, per_scenario in metrics.items():
+        for scenario, parts in per_scenario.items():
+            row = {**keys, "metric": name, "scenario": scenario, **parts["value"]}
+            for field, value in parts.get("difference", {}).items():
+                row[f"diff_{field}"] = value
+            rows.append(row)
+    return rows
+
+
+def frame(result, by=None):
+    """A result as a pandas DataFrame (pandas must be installed), one row per estimate.
+
+    run: index metric, or (segment, metric) with by="segment", (start_s, metric) with
+    by="interval", (reason_kind, metric) with by="reason_kind"; compare: (metric, scenario),
+    columns mean … ci_high and diff_mean … diff_ci_high, or (segment, metric, scenario);
+    erlang over several counts: index agents, one column per metric. null is NaN.
+    """
+    import pandas as pd
+
+    if isinstance(result, list):
+        rows = [{"agents": r["inputs"]["agents"], "model": r["model"], "stable": r["stable"],
+                 **r["metrics"]} for r in result]
+        return pd.DataFrame(rows).set_index("agents")
+    if "scenarios" in result:
+        if by is None:
+            rows, index = _compared(result["metrics"]), ["metric", "scenario"]
+        elif by == "segment":
+            rows = [row for segment, metrics in result["by_segment"].items()
+                    for row in _compared(metrics, segment=segment)]
+            index = ["segment", "metric", "scenario"]
+        else:
+            raise ValueError(f"by: expected None or \"segment\" for a comparison, got {by!r}")
+    elif by is None:
+        rows, index = _estimates(result["metrics"]), ["metric"]
+    elif by in ("segment", "reason_kind"):
+        rows = [row for key, metrics in result[f"by_{by}"].items()
+                for row in _estimates(metrics, **{by: key})]
+        index = [by, "metric"]
+    elif by == "interval":
+        rows = [row for entry in result["by_interval"]
+                for row in _estimates({k: v for k, v in entry.items() if isinstance(v, dict)},
+                                      start_s=entry["start_s"])]
+        index = ["start_s", "metric"]
+    else:
+        raise ValueError("by: expected None, \"segment\", \"interval\" or \"reason_kind\", "
+                         f"got {by!r}")
+    table = pd.DataFrame(rows).set_index(index).apply(pd.to_numeric, errors="ignore")
+    # The estimate's fields in the order docs/metrics.md gives them, then any others.
+    first = [c for c in _ESTIMATE_FIELDS + tuple(f"diff_{f}" for f in _ESTIMATE_FIELDS)
+             if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]

@@ -1,0 +1,103 @@
+#include "ccsim/calibration/fit_request.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "calibration/request_checks.hpp"
+
+#include "ccsim/scenario/scenario.hpp"
+
+namespace ccsim {
+
+using detail::check_member;
+
+namespace {
+
+constexpr double kSecondsPerMinute = 60.0;
+
+void check_minutes(std::vector<std::string>& problems, const char* flag, double minutes) {
+  if (minutes >= 0.0) return;
+  std::ostringstream line;
+  line << flag << ": expected a number of minutes >= 0, got " << minutes;
+  problems.push_back(line.str());
+}
+
+}  // namespace
+
+void add_staffing_problems(std::vector<std::string>& problems, const StaffingRequest& r,
+                           int interval_min) {
+  check_member(problems, "--staffing", r.staffing, {"ready", "present", "distinct"});
+  check_minutes(problems, "--staffing-gap-min", r.spell_gap_min);
+  check_minutes(problems, "--staffing-edge-min", r.edge_min);
+  check_minutes(problems, "--shift-grid-min", r.shift_grid_min);
+  if (r.step_min < 1 || interval_min % r.step_min != 0) {
+    problems.push_back("--staffing-step-min: expected a divisor of --interval-min (" +
+                       std::to_string(interval_min) + "), got " + std::to_string(r.step_min));
+  }
+}
+
+StaffingOptions staffing_options(const StaffingRequest& r, int interval_min) {
+  StaffingOptions options;
+  options.estimator = r.staffing == "present"    ? StaffingEstimator::present
+                      : r.staffing == "distinct" ? StaffingEstimator::distinct
+                                                 : StaffingEstimator::ready;
+  options.interval_s = interval_min * kSecondsPerMinute;
+  options.spell_gap_s = r.spell_gap_min * kSecondsPerMinute;
+  options.edge_s = r.edge_min * kSecondsPerMinute;
+  options.shift_grid_s = r.shift_grid_min * kSecondsPerMinute;
+  options.step_s = r.step_min * kSecondsPerMinute;
+  return options;
+}
+
+std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequest& logs) {
+  std::vector<std::string> problems;
+  check_member(problems, "--patience", r.patience, {"km", "exponential"});
+  check_member(problems, "--handle", r.handle, {"lognormal", "empirical"});
+  add_staffing_problems(problems, r, logs.interval_min);
+  for (const std::string& what : r.by_hour) {
+    check_member(problems, "--by-hour", what, {"none", "handle", "patience"});
+  }
+  if (r.by_hour_band_min < 1 || 1440 % r.by_hour_band_min != 0) {
+    problems.push_back(
+        "--by-hour-band-min: expected a whole number of minutes dividing 1440 (one day), got " +
+        std::to_string(r.by_hour_band_min));
+  }
+  check_member(problems, "--busyness", r.busyness, {"on", "off"});
+  if (!(r.threshold_s >= 0.0)) {
+    std::ostringstream line;
+    line << "--service-level-threshold-s: expected a number of seconds >= 0, got " << r.threshold_s;
+    problems.push_back(line.str());
+  }
+  return problems;
+}
+
+FitOptions fit_options(const FitRequest& r, const LogRequest& logs, const LoadedLog& loaded,
+                       const std::string& default_name) {
+  FitOptions options;
+  options.interval_s = logs.interval_min * kSecondsPerMinute;
+  options.patience =
+      r.patience == "exponential" ? PatienceModel::exponential : PatienceModel::kaplan_meier;
+  options.handle = r.handle == "empirical" ? HandleModel::empirical : HandleModel::lognormal;
+  options.staffing = staffing_options(r, logs.interval_min);
+  options.busyness = r.busyness == "on";
+  options.handle_by_hour = false;
+  options.patience_by_hour = false;
+  for (const std::string& what : r.by_hour) {
+    options.handle_by_hour = options.handle_by_hour || what == "handle";
+    options.patience_by_hour = options.patience_by_hour || what == "patience";
+  }
+  options.band_s = r.by_hour_band_min * kSecondsPerMinute;
+  options.service_level_threshold_s = r.threshold_s;
+  options.name = !r.name.empty() ? r.name : default_name;
+  options.sources = logs.paths;
+  options.notes.push_back(loaded.choices_text);
+  return options;
+}
+
+std::string fitted_scenario_text(const FittedScenario& fit, const std::string& file_label) {
+  const std::string text = to_scenario_json(fit).dump(2) + "\n";
+  (void)parse_scenario(text, file_label);
+  return text;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,261 @@
+// Agents at work: voice contacts, chat sessions sharing an agent, callbacks, silent leavers.
+// Part of engine.hpp.
+#pragma once
+
+#include <algorithm>
+
+#include "engine/engine.hpp"
+
+namespace ccsim {
+
+template <class F>
+inline bool Engine<F>::needs_voice(const Cust& c) const {
+  if constexpr (kLean) {
+    return true;
+  } else {
+    // A voice contact, or an accepted callback (an outbound phone call); a silent leaver's
+    // empty chat is a chat.
+    return s_.reasons[c.reason].channel == Channel::voice || (c.in_callback && !c.ghost);
+  }
+}
+
+// A free place for a contact in group g: an idle agent (voice), or an agent holding fewer
+// chats than the maximum (chat, in a chat group).
+template <class F>
+[[gnu::always_inline]] inline bool Engine<F>::group_has_room(int g, bool chat) const {
+  const GroupState& state = group(static_cast<std::size_t>(g));
+  if constexpr (F::chat) {
+    if (state.chat_mode) return find_chat_agent(g, !chat) >= 0;
+  }
+  return state.busy < state.staffed;
+}
+
+// The on-duty agent to take a contact: for voice, the first idle one; for chat, the one holding
+// the fewest sessions (the first of them on a tie), so chats spread over agents.
+template <class F>
+int Engine<F>::find_chat_agent(int g, bool voice) const {
+  const GroupState& state = group(static_cast<std::size_t>(g));
+  const int limit = s_.groups[static_cast<std::size_t>(g)].max_concurrent_chats;
+  int best = -1;
+  int best_sessions = limit;
+  const long on_duty = std::min<long>(state.staffed, static_cast<long>(state.agents.size()));
+  for (long a = 0; a < on_duty; ++a) {
+    const ChatAgent& agent = state.agents[static_cast<std::size_t>(a)];
+    if (agent.voice) continue;
+    if (voice) {
+      if (agent.sessions == 0) return static_cast<int>(a);
+    } else if (agent.sessions < best_sessions) {
+      best = static_cast<int>(a);
+      best_sessions = agent.sessions;
+    }
+  }
+  return best;
+}
+
+template <class F>
+void Engine<F>::set_chat_busy(int g, std::uint32_t a, bool was_busy) {
+  GroupState& state = group(static_cast<std::size_t>(g));
+  const ChatAgent& agent = state.agents[a];
+  const bool is_busy = agent.voice || agent.sessions > 0;
+  if (is_busy == was_busy) return;
+  const long delta = is_busy ? 1 : -1;
+  state.busy += delta;
+  busy_total_ += delta;
+  if (static_cast<long>(a) >= state.staffed) state.overtime += delta;
+}
+
+// Brings the work left of every chat on agent a up to now, at the rate of the current load.
+template <class F>
+void Engine<F>::chat_progress(int g, std::uint32_t a) {
+  const ChatAgent& agent = group(static_cast<std::size_t>(g)).agents[a];
+  if (agent.sessions == 0) return;
+  const double slowdown = s_.groups[static_cast<std::size_t>(g)].chat_slowdown[agent.sessions - 1];
+  for (int i = 0; i < agent.sessions; ++i) {
+    Customer& c = customers_[agent.customers[static_cast<std::size_t>(i)]];
+    c.work_left_s = std::max(0.0, c.work_left_s - (now_ - c.work_since_s) / slowdown);
+    c.work_since_s = now_;
+  }
+}
+
+// With k chats each progresses at 1/f(k): every end time changes when k does. Old completion
+// events stay in the calendar and are skipped (their seq is no longer the customer's timer).
+template <class F>
+void Engine<F>::chat_reschedule(int g, std::uint32_t a) {
+  const ChatAgent& agent = group(static_cast<std::size_t>(g)).agents[a];
+  if (agent.sessions == 0) return;
+  const double slowdown = s_.groups[static_cast<std::size_t>(g)].chat_slowdown[agent.sessions - 1];
+  for (int i = 0; i < agent.sessions; ++i) {
+    const std::uint32_t id = agent.customers[static_cast<std::size_t>(i)];
+    Customer& c = customers_[id];
+    c.timer_seq = schedule(now_ + c.work_left_s * slowdown, EventKind::chat_completion, id, g, a);
+  }
+}
+
+// An agent of group g takes the contact. A voice contact (a call, or a callback's outbound
+// call) is settled now: everything about how it ends is known once the agent's time is drawn,
+// so its outcome, the customer's next step and, at the end of the journey, the customer's
+// figures are tallied at once; the completion only frees the agent. A chat session's end
+// depends on the agent's other chats, so a chat is settled when it ends.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::start_human(Cust& c, std::uint32_t id, int g) {
+  const double wait_s = now_ - c.queue_entry_s;
+  double handle_s = c.human_handle_s;
+  if constexpr (kLean) {
+    record_human_wait(c, wait_s, true);
+  } else {
+    c.stage = Stage::human;
+    c.group = static_cast<std::uint16_t>(g);
+    c.abandon_seq = kNoTimer;
+    // A callback is neither answered nor abandoned: it never enters service level or waits.
+    if (!c.in_callback) record_human_wait(c, wait_s, true);
+    if (c.in_callback) handle_s = c.outbound_handle_s;
+    if (c.escalated_now && !s_.routing.context_transfer)
+      handle_s *= s_.routing.no_context_handle_factor;
+    if (sink_ != nullptr) traces_[id].service_start_s = now_;
+  }
+  GroupState& state = group(static_cast<std::size_t>(g));
+  const double ended_s = now_ + handle_s;
+  if (!F::chat || !state.chat_mode) {
+    if constexpr (!kLean) {
+      if (sink_ != nullptr)
+        traces_[id].agent = static_cast<std::int32_t>(rosters_[static_cast<std::size_t>(g)].take());
+    }
+    ++state.busy;
+    ++busy_total_;
+    schedule(ended_s, EventKind::completion, id, g);
+    settle_human_contact(c, id, ended_s, true);
+    return;
+  }
+  if constexpr (F::chat) {
+    const bool voice = needs_voice(c);
+    const auto a = static_cast<std::uint32_t>(find_chat_agent(g, voice));
+    ChatAgent& agent = state.agents[a];
+    c.agent = a;
+    if (sink_ != nullptr) traces_[id].agent = static_cast<std::int32_t>(a);
+    if (voice) {
+      agent.voice = true;
+      set_chat_busy(g, a, false);
+      schedule(ended_s, EventKind::completion, id, g, a);
+      settle_human_contact(c, id, ended_s, true);
+      return;
+    }
+    chat_progress(g, a);
+    const bool was_busy = agent.sessions > 0;
+    agent.customers[agent.sessions++] = id;
+    ++state.sessions;
+    c.work_left_s = handle_s;
+    c.work_since_s = now_;
+    set_chat_busy(g, a, was_busy);
+    chat_reschedule(g, a);
+  }
+}
+
+// The agent who opens a silent leaver's chat spends the discovery time finding it empty. The
+// empty chat is a customer slot of its own so the real customer can go on (retry, or leave).
+template <class F>
+void Engine<F>::start_ghost(std::uint32_t id, int g) {
+  const std::uint32_t ghost = new_customer();
+  Customer& c = customers_[ghost];
+  c.ghost = true;
+  c.reason = customers_[id].reason;
+  c.segment = customers_[id].segment;
+  c.queue_entry_s = now_;
+  c.in_callback = true;  // keeps it out of the waiting statistics
+  c.outbound_handle_s = s_.chat.discovery_s;
+  start_human(c, ghost, g);
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::on_completion(const Entry& e) {
+  if constexpr (kLean) {
+    --group(0).busy;
+    --busy_total_;
+    serve_human_queues(0);
+  } else {
+    const std::uint32_t id = e.payload;
+    const int g = e.group;
+    GroupState& state = group(static_cast<std::size_t>(g));
+    if (F::chat && state.chat_mode) {
+      state.agents[e.agent].voice = false;
+      set_chat_busy(g, e.agent, true);
+    } else {
+      --state.busy;
+      --busy_total_;
+    }
+    if (sink_ != nullptr) {
+      ContactTrace& t = traces_[id];
+      if (!state.chat_mode) {
+        rosters_[static_cast<std::size_t>(g)].release(static_cast<std::uint32_t>(t.agent),
+                                                      state.busy, state.staffed);
+      }
+      if (t.pending) {
+        t.pending = false;
+        sink_->record(t.record);
+      }
+    }
+    Customer& c = customers_[id];
+    if (c.stage == Stage::leaving) {
+      free_customer(id);
+    } else if (c.stage == Stage::held) {
+      c.stage = Stage::away;
+    }
+    serve_human_queues(g);
+  }
+}
+
+template <class F>
+void Engine<F>::on_chat_completion(std::uint32_t id) {
+  Customer& c = customers_[id];
+  const int g = c.group;
+  const std::uint32_t a = c.agent;
+  GroupState& state = group(static_cast<std::size_t>(g));
+  ChatAgent& agent = state.agents[a];
+  chat_progress(g, a);
+  const auto end = agent.customers.begin() + agent.sessions;
+  std::remove(agent.customers.begin(), end, id);
+  --agent.sessions;
+  --state.sessions;
+  set_chat_busy(g, a, true);
+  chat_reschedule(g, a);
+  settle_human_contact(c, id, now_, false);
+  serve_human_queues(g);
+}
+
+// How a contact an agent took ends: resolved or not, and whether an empathy need was met.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::settle_human_contact(Cust& c, std::uint32_t id,
+                                                                   double ended_s, bool held) {
+  // Without kOutcomes an agent always resolves the need.
+  bool resolved = true;
+  if constexpr (!kLean) {
+    if (c.ghost) {
+      if (held) {
+        c.stage = Stage::leaving;
+      } else {
+        free_customer(id);
+      }
+      return;
+    }
+    if (c.in_callback && !c.callback_succeeds) {  // the customer could not be reached
+      end_contact(c, id, ContactEnd::unresolved, ended_s, held);
+      return;
+    }
+    const Reason& reason = s_.reasons[c.reason];
+    const AttemptDraws& d = draws_of(id, c.attempt);
+    if (needs_empathy(c)) {
+      const bool trained = s_.groups[c.group].empathy_trained;
+      const bool met = d.empathy_u < (trained ? s_.empathy.trained_human : s_.empathy.human);
+      c.empathy_unmet = !met;
+      count_contact(c, [met](Counters& k) {
+        ++k.empathy_needed;
+        k.empathy_met += met ? 1 : 0;
+      });
+    }
+    resolved = !draw_human_outcome_ ? reason.human_resolution >= 1.0
+                                    : d.human_resolves_u < reason.human_resolution;
+  }
+  if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
+  end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held);
+}
+
+}  // namespace ccsim

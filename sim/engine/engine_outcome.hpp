@@ -1,0 +1,156 @@
+// The end of a contact (retrial, repeat, or the customer's last) and the customer's final
+// figures: satisfaction and churn, evaluated after their last contact (docs/model.md). Part of
+// engine.hpp.
+#pragma once
+
+#include <algorithm>
+
+#include "engine/engine.hpp"
+
+namespace ccsim {
+
+template <class F>
+inline bool Engine<F>::needs_empathy(const Cust& c) const {
+  if constexpr (kLean) {
+    return false;
+  } else {
+    return c.frustrated || s_.reasons[c.reason].kind == ReasonKind::sensitive;
+  }
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::record_human_wait(Cust& c, double wait_s,
+                                                                bool answered) {
+  // Queue length by interval is the integral of the waiting customers, warm-up included: each
+  // wait is spread over the intervals it spans.
+  record_queue_time(c.queue_entry_s, wait_s);
+  c.wait_total_s += wait_s;
+  const bool within = answered && wait_s <= service_level_threshold_s_;
+  bool counted = false;
+  count_contact(c, [&](Counters& k) {
+    counted = true;
+    if (answered) {
+      ++k.answered;
+      k.answered_wait_s += wait_s;
+      k.answered_within_threshold += within ? 1 : 0;
+    } else {
+      ++k.abandoned;
+    }
+    k.wait_s += wait_s;
+  });
+  if (counted) tally_.waits.add(wait_s);
+}
+
+template <class F>
+inline Experience Engine<F>::experience(const Cust& c, ContactEnd how) const {
+  Experience e;
+  e.wait_total_s = c.wait_total_s;
+  e.how = how;
+  if constexpr (!kLean) {
+    e.empathy_unmet = c.empathy_unmet;
+    e.repeat_contacts = c.attempt;
+    e.transfers = c.transfers;
+    e.transfers_without_context = c.transfers_without_context;
+    const bool bots = s_.bots.has_value();
+    e.undisclosed_bot = c.touched_bot && bots && !s_.bots->discloses_bot;
+    e.used_callback = c.used_callback;
+    e.told_bot = s_.routing.strategy == Strategy::choice ||
+                 (c.touched_bot && bots && s_.bots->discloses_bot);
+  }
+  return e;
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::end_contact(Cust& c, std::uint32_t id, ContactEnd how,
+                                                          double ended_s, bool held) {
+  count_contact(c, [how](Counters& k) {
+    // Resolved contacts are counted where they are resolved (bot or human).
+    if (how == ContactEnd::unresolved) ++k.unresolved_contacts;
+    if (how == ContactEnd::gave_up) ++k.gave_up_contacts;
+    if (how == ContactEnd::unfinished) ++k.unfinished_contacts;
+  });
+  if constexpr (!kLean) {
+    c.stage = Stage::away;
+    // A customer who gave up with an empathy need had it unmet.
+    if (how == ContactEnd::gave_up && needs_empathy(c)) c.empathy_unmet = true;
+  }
+  if constexpr (F::returns) {
+    if (returns_enabled_ && how != ContactEnd::unfinished && how != ContactEnd::resolved &&
+        c.attempt + 1 < attempts_) {
+      const AttemptDraws& d = draws_of(id, c.attempt);
+      const bool gave_up = how == ContactEnd::gave_up;
+      const double p_return =
+          gave_up ? s_.returns.retrial_probability : s_.returns.repeat_probability;
+      if (d.return_u < p_return) {
+        // A customer who churns makes no further contact.
+        const Experience e = experience(c, how);
+        if (d.churn_u < outcomes_.p_churn(e, outcomes_.p_satisfied(e))) {
+          c.churned = true;
+          if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::churned, held);
+          finish_customer(c, id, how, held);
+          return;
+        }
+        const double back_s = ended_s + (gave_up ? d.retrial_delay_s : d.repeat_delay_s);
+        if (back_s >= horizon_s_) {
+          count_customer(c, [](Counters& k) { ++k.deferred_repeats; });
+          if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::beyond_horizon, held);
+          finish_customer(c, id, how, held);
+          return;
+        }
+        if (sink_ != nullptr) {
+          trace_contact(id, how, ended_s, gave_up ? NextStep::retrial : NextStep::repeat, held);
+        }
+        ++c.attempt;
+        if (held) c.stage = Stage::held;
+        // A silent leaver found late comes back at their own time, or now if that has passed.
+        schedule(std::max(back_s, now_), EventKind::contact, id);
+        return;
+      }
+    }
+  }
+  if constexpr (!kLean) {
+    if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::none, held);
+  }
+  finish_customer(c, id, how, held);
+}
+
+// A customer's figures, counted once in the cell of their first arrival: probabilities, not
+// coin flips (docs/model.md): unbiased, and with less noise than a coin flipped per customer.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::finish_customer(Cust& c, std::uint32_t id,
+                                                              ContactEnd how, bool held) {
+  bool churned_early = false;
+  if constexpr (!kLean) churned_early = c.churned;
+  count_customer(c, [&](Counters& k) {
+    const Experience e = experience(c, how);
+    const double p_satisfied = outcomes_.p_satisfied(e);
+    const double churned = churned_early ? 1.0 : outcomes_.p_churn(e, p_satisfied);
+    ++k.customers;
+    switch (how) {
+      case ContactEnd::resolved:
+        ++k.customers_resolved;
+        break;
+      case ContactEnd::gave_up:
+        ++k.customers_gave_up;
+        break;
+      case ContactEnd::unresolved:
+        ++k.customers_unresolved;
+        break;
+      case ContactEnd::unfinished:
+        ++k.customers_unfinished;
+        break;
+    }
+    if (churned_early) ++k.customers_churned_early;
+    k.satisfied += p_satisfied;
+    k.churned += churned;
+  });
+  if constexpr (!kLean) {
+    if (held) {
+      c.stage = Stage::leaving;  // the agent's completion frees the slot
+    } else {
+      free_customer(id);
+    }
+  }
+}
+
+}  // namespace ccsim

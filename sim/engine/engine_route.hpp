@@ -1,0 +1,184 @@
+// Where a contact goes (the routing strategies) and what happens in a bot session. Part of
+// engine.hpp.
+#pragma once
+
+#include <algorithm>
+
+#include "engine/engine.hpp"
+
+namespace ccsim {
+
+namespace route_detail {
+
+inline bool goes_to_bot_first(const Scenario& s, const Customer& c) {
+  switch (s.routing.strategy) {
+    case Strategy::human_only:
+      return false;
+    case Strategy::bot_only:
+    case Strategy::bot_first:
+      return true;
+    case Strategy::triage: {
+      // The classifier sends simple contacts to the bot and the others to humans; when it is
+      // wrong, the contact goes the other way.
+      const bool simple = s.reasons[c.reason].kind == ReasonKind::simple;
+      return simple == c.triage_correct;
+    }
+    case Strategy::choice:
+      return !c.wants_human;  // told it is a bot, they pick
+  }
+  return false;
+}
+
+}  // namespace route_detail
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::start_contact(Cust& c, std::uint32_t id) {
+  if constexpr (!kLean) {
+    c.contact_arrival_s = now_;
+    c.contact_cell = static_cast<std::uint32_t>(cell_index(now_, c));
+    c.escalated_now = false;
+    c.in_callback = false;
+    if (sink_ != nullptr) traces_[id].start_contact();
+  }
+  count_contact(c, [](Counters& k) { ++k.contacts; });
+  if constexpr (F::bots) {
+    if (route_detail::goes_to_bot_first(s_, c)) {
+      enter_bot(id);
+      return;
+    }
+  }
+  enter_human_queue(c, id, c.patience_s);
+}
+
+template <class F>
+void Engine<F>::enter_bot(std::uint32_t id) {
+  Customer& c = customers_[id];
+  c.touched_bot = true;
+  if (sink_ != nullptr) traces_[id].bot_entry_s = now_;
+  count_contact(c, [](Counters& k) { ++k.bot_contacts; });
+  // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
+  const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
+  double patience_s = c.bot_patience_s;
+  if (c.wants_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
+  c.queue_entry_s = now_;
+  c.deadline_s = now_ + patience_s;
+  if (bots_busy_ < s_.bots->concurrency) {
+    start_bot_session(id);
+    return;
+  }
+  c.stage = Stage::bot_queue;
+  bot_queue_.push(QueueEntry{c.deadline_s, id, ++c.queue_gen});
+  // With retrials on, giving up must happen at its own time; otherwise it is found lazily.
+  if (retrial_timers_ && c.deadline_s < kForever) {
+    c.timer_seq = schedule(c.deadline_s, EventKind::bot_end, id);
+  }
+}
+
+template <class F>
+void Engine<F>::start_bot_session(std::uint32_t id) {
+  Customer& c = customers_[id];
+  ++bots_busy_;
+  ++c.queue_gen;
+  if (sink_ != nullptr) traces_[id].bot_start_s = now_;
+  c.stage = Stage::bot;
+  if (c.counted) {
+    const double cost = s_.bots->cost_per_session;
+    count_contact(c, [cost](Counters& k) { k.bot_cost += cost; });
+  }
+  const AttemptDraws& d = draws_of(id, c.attempt);
+  const double patience_left_s = c.deadline_s - now_;
+  const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
+  const double ask_s = s_.routing.ask_human_after_s;
+  double end_s;
+  if (c.wants_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
+    c.bot_end = BotEnd::asked_for_human;
+    end_s = now_ + ask_s;
+  } else if (patience_left_s < c.bot_handle_s) {
+    c.bot_end = BotEnd::gave_up;
+    end_s = c.deadline_s;
+  } else {
+    c.bot_end =
+        d.bot_resolves_u < s_.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
+    end_s = now_ + c.bot_handle_s;
+  }
+  c.timer_seq = schedule(end_s, EventKind::bot_end, id);
+}
+
+template <class F>
+void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
+  Customer& c = customers_[id];
+  if (c.timer_seq != seq) return;
+  if (c.stage == Stage::bot_queue) {  // gave up waiting for a free bot
+    ++c.queue_gen;
+    count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
+    end_contact(c, id, ContactEnd::gave_up, now_, false);
+    return;
+  }
+  --bots_busy_;
+  const AttemptDraws& d = draws_of(id, c.attempt);
+  auto handled_by_bot = [&] {
+    if (!needs_empathy(c)) return;
+    const bool met = d.empathy_u < s_.empathy.bot;
+    c.empathy_unmet = !met;
+    count_contact(c, [met](Counters& k) {
+      ++k.empathy_needed;
+      k.empathy_met += met ? 1 : 0;
+    });
+  };
+  switch (c.bot_end) {
+    case BotEnd::resolved:
+      handled_by_bot();
+      count_contact(c, [](Counters& k) {
+        ++k.bot_contained;
+        ++k.resolved_contacts;
+      });
+      end_contact(c, id, ContactEnd::resolved, now_, false);
+      break;
+    case BotEnd::failed:
+      if (s_.routing.strategy == Strategy::bot_only) {
+        handled_by_bot();
+        end_contact(c, id, ContactEnd::unresolved, now_, false);
+      } else {
+        escalate(id);
+      }
+      break;
+    case BotEnd::asked_for_human:
+      escalate(id);
+      break;
+    case BotEnd::gave_up:
+      count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
+      end_contact(c, id, ContactEnd::gave_up, now_, false);
+      break;
+  }
+  serve_bot_queue();
+}
+
+template <class F>
+void Engine<F>::serve_bot_queue() {
+  while (bots_busy_ < s_.bots->concurrency && !bot_queue_.empty()) {
+    const QueueEntry e = bot_queue_.front();
+    bot_queue_.pop();
+    Customer& c = customers_[e.customer];
+    if (c.queue_gen != e.gen || c.stage != Stage::bot_queue) continue;
+    if (c.deadline_s < now_) {  // gave up before a bot was free (found lazily)
+      ++c.queue_gen;
+      count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
+      end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);
+      continue;
+    }
+    start_bot_session(e.customer);
+  }
+}
+
+template <class F>
+void Engine<F>::escalate(std::uint32_t id) {
+  Customer& c = customers_[id];
+  ++c.transfers;
+  if (!s_.routing.context_transfer) ++c.transfers_without_context;
+  c.escalated_now = true;
+  count_contact(c, [](Counters& k) { ++k.escalated; });
+  // Their patience with the human queue is a fraction of their own, counted from queue entry.
+  enter_human_queue(c, id, c.patience_s * s_.routing.escalated_patience_factor);
+}
+
+}  // namespace ccsim

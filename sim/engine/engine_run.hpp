@@ -1,0 +1,468 @@
+// The engine's set-up, its event loop, arrivals and the draws of a customer, staffing changes
+// and the end of a run. Part of engine.hpp.
+#pragma once
+
+#include <algorithm>
+#include <boost/random/gamma_distribution.hpp>
+#include <cmath>
+
+#include "engine/engine.hpp"
+
+namespace ccsim {
+
+namespace run_detail {
+
+inline constexpr std::size_t kInitialCustomerCapacity = 1024;
+
+inline std::vector<double> cumulative(const std::vector<double>& weights) {
+  std::vector<double> cdf(weights.size());
+  double sum = 0.0;
+  for (std::size_t i = 0; i < weights.size(); ++i) cdf[i] = sum += weights[i];
+  return cdf;
+}
+
+// Index drawn from a cumulative distribution by a uniform; the last index absorbs rounding.
+inline std::size_t pick(const std::vector<double>& cdf, double u) {
+  const double scaled = u * cdf.back();
+  for (std::size_t i = 0; i + 1 < cdf.size(); ++i) {
+    if (scaled < cdf[i]) return i;
+  }
+  return cdf.size() - 1;
+}
+
+inline bool is_probability_strictly_inside(double p) {
+  return p > 0.0 && p < 1.0;
+}
+
+// The day's busyness: one gamma draw of mean 1 per replication, from its own stream. A cv so
+// small that its square underflows (< 1e-154) is a factor of 1 to the last bit.
+inline double busyness_factor(const Scenario& s, std::uint64_t replication) {
+  const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
+  if (!(s.busyness_cv > 0.0 && std::isfinite(shape))) return 1.0;
+  Rng rng = make_stream(s.seed, replication, Stream::busyness);
+  return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(rng);
+}
+
+}  // namespace run_detail
+
+template <class F>
+Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
+                  const std::vector<GivenArrival>* given)
+    : s_(s),
+      replication_(r),
+      warmup_s_(s.warmup_s),
+      horizon_s_(s.horizon_s),
+      service_level_threshold_s_(s.service_level_threshold_s),
+      arrivals_rng_(make_stream(s.seed, r, Stream::arrivals)),
+      patience_rng_(make_stream(s.seed, r, Stream::patience)),
+      handle_rng_(make_stream(s.seed, r, Stream::human_handle)),
+      segment_rng_(make_stream(s.seed, r, Stream::segment)),
+      reason_rng_(make_stream(s.seed, r, Stream::reason)),
+      frustration_rng_(make_stream(s.seed, r, Stream::frustration)),
+      preference_rng_(make_stream(s.seed, r, Stream::preference)),
+      triage_rng_(make_stream(s.seed, r, Stream::triage)),
+      bot_handle_rng_(make_stream(s.seed, r, Stream::bot_handle)),
+      bot_patience_rng_(make_stream(s.seed, r, Stream::bot_patience)),
+      bot_outcome_rng_(make_stream(s.seed, r, Stream::bot_outcome)),
+      human_outcome_rng_(make_stream(s.seed, r, Stream::human_outcome)),
+      empathy_rng_(make_stream(s.seed, r, Stream::empathy)),
+      returns_rng_(make_stream(s.seed, r, Stream::returns)),
+      churn_rng_(make_stream(s.seed, r, Stream::churn)),
+      callback_rng_(make_stream(s.seed, r, Stream::callback)),
+      chat_rng_(make_stream(s.seed, r, Stream::chat)),
+      rate_factor_(run_detail::busyness_factor(s, r)),
+      arrivals_(s.arrivals_per_hour, rate_factor_, s.horizon_s),
+      outcomes_(s.satisfaction, s.churn),
+      given_(given),
+      sink_(sink) {
+  using run_detail::cumulative;
+  std::vector<double> shares;
+  bool any_sensitive = false, any_chat = false;
+  for (const Segment& seg : s_.segments) {
+    shares.push_back(seg.share);
+    has_patience_.push_back(seg.patience_s.has_value());
+    patience_.emplace_back(
+        seg.patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
+    has_bot_patience_.push_back(seg.bot_patience_s.has_value());
+    bot_patience_.emplace_back(
+        seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
+    reason_cdf_.push_back(cumulative(seg.reason_mix));
+    draw_frustration_ = draw_frustration_ || seg.p_frustrated > 0.0;
+    time_of_day_ = time_of_day_ || seg.handle_factor.values != std::vector<double>{1.0} ||
+                   seg.patience_factor.values != std::vector<double>{1.0};
+  }
+  segment_cdf_ = cumulative(shares);
+  for (const Reason& reason : s_.reasons) {
+    human_handle_.emplace_back(reason.human_handle_s);
+    bot_handle_.emplace_back(reason.bot_handle_s);
+    any_sensitive = any_sensitive || reason.kind == ReasonKind::sensitive;
+    any_chat = any_chat || reason.channel == Channel::chat;
+    draw_human_outcome_ =
+        draw_human_outcome_ || run_detail::is_probability_strictly_inside(reason.human_resolution);
+    mean_human_handle_s_.push_back(reason.human_handle_s.exact_mean());
+  }
+  draw_segment_ = s_.segments.size() > 1;
+  draw_reason_ = s_.reasons.size() > 1;
+  const Strategy strategy = s_.routing.strategy;
+  uses_bots_ = strategy != Strategy::human_only;
+  draw_preference_ = strategy == Strategy::bot_first || strategy == Strategy::triage ||
+                     strategy == Strategy::choice;
+  draw_triage_ = strategy == Strategy::triage;
+  draw_empathy_ = any_sensitive || draw_frustration_;
+  returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
+  retrial_timers_ = s_.returns.retrial_probability > 0.0;
+  attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
+  draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;
+  return_delay_ = {Sampler(s_.returns.retrial_delay_s), Sampler(s_.returns.repeat_delay_s)};
+  outbound_handle_ = Sampler(s_.callback.outbound_handle_s);
+
+  // Priority classes: distinct segment priorities, highest first.
+  std::vector<int> levels;
+  for (const Segment& seg : s_.segments) levels.push_back(seg.priority);
+  std::sort(levels.begin(), levels.end(), std::greater<>());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  classes_ = static_cast<int>(levels.size());
+  for (const Segment& seg : s_.segments) {
+    priority_class_.push_back(
+        static_cast<int>(std::find(levels.begin(), levels.end(), seg.priority) - levels.begin()));
+  }
+  human_queues_.resize(queue_index(1, kReasonKinds - 1, classes_ - 1) + 1);
+  overflow_sources_.resize(s_.groups.size());
+  for (std::size_t g = 0; g < s_.groups.size(); ++g) {
+    if (s_.groups[g].overflow_to)
+      overflow_sources_[*s_.groups[g].overflow_to].push_back(static_cast<int>(g));
+  }
+  for (const AgentGroup& g : s_.groups) {
+    GroupState state;
+    state.chat_mode = g.max_concurrent_chats > 1;
+    if (state.chat_mode) {
+      const double most = *std::max_element(g.agents.values.begin(), g.agents.values.end());
+      ChatAgent idle;
+      idle.customers.resize(static_cast<std::size_t>(g.max_concurrent_chats));
+      state.agents.assign(static_cast<std::size_t>(most), idle);
+    }
+    for (ReasonKind k : g.kinds) state.kind_mask |= 1u << static_cast<int>(k);
+    groups_.push_back(std::move(state));
+  }
+  staffing_changes_.assign(groups_.size(), kNever);
+  if constexpr (!F::groups) {
+    single_group_ = std::move(groups_.front());
+    groups_.clear();
+  }
+  if (sink_ != nullptr) rosters_.resize(s_.groups.size());
+
+  grid_ = ReportGrid(s_.horizon_s, s_.report_interval_s);
+  cells_per_interval_ = kLean ? 1 : s_.segments.size() * kReasonKinds;
+  cells_.assign(grid_.count * cells_per_interval_, Counters{});
+  tally_.interval_time.resize(grid_.count);
+  enter_slot(0.0);
+  if constexpr (!kLean) {
+    customers_.reserve(run_detail::kInitialCustomerCapacity);
+    attempt_draws_.reserve(run_detail::kInitialCustomerCapacity *
+                           static_cast<std::size_t>(attempts_));
+  }
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::push_event(const Entry& e) {
+  if (in_hand_) {
+    heap_.replace_top(e);
+    in_hand_ = false;
+  } else {
+    heap_.push(e);
+  }
+}
+
+template <class F>
+[[gnu::always_inline]] inline std::uint64_t Engine<F>::schedule(double time, EventKind kind,
+                                                                std::uint32_t payload, int group,
+                                                                std::uint32_t agent) {
+  const std::uint64_t seq = next_seq_++;
+  if constexpr (kLean) {
+    push_event(Entry{make_event_key(time, seq)});
+  } else {
+    push_event(
+        Entry{make_event_key(time, seq), payload, kind, static_cast<std::uint16_t>(group), agent});
+  }
+  return seq;
+}
+
+// Numbered when scheduled, like every event, so that simultaneous events keep their order.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::schedule_arrival(double from) {
+  double next;
+  if (given_ == nullptr) [[likely]] {
+    next = arrivals_.next_after(from, unit_exponential_(arrivals_rng_));
+  } else {
+    next = next_given_ < given_->size() ? (*given_)[next_given_].time_s : kForever;
+  }
+  arrival_s_ = next;
+  arrival_ = next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever;
+  next_other_ = std::min(arrival_, next_staffing_);
+}
+
+template <class F>
+void Engine<F>::set_staffing_change(std::size_t g, EventKey key) {
+  staffing_changes_[g] = key;
+  std::size_t first = 0;
+  for (std::size_t i = 1; i < staffing_changes_.size(); ++i) {
+    if (staffing_changes_[i] < staffing_changes_[first]) first = i;
+  }
+  next_staffing_group_ = first;
+  next_staffing_ = staffing_changes_[first];
+  next_other_ = std::min(arrival_, next_staffing_);
+}
+
+template <class F>
+Tally Engine<F>::run() {
+  for (std::size_t g = 0; g < s_.groups.size(); ++g) {
+    const Schedule& agents = s_.groups[g].agents;
+    group(g).staffed = static_cast<long>(agents.at(0.0));
+    if (sink_ != nullptr) rosters_[g].set_on_duty(group(g).staffed, 0);
+    const double change = agents.next_change_after(0.0);
+    set_staffing_change(g, change < horizon_s_ ? make_event_key(change, next_seq_++) : kNever);
+  }
+  schedule_arrival(0.0);
+
+  // Keys are unique but for "never": the earliest event runs.
+  for (;;) {
+    if (heap_.top().key < next_other_) {
+      const Entry e = heap_.top();
+      advance_clock(time_of(e.key));
+      in_hand_ = true;
+      dispatch(e);
+      if (in_hand_) {
+        heap_.pop_top();
+        in_hand_ = false;
+      }
+    } else if (next_other_ == arrival_) {
+      if (next_other_ == kNever) break;  // no arrival, no staffing change, no event
+      advance_clock(arrival_s_);
+      on_arrival();
+    } else {
+      const std::size_t g = next_staffing_group_;
+      advance_clock(time_of(next_staffing_));
+      on_staffing_change(static_cast<int>(g));
+    }
+  }
+  drain();
+  finish_tally();
+  return std::move(tally_);
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::dispatch(const Entry& e) {
+  if constexpr (kLean) {
+    on_completion(e);
+  } else {
+    const std::uint32_t id = e.payload;
+    const std::uint64_t seq = seq_of(e.key);
+    switch (e.kind) {
+      case EventKind::contact:
+        start_contact(customers_[id], id);
+        break;
+      case EventKind::completion:
+        on_completion(e);
+        break;
+      case EventKind::chat_completion:
+        if (customers_[id].timer_seq == seq) on_chat_completion(id);
+        break;
+      case EventKind::bot_end:
+        on_bot_end(id, seq);
+        break;
+      case EventKind::abandon:
+        if (customers_[id].abandon_seq == seq) on_abandon(id);
+        break;
+      case EventKind::overflow_check:
+        if (customers_[id].timer_seq == seq) on_overflow_check(id);
+        break;
+    }
+  }
+}
+
+template <class F>
+std::uint32_t Engine<F>::new_customer() {
+  if (free_head_ != kNoCustomer) {
+    const std::uint32_t id = free_head_;
+    free_head_ = customers_[id].next_free;
+    const std::uint32_t gen = customers_[id].queue_gen;
+    customers_[id] = Customer{};
+    customers_[id].queue_gen = gen + 1;  // entries of the slot's previous customer stay dead
+    if (sink_ != nullptr) traces_[id] = ContactTrace{};
+    return id;
+  }
+  customers_.emplace_back();
+  if (sink_ != nullptr) traces_.emplace_back();
+  attempt_draws_.resize(attempt_draws_.size() + static_cast<std::size_t>(attempts_));
+  return static_cast<std::uint32_t>(customers_.size() - 1);
+}
+
+template <class F>
+void Engine<F>::free_customer(std::uint32_t id) {
+  customers_[id].stage = Stage::done;
+  customers_[id].next_free = free_head_;
+  free_head_ = id;
+}
+
+// Every per-customer quantity is drawn here, at arrival, in a fixed order and count, whatever
+// happens to the customer later: this is what makes common random numbers work across
+// scenarios. A purpose the scenario does not have (no bot, one segment …) draws nothing from its
+// stream, which shifts no other stream.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c, std::uint32_t id) {
+  using run_detail::pick;
+  std::size_t segment = 0, reason = 0;
+  // A given arrival comes with its segment (with one segment, the only one).
+  if (given_ != nullptr) [[unlikely]] {
+    segment = kLean ? 0 : (*given_)[next_given_].segment;
+    ++next_given_;
+  } else if (!kLean && draw_segment_) {
+    segment = pick(segment_cdf_, uniform_(segment_rng_));
+  }
+  if constexpr (!kLean) {
+    reason = draw_reason_ ? pick(reason_cdf_[segment], uniform_(reason_rng_)) : 0;
+    c.segment = static_cast<std::uint16_t>(segment);
+    c.reason = static_cast<std::uint16_t>(reason);
+  }
+  c.patience_s = has_patience_[segment] != 0 ? patience_[segment](patience_rng_) : kForever;
+  c.human_handle_s = human_handle_[reason](handle_rng_);
+  if (time_of_day_) [[unlikely]] {
+    // The draws scaled by the factors of the arrival's time of day; the draws are unchanged.
+    const Segment& seg = s_.segments[segment];
+    c.patience_s *= seg.patience_factor.at(now_);
+    c.human_handle_s *= seg.handle_factor.at(now_);
+  }
+  if constexpr (!kLean) {
+    const Segment& seg = s_.segments[segment];
+    if (draw_frustration_) c.frustrated = uniform_(frustration_rng_) < seg.p_frustrated;
+    if (draw_preference_) c.wants_human = uniform_(preference_rng_) < seg.human_preference;
+    if (draw_triage_) c.triage_correct = uniform_(triage_rng_) < s_.routing.triage_accuracy;
+    if (uses_bots_) {
+      c.bot_handle_s = bot_handle_[reason](bot_handle_rng_);
+      c.bot_patience_s =
+          has_bot_patience_[segment] != 0 ? bot_patience_[segment](bot_patience_rng_) : kForever;
+    }
+    if (s_.callback.enabled) {
+      c.callback_accepts = uniform_(callback_rng_) < seg.callback_acceptance;
+      c.callback_succeeds = uniform_(callback_rng_) < s_.callback.success_probability;
+      c.outbound_handle_s = outbound_handle_(callback_rng_);
+    }
+    if (draw_chat_) c.silent_leaver = uniform_(chat_rng_) < s_.chat.silent_leave_probability;
+    AttemptDraws* draws = &attempt_draws_[static_cast<std::size_t>(id) * attempts_];
+    for (int k = 0; k < attempts_; ++k) {
+      AttemptDraws& d = draws[k];
+      if (uses_bots_) d.bot_resolves_u = static_cast<float>(uniform_(bot_outcome_rng_));
+      if (draw_human_outcome_)
+        d.human_resolves_u = static_cast<float>(uniform_(human_outcome_rng_));
+      if (draw_empathy_) d.empathy_u = static_cast<float>(uniform_(empathy_rng_));
+      if (returns_enabled_) {
+        d.return_u = static_cast<float>(uniform_(returns_rng_));
+        d.retrial_delay_s = return_delay_[0](returns_rng_);
+        d.repeat_delay_s = return_delay_[1](returns_rng_);
+        d.churn_u = static_cast<float>(uniform_(churn_rng_));
+      }
+    }
+  }
+}
+
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::on_arrival() {
+  if constexpr (kLean) {
+    LeanCustomer c;
+    c.queue_entry_s = now_;
+    if (now_ >= warmup_s_) c.cell = &cells_[cell_index(now_, c)];
+    draw_customer(c, 0);
+    ++tally_.arrivals;
+    // Numbered before any completion this arrival schedules, as the order of events requires.
+    schedule_arrival(now_);
+    start_contact(c, 0);
+  } else {
+    const std::uint32_t id = new_customer();
+    Customer& c = customers_[id];
+    c.first_arrival_s = now_;
+    c.contact_arrival_s = now_;
+    c.counted = now_ >= warmup_s_;
+    draw_customer(c, id);
+    c.customer_cell = static_cast<std::uint32_t>(cell_index(now_, c));
+    ++tally_.arrivals;
+    if (sink_ != nullptr) traces_[id].customer = tally_.arrivals;
+    schedule_arrival(now_);
+    start_contact(c, id);
+  }
+}
+
+template <class F>
+void Engine<F>::on_staffing_change(int g) {
+  GroupState& state = group(static_cast<std::size_t>(g));
+  const Schedule& agents = s_.groups[static_cast<std::size_t>(g)].agents;
+  state.staffed = static_cast<long>(agents.at(now_));
+  if (sink_ != nullptr && !state.chat_mode)
+    rosters_[static_cast<std::size_t>(g)].set_on_duty(state.staffed, state.busy);
+  const double next = agents.next_change_after(now_);
+  // After the horizon the system drains with the staffing of the last interval.
+  set_staffing_change(static_cast<std::size_t>(g),
+                      next < horizon_s_ ? make_event_key(next, next_seq_++) : kNever);
+  if constexpr (F::chat) {
+    if (state.chat_mode) {
+      // Agents past the new staffing finish what they hold on overtime.
+      state.overtime = 0;
+      for (std::size_t a = static_cast<std::size_t>(state.staffed); a < state.agents.size(); ++a) {
+        const ChatAgent& agent = state.agents[a];
+        if (agent.voice || agent.sessions > 0) ++state.overtime;
+      }
+    }
+  }
+  serve_human_queues(g);
+}
+
+// Nobody will be served any more: those still waiting leave at their deadlines, or, with
+// infinite patience, are still waiting when the run ends.
+template <class F>
+void Engine<F>::drain() {
+  advance_clock(std::max(now_, horizon_s_));
+  for_each_human_queue([&](Ring<Item>& queue) { drop_expired(queue, -1); });
+  for_each_human_queue([&](Ring<Item>& queue) {
+    while (!queue.empty()) {
+      const Item e = queue.front();
+      queue.pop();
+      if constexpr (kLean) {
+        LeanCustomer c = lean_customer(e);
+        if (c.deadline_s < kForever) {
+          record_human_wait(c, c.deadline_s - c.queue_entry_s, false);
+          end_contact(c, 0, ContactEnd::gave_up, c.deadline_s, false);
+        } else {
+          count_contact(c, [](Counters& k) { ++k.unfinished; });
+          end_contact(c, 0, ContactEnd::unfinished, now_, false);
+        }
+      } else {
+        Customer& c = customers_[e.customer];
+        if (c.queue_gen != e.gen || c.stage != Stage::human_queue) continue;
+        if (c.deadline_s < kForever) {
+          record_human_wait(c, c.deadline_s - c.queue_entry_s, false);
+          end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);
+        } else {
+          // An accepted callback still waiting is a callback, not an unfinished wait in line.
+          if (!c.in_callback) count_contact(c, [](Counters& k) { ++k.unfinished; });
+          end_contact(c, e.customer, ContactEnd::unfinished, now_, false);
+        }
+      }
+    }
+  });
+  if constexpr (F::bots) {
+    // Bot queue leftovers (a bot pool of zero): they give up at their bot patience, or wait on.
+    while (!bot_queue_.empty()) {
+      const QueueEntry e = bot_queue_.front();
+      bot_queue_.pop();
+      Customer& c = customers_[e.customer];
+      if (c.queue_gen != e.gen || c.stage != Stage::bot_queue) continue;
+      if (c.deadline_s < kForever) {
+        count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
+        end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);
+      } else {
+        end_contact(c, e.customer, ContactEnd::unfinished, now_, false);
+      }
+    }
+  }
+}
+
+}  // namespace ccsim
