@@ -11,9 +11,9 @@
 #include <set>
 #include <sstream>
 
-#include "ccsim/stats/results.hpp"
-#include "ccsim/parallel/runner.hpp"
 #include "ccsim/io/trace.hpp"
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/stats/results.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;
@@ -73,10 +73,12 @@ struct TracedRun {
 };
 
 TracedRun run_with_trace(const Scenario& s, const fs::path& trace, int threads) {
-  TraceWriter writer(s, trace.string(), 0, s.replications);
+  OutputFile output(trace.string(), {"--trace", {}, {}, false});
+  TraceWriter writer(s, output, 0, s.replications);
   RunOptions options;
   options.threads = threads;
   options.contact_sink = [&](int r) { return writer.sink_for(r); };
+  options.on_in_order = [&](int r) { writer.replication_done(r); };
   TracedRun run{run_replications(s, 0, s.replications, options), trace};
   writer.finish();
   return run;
@@ -224,10 +226,12 @@ TEST_CASE("A trace abandoned before it is finished leaves no file behind", "[tra
   const fs::path dir = temp_dir("failure");
   const Scenario s = test::mmn_scenario({});
   {
-    TraceWriter writer(s, (dir / "t.csv").string(), 0, 2);
+    OutputFile output((dir / "t.csv").string(), {"--trace", {}, {}, false});
+    TraceWriter writer(s, output, 0, 2);
     auto sink = writer.sink_for(1);
     sink->record(ContactRecord{});
     sink.reset();
+    // Only the locked work file has a name: pieces are unnamed.
     CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
   }  // as when a replication throws: no finish()
   CHECK(fs::is_empty(dir));

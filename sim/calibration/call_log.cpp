@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "calibration/call_log_text.hpp"
+#include "ccsim/io/input.hpp"
 #include "io/join_lines.hpp"
 
 namespace ccsim {
@@ -21,6 +22,9 @@ namespace {
 constexpr std::string_view kBankFirstColumn = "vru+line";
 // A UTF-8 byte-order mark, which spreadsheet exports often put before the header.
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// A log is read whole: past this size a device or a wrong file is refused before it exhausts
+// memory (a gigabyte is some ten million contacts).
+constexpr std::size_t kMaxLogFileBytes = std::size_t{1} << 30;
 
 using detail::join_lines;
 
@@ -71,15 +75,14 @@ LogFormat parse_call_log(std::string_view text, const std::string& label,
 }
 
 LogFormat read_call_log_file(const std::string& path, const ReadLogOptions& options, CallLog& log) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const std::error_code error(errno != 0 ? errno : ENOENT, std::generic_category());
-    throw CallLogError({path + ": expected a readable log file, got " + error.message()});
+  InputFailure failure;
+  const std::optional<std::string> text = read_input_file(path, kMaxLogFileBytes, failure);
+  if (!text) {
+    throw CallLogError({path + ": expected a readable log file" +
+                        (failure.too_large ? std::string(" of at most 1 GiB") : std::string()) +
+                        ", got " + failure.describe()});
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw CallLogError({path + ": expected a readable log file, got a read error"});
-  return parse_call_log(buffer.str(), path, options, log);
+  return parse_call_log(*text, path, options, log);
 }
 
 // Howard Hinnant's days_from_civil (public domain): exact for the proleptic Gregorian calendar.

@@ -79,6 +79,9 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
                   number_text(options.staffing.spell_gap_s / 60.0, 0) +
                   " min, in whole agents per " + number_text(options.staffing.step_s / 60.0, 0) +
                   " min. Retrials off: logged arrivals already include redials.");
+  if (const std::string text = set_aside_text(fit.staffing, log); !text.empty()) {
+    lines.push_back("Staffing: " + text + ".");
+  }
   lines.insert(lines.end(), options.notes.begin(), options.notes.end());
   return lines;
 }
@@ -255,7 +258,7 @@ void check_representable(const DistributionSpec& spec, const std::string& segmen
   const auto refuse = [&](std::string_view figure, double value) {
     throw SelectionError("segment \"" + segment + "\": expected a fitted " + std::string(quantity) +
                          " " + std::string(figure) + " of at most 1e9 s, got " +
-                         detail::format_number(value) + " s; " + std::string(way_out));
+                         ccsim::format_number(value) + " s; " + std::string(way_out));
   };
   if (spec.mean > scenario_readers::kMaxSeconds) refuse("mean", spec.mean);
   if (spec.kind == DistKind::lognormal && spec.param > scenario_readers::kMaxSeconds)
@@ -290,9 +293,28 @@ void check_representable(const FittedSegment& segment, const FitOptions& options
   }
 }
 
+// What a scenario cannot hold, refused before the fit, whose time and memory grow with it.
+void check_holdable(const SelectedLog& log) {
+  if (log.segments.size() > scenario_readers::kMaxNamedItems) {
+    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxNamedItems) +
+                         " segments (a scenario's limit), got " +
+                         std::to_string(log.segments.size()) +
+                         " in the logs; group them with --map-segment FROM=TO, or fit with --by "
+                         "none");
+  }
+  if (log.days.size() > static_cast<std::size_t>(scenario_readers::kMaxReplications)) {
+    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxReplications) +
+                         " days (a scenario's replications, one per day), got " +
+                         std::to_string(log.days.size()) +
+                         " in the logs; fit fewer days (fewer files, --days weekdays, "
+                         "--exclude-date)");
+  }
+}
+
 }  // namespace
 
 FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
+  check_holdable(log);
   FittedScenario fit;
   fit.name = options.name;
   fit.sources = options.sources;

@@ -30,7 +30,15 @@ void add_staffing_problems(std::vector<std::string>& problems, const StaffingReq
   check_minutes(problems, "--staffing-gap-min", r.spell_gap_min);
   check_minutes(problems, "--staffing-edge-min", r.edge_min);
   check_minutes(problems, "--shift-grid-min", r.shift_grid_min);
-  if (r.step_min < 1 || interval_min % r.step_min != 0) {
+  if (r.step_min == StaffingRequest{}.step_min && interval_min % r.step_min != 0) {
+    // The step's default does not divide the interval asked for: the interval is what to look
+    // at, and the step what to give.
+    problems.push_back(
+        "--interval-min: expected a multiple of the staffing step "
+        "(--staffing-step-min, " +
+        std::to_string(r.step_min) + " unless given), got " + std::to_string(interval_min) +
+        "; give --staffing-step-min with a divisor of " + std::to_string(interval_min));
+  } else if (r.step_min < 1 || interval_min % r.step_min != 0) {
     problems.push_back("--staffing-step-min: expected a divisor of --interval-min (" +
                        std::to_string(interval_min) + "), got " + std::to_string(r.step_min));
   }
@@ -96,7 +104,33 @@ FitOptions fit_options(const FitRequest& r, const LogRequest& logs, const Loaded
 
 std::string fitted_scenario_text(const FittedScenario& fit, const std::string& file_label) {
   const std::string text = to_scenario_json(fit).dump(2) + "\n";
-  (void)parse_scenario(text, file_label);
+  try {
+    (void)parse_scenario(text, file_label);
+  } catch (const ScenarioError& e) {
+    // Said in the terms of the data and of the flags that avoid it.
+    std::vector<std::string> lines;
+    const std::string prefix = file_label + ": ";
+    for (const std::string& line : e.problems()) {
+      const std::string rest =
+          line.compare(0, prefix.size(), prefix) == 0 ? line.substr(prefix.size()) : line;
+      std::string why;
+      if (rest.rfind("/replications:", 0) == 0) {
+        why = "the logs hold " + std::to_string(fit.days.size()) +
+              " days, one replication each; fit fewer days (fewer files, --days weekdays, "
+              "--exclude-date)";
+      } else if (rest.rfind("/population/segments", 0) == 0) {
+        why = "the logs hold " + std::to_string(fit.segments.size()) +
+              " segments; group them with --map-segment FROM=TO, or fit with --by none";
+      } else if (rest.find("/agents") != std::string::npos) {
+        why =
+            "the staffing inferred from the agents' busy periods exceeds what a scenario holds; "
+            "check the log's service times, or try --staffing present or distinct";
+      }
+      lines.push_back(file_label + ": expected a fitted scenario that loads, got " + rest +
+                      (why.empty() ? "" : " (" + why + ")") + "; nothing written");
+    }
+    throw ScenarioError(std::move(lines));
+  }
   return text;
 }
 

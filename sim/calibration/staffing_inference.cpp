@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
+#include <string>
+
+#include "ccsim/calibration/call_log.hpp"
+#include "ccsim/scenario/json_checker.hpp"
 
 namespace ccsim {
 
@@ -40,9 +45,18 @@ struct Sums {
 };
 
 // Calls piece(step, length) for the parts of [from, to) on the day's step grid, times past
-// midnight folded onto the same day's clock.
+// midnight folded onto the same day's clock. Whole days are added to every step at once, so
+// the time taken never grows with the period's length, only with the steps of a day.
 template <typename F>
 void for_each_step(double from, double to, double step_s, std::size_t steps, F&& piece) {
+  const double whole_days = std::floor((to - from) / kDayS);
+  if (whole_days >= 1.0) {
+    for (std::size_t step = 0; step < steps; ++step) {
+      const double start = static_cast<double>(step) * step_s;
+      piece(step, whole_days * (std::min(start + step_s, kDayS) - start));
+    }
+    from += whole_days * kDayS;
+  }
   double a = from;
   while (a < to) {
     const double day_start = std::floor(a / kDayS) * kDayS;
@@ -166,7 +180,70 @@ void add_day(std::int32_t day, const std::vector<Period>& services,
   }
 }
 
+bool is_service(const Entrant& e) {
+  return e.answered && e.agent != kNoAgent && e.handle_s > 0.0;
+}
+
+// The outlier fence of SetAsideService: robust (median and MAD of log handle times), so that no
+// single record can move it far.
+double longest_kept_service_s(const SelectedLog& log) {
+  std::vector<double> logs;
+  for (const Entrant& e : log.entrants) {
+    if (is_service(e)) logs.push_back(std::log(e.handle_s));
+  }
+  if (logs.empty()) return kDayS;
+  const auto median_of = [](std::vector<double>& v) {
+    const auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), middle, v.end());
+    return *middle;
+  };
+  const double median = median_of(logs);
+  std::vector<double> deviations;
+  deviations.reserve(logs.size());
+  for (const double x : logs) deviations.push_back(std::abs(x - median));
+  constexpr double kMadToSd = 1.4826;  // a normal variable's sd over its median absolute deviation
+  const double spread = kMadToSd * median_of(deviations);
+  const double fence =
+      std::max(std::exp(median) * kOutlierMedianFactor, std::exp(median + kOutlierSpread * spread));
+  return std::min(kDayS, fence);
+}
+
 }  // namespace
+
+namespace {
+
+// Seconds as a reader writes them: whole numbers in full (1000000000, not 1e+09).
+std::string seconds_text(double seconds) {
+  constexpr double kExactWhole = 1e15;
+  if (seconds == std::round(seconds) && std::abs(seconds) < kExactWhole) {
+    return std::to_string(static_cast<long long>(seconds));
+  }
+  return format_number(seconds);
+}
+
+}  // namespace
+
+std::string set_aside_text(const StaffingProfile& profile, const SelectedLog& log,
+                           std::size_t most) {
+  const std::size_t n = profile.set_aside.size();
+  if (n == 0) return {};
+  std::string text = std::to_string(n) + (n == 1 ? " service" : " services") +
+                     " set aside from the staffing inference as " +
+                     (n == 1 ? "an outlier" : "outliers") + " (longer than " +
+                     seconds_text(std::round(profile.longest_kept_s)) +
+                     " s, past the log's own handle times): ";
+  for (std::size_t i = 0; i < std::min(n, most); ++i) {
+    const SetAsideService& s = profile.set_aside[i];
+    const auto clock = static_cast<long>(s.queue_entry_s);
+    char time[16];
+    std::snprintf(time, sizeof time, "%02ld:%02ld:%02ld", clock / 3600 % 100, clock / 60 % 60,
+                  clock % 60);
+    text += (i > 0 ? ", " : "") + civil_date(log.days.at(static_cast<std::size_t>(s.day))) + " " +
+            time + " (handle " + seconds_text(s.handle_s) + " s)";
+  }
+  if (n > most) text += ", and " + std::to_string(n - most) + " more";
+  return text;
+}
 
 std::vector<double> diffuse_rounding(const std::vector<double>& values) {
   std::vector<double> rounded;
@@ -208,15 +285,20 @@ DailyStaffing infer_daily_staffing(const SelectedLog& log, const StaffingOptions
       static_cast<std::size_t>(std::llround(options.interval_s / options.step_s));
   const std::size_t steps = intervals * per_interval;
 
+  DailyStaffing daily;
+  daily.longest_kept_s = longest_kept_service_s(log);
   std::vector<std::vector<Period>> services(log.days.size());
   std::vector<std::vector<Period>> waits(log.days.size());
   for (const Entrant& e : log.entrants) {
     const double service_start_s = e.queue_entry_s + e.waited_s;
     const auto day = static_cast<std::size_t>(e.day);
     if (e.waited_s > 0.0) waits[day].push_back({kNoAgent, e.queue_entry_s, service_start_s});
-    if (e.answered && e.agent != kNoAgent && e.handle_s > 0.0) {
-      services[day].push_back({e.agent, service_start_s, service_start_s + e.handle_s});
+    if (!is_service(e)) continue;
+    if (e.handle_s > daily.longest_kept_s) {
+      daily.set_aside.push_back({e.day, e.queue_entry_s, e.handle_s, e.agent});
+      continue;
     }
+    services[day].push_back({e.agent, service_start_s, service_start_s + e.handle_s});
   }
   std::vector<Sums> sums(log.days.size(), Sums(steps, intervals));
   std::vector<Gap> gaps;
@@ -248,7 +330,6 @@ DailyStaffing infer_daily_staffing(const SelectedLog& log, const StaffingOptions
                   [&](std::size_t step, double length_s) { not_ready[step] += length_s; });
   }
 
-  DailyStaffing daily;
   daily.interval_s = options.interval_s;
   daily.step_s = options.step_s;
   daily.not_ready_gaps = sample.size();
@@ -295,6 +376,8 @@ StaffingProfile infer_staffing(const SelectedLog& log, const StaffingOptions& op
   };
 
   StaffingProfile profile;
+  profile.longest_kept_s = daily.longest_kept_s;
+  profile.set_aside = daily.set_aside;
   profile.not_ready_gaps = daily.not_ready_gaps;
   profile.mean_not_ready_s = daily.mean_not_ready_s;
   std::vector<double> per_step(steps, 0.0);

@@ -17,13 +17,11 @@ namespace ccsim::cli {
 
 namespace {
 
-struct BacktestArgs {
+struct BacktestArgs : ScenarioFlags {
   std::string scenario_path;
   LogFlags log;
   BacktestRequest request;
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
   bool json = false;
   std::string out;
 };
@@ -32,15 +30,18 @@ int execute(const BacktestArgs& args) {
   const std::vector<std::string> problems = backtest_request_problems(args.request, args.log);
   for (const std::string& line : problems) std::cerr << line << "\n";
   if (!problems.empty()) return kExitBadInput;
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
   if (const auto problem = backtest_scenario_problem(scenario)) {
     std::cerr << args.scenario_path << ": " << *problem << "\n";
     return kExitBadInput;
   }
-  if (args.seed) scenario.seed = *args.seed;
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  std::vector<std::string> inputs = args.log.paths;
+  inputs.insert(inputs.end(), args.request.train.begin(), args.request.train.end());
+  inputs.push_back(args.scenario_path);
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", inputs, {}, false}, out)) return kExitBadInput;
   const std::optional<LoadedLog> log = load_logs_or_report(args.log);
   if (!log) return kExitBadInput;
   std::optional<LoadedLog> training;
@@ -51,9 +52,8 @@ int execute(const BacktestArgs& args) {
     if (!training) return kExitBadInput;
   }
 
-  BacktestOptions options =
-      backtest_options(args.request, args.log, args.confidence.value_or(scenario.confidence));
-  options.threads = args.threads.value_or(0);
+  BacktestOptions options = backtest_options(args.request, args.log, scenario.confidence);
+  options.threads = threads_to_use(args.threads);
   if (training) options.training = &training->selected;
   auto progress = std::make_shared<Progress>(
       "simulated days", args.request.periods * static_cast<int>(log->selected.days.size()));
@@ -67,7 +67,7 @@ int execute(const BacktestArgs& args) {
     return kExitBadInput;
   }
   progress.reset();
-  emit(to_json(backtest), args.out, args.json,
+  emit(to_json(backtest), out.get(), args.json,
        [&](std::ostream& out) { write_table(out, backtest); });
   return kExitOk;
 }
@@ -104,13 +104,11 @@ Action add_backtest_command(CLI::App& app) {
                   "Simulated copies of the logged days (each day is one replication)")
       ->check(at_least(1, "an integer"))
       ->capture_default_str();
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
+  add_threads_flag(cmd, args->threads);
+  add_scenario_flags(cmd, *args, "");
   cmd->add_flag("--json", args->json, "Print the backtest JSON on stdout, nothing else");
-  cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file");
+  cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file")
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

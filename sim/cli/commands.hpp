@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "ccsim/experiment/precision.hpp"
+#include "ccsim/io/output.hpp"
 #include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
@@ -21,11 +23,18 @@ constexpr int kExitFailure = 1;       // an unexpected failure (cannot write the
 constexpr int kExitBadInput = 2;      // a bad scenario, log or flag: nothing was run or written
 constexpr int kExitTargetNotMet = 3;  // a target cannot be met, or a cap came first
 
+// Worker threads a run may ask for; more than the machine has run on the machine's.
+constexpr int kMaxThreads = 1024;
+
 using Action = std::function<int()>;
 
 // Flag validators whose messages follow the scenario errors' shape: "expected …, got …".
 CLI::Validator at_least(double minimum, const std::string& what);
 CLI::Validator open_interval(double low, double high);
+// An integer in [low, high].
+CLI::Validator integer_in(long long low, long long high);
+// A path: anything but the empty string.
+CLI::Validator non_empty_path();
 
 Action add_run_command(CLI::App& app);
 Action add_erlang_command(CLI::App& app);
@@ -35,28 +44,48 @@ Action add_staff_command(CLI::App& app);
 Action add_fit_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 
+// The values a flag may give for a key of the scenario. They are checked by the scenario loader,
+// by the same rule as the file's own values (ScenarioOverride), never by a rule of the flag's.
+struct ScenarioFlags {
+  std::optional<std::string> replications;
+  std::optional<std::string> seed;
+  std::optional<std::string> confidence;
+  std::vector<ScenarioOverride> overrides() const;
+};
+// Registers --seed and --confidence, and --replications unless `replications_help` is empty.
+void add_scenario_flags(CLI::App* cmd, ScenarioFlags& flags, const std::string& replications_help);
+
+// --threads, checked against kMaxThreads.
+void add_threads_flag(CLI::App* cmd, std::optional<int>& threads);
+// The threads to run on: the machine's when asked for more than it has (said once on stderr).
+int threads_to_use(const std::optional<int>& threads);
+
 // The flags `run` and `compare` share, each overriding the scenario's value when given.
-struct RunFlags {
-  std::optional<int> replications;
+struct RunFlags : ScenarioFlags {
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
   bool json = false;
   std::string out;
 };
 // Registers them on `cmd`; `output` names what is printed or written ("results").
 void add_run_flags(CLI::App* cmd, RunFlags& flags, const std::string& output);
-// False, after saying why on stderr, when `out` is given and cannot be written.
-bool output_usable_or_report(const std::string& out);
 
-// True when `path` can be written: its directory exists and is writable, and it is not a
-// directory itself. Checked before hours of simulation are spent.
-bool output_path_usable(const std::string& path);
+// Opens `path` as an output of the command (nothing when `path` is empty), checked before any
+// work (include/ccsim/io/output.hpp). False, after saying why on stderr, when it cannot be used.
+bool open_output_or_report(const std::string& path, OutputOptions options,
+                           std::unique_ptr<OutputFile>& output);
 
-// Loads a scenario; on problems prints them, one line each, on stderr and returns nullopt.
-std::optional<Scenario> load_or_report(const std::string& path);
+// Loads a scenario with the flags' values; on problems prints them, one line each, on stderr
+// and returns nullopt.
+std::optional<Scenario> load_or_report(const std::string& path,
+                                       const std::vector<ScenarioOverride>& overrides = {});
 // The same, printing nothing when `report` is false (the other processes of an MPI job).
-std::optional<Scenario> load_or_report(const std::string& path, bool report);
+std::optional<Scenario> load_or_report(const std::string& path,
+                                       const std::vector<ScenarioOverride>& overrides, bool report);
+
+// A queue that cannot drain (include/ccsim/scenario/queue_growth.hpp): a warning on stderr, or,
+// past what ccsim holds, the refusal and false. `report` false prints nothing.
+bool queue_growth_acceptable_or_report(const Scenario& scenario, const std::string& label,
+                                       bool report = true);
 
 // --precision METRIC=HALFWIDTH (repeatable) and --max-replications, shared by run and sweep.
 struct PrecisionFlags {
@@ -64,15 +93,22 @@ struct PrecisionFlags {
   std::optional<int> max_replications;
 };
 void add_precision_flags(CLI::App* cmd, PrecisionFlags& flags);
-// The targets, their metric names checked against the scenario's results; on an unknown name
-// prints the problem (when `report`) with a did-you-mean, and returns nullopt.
+// The targets, their metric names checked against the scenario's results, and the cap checked
+// against the scenario's replications (which run first, so a cap below them would cut what
+// was asked); on a problem prints it (when `report`) and returns nullopt.
 std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(const PrecisionFlags& flags,
                                                                         const Scenario& scenario,
                                                                         bool report);
+// The same problems, one line each (empty when there are none).
+std::vector<std::string> precision_flag_problems(const PrecisionFlags& flags,
+                                                 const std::vector<PrecisionTarget>& targets,
+                                                 const Scenario& scenario);
 
-// Writes `json` to `out` (atomically) when a path is given, then prints it on stdout when
-// `print_json`, or else the table `write_table` makes.
-void emit(const nlohmann::json& json, const std::string& out, bool print_json,
+// Writes `json` to `out` (when open) atomically, then prints it on stdout when `print_json`, or
+// else the table `write_table` makes. Throws OutputError when either cannot be written.
+void emit(const nlohmann::json& json, OutputFile* out, bool print_json,
           const std::function<void(std::ostream&)>& write_table);
+// Prints what `write` makes on stdout, checked (write_stdout).
+void print(const std::function<void(std::ostream&)>& write);
 
 }  // namespace ccsim::cli

@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/experiment/run_request.hpp"
@@ -24,25 +25,44 @@ struct CompareArgs : RunFlags {
 int execute(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   bool bad = false;
+  std::set<std::string> reported;
   for (const std::string& path : args.paths) {
-    // Every file is checked, so all their problems are reported at once.
-    if (std::optional<Scenario> s = load_or_report(path)) {
-      scenarios.push_back(std::move(*s));
-    } else {
+    // Every file is checked, so all their problems are reported at once; a flag's problem, the
+    // same for every file, once.
+    try {
+      scenarios.push_back(load_scenario_file(path, args.overrides()));
+    } catch (const ScenarioError& e) {
+      for (const std::string& line : e.problems()) {
+        if (reported.insert(line).second) std::cerr << line << "\n";
+      }
       bad = true;
     }
   }
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    // Run with the first one's replications and seed, but each with its own queue.
+    if (!queue_growth_acceptable_or_report(scenarios[i], args.paths[i])) bad = true;
+  }
   if (bad) return kExitBadInput;
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  if (args.by == "segment") {
+    if (const auto problem =
+            segment_names_differ(scenarios, comparison_labels(scenarios, args.paths))) {
+      std::cerr << *problem << "\n";
+      return kExitBadInput;
+    }
+  }
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out)) {
+    return kExitBadInput;
+  }
   RunOptions options;
-  options.threads = args.threads.value_or(0);
-  // Every scenario runs with the first one's seed and replication count, so replication r of
-  // each sees the same customers (common random numbers) and the differences are paired.
+  options.threads = threads_to_use(args.threads);
+  // Every scenario runs with the first one's seed and replication count (the flags' values were
+  // applied to every file), so replication r of each sees the same customers (common random
+  // numbers) and the differences are paired.
   const Comparison comparison =
-      compare_scenarios(std::move(scenarios), {args.replications, args.seed, args.confidence},
-                        options, args.by == "segment");
+      compare_scenarios(std::move(scenarios), {}, options, args.by == "segment", args.paths);
   const nlohmann::json json = to_json(comparison);
-  emit(json, args.out, args.json, [&](std::ostream& out) { write_table(out, comparison); });
+  emit(json, out.get(), args.json, [&](std::ostream& text) { write_table(text, comparison); });
   return kExitOk;
 }
 

@@ -22,7 +22,8 @@ namespace ccsim::cli {
 namespace {
 
 constexpr double kSecondsPerHour = 3600.0;
-constexpr long kMaxAgents = std::numeric_limits<long>::max();
+// Past this the exact formulas are refused (kMaxExactAgents, include/ccsim/queueing/erlang.hpp).
+constexpr long kMaxAgents = kMaxExactAgents;
 
 struct ErlangArgs {
   double lambda_per_hour = 0.0;
@@ -44,7 +45,8 @@ std::optional<std::vector<long>> agent_counts(const std::string& text) {
       if (value.is_number_unsigned() &&
           value.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxAgents)) {
         counts.push_back(value.get<long>());
-      } else if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
+      } else if (value.is_number_integer() && value.get<std::int64_t>() >= 0 &&
+                 value.get<std::int64_t>() <= kMaxAgents) {
         counts.push_back(value.get<long>());
       } else {
         return std::nullopt;
@@ -81,16 +83,18 @@ int figures(const ErlangArgs& args, ErlangInput input) {
     return kExitFailure;
   }
   const bool several = several_counts(*args.agents);
-  if (args.csv) {
-    write_csv(std::cout, rows);
-  } else if (args.json) {
-    const ErlangRow& first = rows.front();
-    std::cout << (several ? to_json(rows) : to_json(first.input, first.result)).dump(2) << "\n";
-  } else if (several) {
-    write_table(std::cout, rows);
-  } else {
-    write_table(std::cout, rows.front().input, rows.front().result);
-  }
+  print([&](std::ostream& text) {
+    if (args.csv) {
+      write_csv(text, rows);
+    } else if (args.json) {
+      const ErlangRow& first = rows.front();
+      text << (several ? to_json(rows) : to_json(first.input, first.result)).dump(2) << "\n";
+    } else if (several) {
+      write_table(text, rows);
+    } else {
+      write_table(text, rows.front().input, rows.front().result);
+    }
+  });
   return kExitOk;
 }
 
@@ -115,11 +119,13 @@ int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
     std::cerr << "ccsim erlang: " << e.what() << "\n";
     return kExitBadInput;
   }
-  if (args.json) {
-    std::cout << to_json(queue, targets, staffing).dump(2) << "\n";
-  } else if (staffing.agents) {
-    write_table(std::cout, queue, targets, staffing);
-  }
+  print([&](std::ostream& text) {
+    if (args.json) {
+      text << to_json(queue, targets, staffing).dump(2) << "\n";
+    } else if (staffing.agents) {
+      write_table(text, queue, targets, staffing);
+    }
+  });
   if (!staffing.agents) {
     std::cerr << "ccsim erlang: " << staffing.unreachable << "\n";
     return kExitTargetNotMet;
@@ -145,10 +151,12 @@ Action add_erlang_command(CLI::App& app) {
                       "counts: one row per count")
           ->check(CLI::Validator(
               [](std::string& text) {
-                return agent_counts(text) ? std::string{}
-                                          : "expected a whole number >= 0, a range a:b:step or "
-                                            "a JSON array of them, got " +
-                                                text;
+                return agent_counts(text)
+                           ? std::string{}
+                           : "expected a whole number in [0, " + std::to_string(kMaxAgents) +
+                                 "] (the exact formulas' limit), a range a:b:step "
+                                 "or a JSON array of them, got " +
+                                 text;
               },
               "", ""));
   cmd->add_option("--target", args->targets,

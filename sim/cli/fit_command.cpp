@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/calibration/fit_request.hpp"
+#include "ccsim/io/output.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "commands.hpp"
@@ -26,7 +27,12 @@ int execute(const FitArgs& args) {
   const std::vector<std::string> problems = fit_request_problems(args.fit, args.log);
   for (const std::string& line : problems) std::cerr << line << "\n";
   if (!problems.empty()) return kExitBadInput;
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  // The output is checked (never one of the logs, writable, not being written by another ccsim)
+  // before the logs are read.
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", args.log.paths, {}, false}, out)) {
+    return kExitBadInput;
+  }
   const std::optional<LoadedLog> loaded = load_logs_or_report(args.log);
   if (!loaded) return kExitBadInput;
 
@@ -40,17 +46,23 @@ int execute(const FitArgs& args) {
     std::cerr << "ccsim: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (const std::string text = set_aside_text(fit.staffing, loaded->selected); !text.empty()) {
+    std::cerr << "ccsim fit: " << text << "\n";
+  }
   std::string text;
-  // The file must load as it is: checked before it is written.
+  // The file must load as it is: checked before it is written, and refused (naming what in the
+  // data led there and the flag that avoids it) rather than written unusable.
   try {
     text = fitted_scenario_text(fit, args.out);
   } catch (const ScenarioError& e) {
     for (const std::string& line : e.problems()) std::cerr << line << "\n";
-    return kExitFailure;
+    return kExitBadInput;
   }
-  write_file_atomically(args.out, text);
-  write_fit_summary(std::cout, fit, loaded->selected);
-  std::cout << "\nwrote " << args.out << "\n";
+  out->write_whole(text);
+  print([&](std::ostream& summary) {
+    write_fit_summary(summary, fit, loaded->selected);
+    summary << "\nwrote " << args.out << "\n";
+  });
   return kExitOk;
 }
 
@@ -91,7 +103,9 @@ Action add_fit_command(CLI::App& app) {
       ->check(at_least(0.0, "a number of seconds"))
       ->capture_default_str();
   cmd->add_option("--name", args->fit.name, "Scenario name (default: the output file's stem)");
-  cmd->add_option("--out,-o", args->out, "Scenario file to write")->required();
+  cmd->add_option("--out,-o", args->out, "Scenario file to write")
+      ->required()
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

@@ -42,13 +42,14 @@ int execute(const RunArgs& args) {
   }
   // Every process reads the scenario; the first one reports its problems. Deciding together
   // keeps a process from waiting for work that will never come.
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path, root);
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides(), root);
   if (!cluster.all(loaded.has_value())) return kExitBadInput;
   Scenario& scenario = *loaded;
-  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
+  const std::string label =
+      args.scenario_path == kStdinPath ? std::string(kStdinLabel) : args.scenario_path;
+  if (!cluster.all(queue_growth_acceptable_or_report(scenario, label, root))) return kExitBadInput;
   const auto targets = precision_targets_or_report(args, scenario, root);
   if (!cluster.all(targets.has_value())) return kExitBadInput;
-  if (!cluster.all(!root || output_usable_or_report(args.out))) return kExitBadInput;
   // A trace is written by the one process that runs every replication, in one batch: its rows
   // are joined in replication order once the replication count is known.
   const bool trace_allowed = args.trace.empty() || (targets->empty() && cluster.size() == 1);
@@ -56,19 +57,30 @@ int execute(const RunArgs& args) {
     std::cerr << "--trace: expected a single-process run without --precision, got "
               << (cluster.size() > 1 ? "several processes" : "--precision") << "\n";
   if (!cluster.all(trace_allowed)) return kExitBadInput;
-  if (!cluster.all(!root || output_usable_or_report(args.trace))) return kExitBadInput;
+  // The outputs are opened (checked, locked) by the process that writes them, before any work.
+  std::unique_ptr<OutputFile> out;
+  std::unique_ptr<OutputFile> trace_file;
+  bool usable = true;
+  if (root) {
+    usable = open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) &&
+             open_output_or_report(args.trace,
+                                   {"--trace", {args.scenario_path}, {{"--out", args.out}}, false},
+                                   trace_file);
+  }
+  if (!cluster.all(usable)) return kExitBadInput;
 
   RunOptions options;
-  options.threads = args.threads.value_or(0);
+  options.threads = threads_to_use(args.threads);
   if (!root) {
     cluster.serve(scenario, options);
     return kExitOk;
   }
 
   std::unique_ptr<TraceWriter> trace;
-  if (!args.trace.empty()) {
-    trace = std::make_unique<TraceWriter>(scenario, args.trace, 0, scenario.replications);
+  if (trace_file) {
+    trace = std::make_unique<TraceWriter>(scenario, *trace_file, 0, scenario.replications);
     options.contact_sink = [&trace](int replication) { return trace->sink_for(replication); };
+    options.on_in_order = [&trace](int replication) { trace->replication_done(replication); };
   }
 
   const auto start = std::chrono::steady_clock::now();
@@ -88,9 +100,9 @@ int execute(const RunArgs& args) {
   stamp_run_info(run.results, wall_s, options.threads);
   nlohmann::json json = to_json(run);
   if (cluster.size() > 1) json["run_info"]["processes"] = cluster.size();
-  emit(json, args.out, args.json, [&](std::ostream& out) {
-    write_table(out, run.results);
-    if (run.precision) write_line(out, *run.precision);
+  emit(json, out.get(), args.json, [&](std::ostream& text) {
+    write_table(text, run.results);
+    if (run.precision) write_line(text, *run.precision);
   });
   return run.precision && !run.precision->met ? kExitTargetNotMet : kExitOk;
 }
@@ -105,7 +117,8 @@ Action add_run_command(CLI::App& app) {
   add_run_flags(cmd, *args, "results");
   add_precision_flags(cmd, *args);
   cmd->add_option("--trace", args->trace,
-                  "Also write one CSV row per simulated contact to this file (docs/formats.md)");
+                  "Also write one CSV row per simulated contact to this file (docs/formats.md)")
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

@@ -5,14 +5,13 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
-#include "ccsim/experiment/run_request.hpp"
+#include "ccsim/io/input.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/staffing/staffing.hpp"
@@ -25,15 +24,12 @@ namespace {
 // A confidence interval needs two replications.
 constexpr int kMinReplications = 2;
 
-struct StaffArgs {
+struct StaffArgs : ScenarioFlags {
   std::string scenario_path;
   std::vector<std::string> targets;
   std::optional<double> shrinkage;
   std::optional<long> max_agents;
-  std::optional<int> replications;
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
   bool json = false;
   std::string out;
 };
@@ -55,11 +51,8 @@ std::optional<std::vector<Target>> parse_targets(const std::vector<std::string>&
 }
 
 std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  InputFailure failure;
+  return read_input_file(path, kMaxScenarioFileBytes, failure);
 }
 
 // "staff: simulation 12 (lower)" on stderr while it runs, when stderr is a terminal.
@@ -83,17 +76,19 @@ class StatusLine {
 
 int execute(const StaffArgs& args) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path);
+  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!targets || !loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
-  apply_overrides({args.replications, args.seed, args.confidence}, scenario);
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications
               << "; use --replications\n";
     return kExitBadInput;
   }
-  if (!output_usable_or_report(args.out)) return kExitBadInput;
+  std::unique_ptr<OutputFile> out;
+  if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out)) {
+    return kExitBadInput;
+  }
   try {
     (void)staffing_grid(scenario);
   } catch (const std::invalid_argument& e) {
@@ -104,7 +99,7 @@ int execute(const StaffArgs& args) {
   StaffOptions options;
   options.targets = *targets;
   options.max_agents = args.max_agents;
-  options.threads = args.threads.value_or(0);
+  options.threads = threads_to_use(args.threads);
   auto status = std::make_shared<StatusLine>();
   options.on_simulation = [status](int n, const std::string& phase) { status->show(n, phase); };
   const auto start = std::chrono::steady_clock::now();
@@ -114,20 +109,22 @@ int execute(const StaffArgs& args) {
   status.reset();
 
   const StaffReport report{scenario, *targets, result, args.shrinkage, wall_s};
-  if (args.json) {
-    std::cout << to_json(report).dump(2) << "\n";
-  } else {
-    write_table(std::cout, report);
+  if (result.feasible && out) {
+    const std::optional<std::string> text = read_text(args.scenario_path);
+    if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
+    out->write_whole(
+        scenario_with_agents(*text, args.scenario_path, scenario, result.grid, result.required));
   }
+  print([&](std::ostream& text) {
+    if (args.json) {
+      text << to_json(report).dump(2) << "\n";
+    } else {
+      write_table(text, report);
+    }
+  });
   if (!result.feasible) {
     std::cerr << "ccsim staff: " << result.infeasible << "\n";
     return kExitTargetNotMet;
-  }
-  if (!args.out.empty()) {
-    const std::optional<std::string> text = read_text(args.scenario_path);
-    if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
-    write_file_atomically(args.out, scenario_with_agents(*text, args.scenario_path, scenario,
-                                                         result.grid, result.required));
   }
   return kExitOk;
 }
@@ -159,17 +156,13 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--max-agents", args->max_agents,
                   "Most agents in any interval (default: 4 x the peak offered load + 20)")
       ->check(at_least(1, "an integer"));
-  cmd->add_option("--replications,-r", args->replications,
-                  "Replications of every whole-day run (overrides the file; at least 2)")
-      ->check(at_least(kMinReplications, "an integer"));
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed of every run (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
+  add_scenario_flags(cmd, *args,
+                     "Replications of every whole-day run (overrides the file; at least 2)");
+  add_threads_flag(cmd, args->threads);
   cmd->add_flag("--json", args->json, "Print the staffing JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out,
-                  "Write the scenario with the schedule found (runs as-is) to this file");
+                  "Write the scenario with the schedule found (runs as-is) to this file")
+      ->check(non_empty_path());
   return [args] { return execute(*args); };
 }
 

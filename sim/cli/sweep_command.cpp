@@ -7,11 +7,8 @@
 // are spread over the processes; the first one writes.
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -20,7 +17,6 @@
 #include "ccsim/stats/tally_codec.hpp"
 #include "cluster.hpp"
 #include "progress.hpp"
-#include "row_file.hpp"
 #include "sweep_plan.hpp"
 
 namespace ccsim::cli {
@@ -29,39 +25,48 @@ namespace {
 
 // What the first process found in the output, decided before the others start.
 struct Start {
-  int status = kExitOk;           // without a file: the status to stop with
-  std::size_t done = 0;           // points already written
-  std::size_t unmet = 0;          // … of which missed their precision targets
-  std::unique_ptr<RowFile> file;  // open: the sweep runs
+  int status = kExitOk;              // without a file: the status to stop with
+  std::size_t done = 0;              // points already written
+  std::size_t unmet = 0;             // … of which missed their precision targets
+  std::unique_ptr<OutputFile> file;  // set: the sweep runs
 };
 
-std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Opens FILE.partial, continuing what an interrupted run of the same sweep left (--resume).
+// Opens the output (FILE.partial, locked), continuing what an interrupted run of the same sweep
+// left (--resume): FILE.partial, or else a complete FILE.
 Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   Start start;
-  if (!output_usable_or_report(args.out)) {
+  std::unique_ptr<OutputFile> file;
+  if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, true}, file)) {
     start.status = kExitBadInput;
     return start;
   }
-  const std::string partial = args.out + ".partial";
-  std::string source;
-  if (args.resume) {
-    if (std::filesystem::exists(partial)) {
-      source = partial;
-    } else if (std::filesystem::exists(args.out)) {
-      source = args.out;
+  if (file->is_stream()) {
+    if (args.resume) {
+      std::cerr << "--resume: " << args.out
+                << ": expected a file to continue, got a device or a pipe\n";
+      start.status = kExitBadInput;
+      return start;
     }
-  } else if (std::filesystem::exists(partial)) {
-    std::cerr << "ccsim sweep: " << partial << ": starting over (--resume would continue it)\n";
+    file->append(plan.header_text());
+    start.file = std::move(file);
+    return start;
   }
-  std::string kept;
+  std::string contents;
+  bool from_out = false;
+  if (args.resume && file->had_partial()) {
+    contents = file->read_partial();
+  } else if (args.resume) {
+    if (std::optional<std::string> existing = file->read_existing()) {
+      contents = std::move(*existing);
+      from_out = true;
+    }
+  } else if (file->had_partial()) {
+    std::cerr << "ccsim sweep: " << args.out
+              << ".partial: starting over (--resume would continue it)\n";
+  }
   ExistingSweepOutput existing;
-  if (!source.empty()) {
-    const std::string contents = read_whole(source);
+  if (args.resume && (file->had_partial() || from_out)) {
+    const std::string source = from_out ? args.out : args.out + ".partial";
     try {
       existing =
           read_sweep_output(contents, plan.header_text(), plan.hash(), plan.settings().format);
@@ -72,18 +77,18 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
     }
     start.done = existing.rows;
     start.unmet = existing.precision_unmet;
-    if (source == args.out && start.done == plan.points()) {
+    if (from_out && start.done == plan.points()) {
       std::cerr << "ccsim sweep: " << args.out << " is complete (" << start.done
                 << " points): nothing to do\n";
       start.status = start.unmet > 0 ? kExitTargetNotMet : kExitOk;
       return start;
     }
-    // A finished file being extended is copied, so it stays whole until the new one replaces it.
-    if (source == args.out) kept = contents.substr(0, existing.keep_bytes);
   }
-  start.file = std::make_unique<RowFile>(partial, source == partial ? existing.keep_bytes : 0);
-  if (!kept.empty()) start.file->append(kept);
-  if (!existing.has_header) start.file->append(plan.header_text());
+  // A finished file being extended is copied, so it stays whole until the new one replaces it.
+  file->truncate(from_out ? 0 : existing.keep_bytes);
+  if (from_out) file->append(contents.substr(0, existing.keep_bytes));
+  if (!existing.has_header) file->append(plan.header_text());
+  start.file = std::move(file);
   return start;
 }
 
@@ -104,7 +109,7 @@ class Sweeper {
  public:
   Sweeper(const SweepArgs& args, const SweepPlan& plan, Cluster& cluster)
       : args_(args), plan_(plan), cluster_(cluster) {
-    options_.threads = args.threads.value_or(0);
+    options_.threads = threads_to_use(args.threads);
   }
 
   // The root: runs or receives each point in order and writes its row.
@@ -131,7 +136,7 @@ class Sweeper {
       progress->update(++written, replications);
     }
     progress.reset();  // clears its line before the summary
-    start.file->publish(args_.out);
+    start.file->publish();
     summarize(written, start.done, replications, unmet,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     return unmet > 0 ? kExitTargetNotMet : kExitOk;
@@ -295,7 +300,8 @@ Action add_sweep_command(CLI::App& app) {
       ->required()
       ->check(axis_shape);
   cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
-      ->required();
+      ->required()
+      ->check(non_empty_path());
   cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for .jsonl, else csv)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--by", args->by, "Also break down by: segment")
@@ -306,15 +312,8 @@ Action add_sweep_command(CLI::App& app) {
                 "A distinct seed per point instead of common random numbers");
   cmd->add_flag("--resume", args->resume,
                 "Continue an interrupted run of the same sweep, keeping its rows");
-  cmd->add_option("--replications,-r", args->replications,
-                  "Replications per point (overrides "
-                  "the file)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--threads,-t", args->threads, "Worker threads (default: all cores)")
-      ->check(at_least(1, "an integer"));
-  cmd->add_option("--seed,-s", args->seed, "Seed of every point (overrides the file)");
-  cmd->add_option("--confidence", args->confidence, "Confidence level of the intervals")
-      ->check(open_interval(0.0, 1.0));
+  add_scenario_flags(cmd, *args, "Replications per point (overrides the file)");
+  add_threads_flag(cmd, args->threads);
   add_precision_flags(cmd, *args);
   return [args] { return execute(*args); };
 }

@@ -1,13 +1,11 @@
 #include "sweep_plan.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "ccsim/experiment/compare.hpp"
+#include "ccsim/io/input.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 #include "ccsim/stats/results.hpp"
 
 namespace ccsim::cli {
@@ -25,8 +23,15 @@ class Problems {
   }
   // A line of a point's ScenarioError: "LABEL: POINTER: expected …, got …".
   void add_at_point(const std::string& line, const std::string& label) {
-    const std::string rest =
-        line.compare(0, label.size(), label) == 0 ? line.substr(label.size()) : line;
+    if (line.compare(0, label.size(), label) != 0) {
+      // A flag's problem, the same at every point: said once.
+      for (const Line& known : lines_) {
+        if (known.text == line) return;
+      }
+      add(line);
+      return;
+    }
+    const std::string rest = line.substr(label.size());
     for (Line& known : lines_) {
       if (!known.rest.empty() && known.rest == rest) {
         ++known.repeats;
@@ -54,13 +59,12 @@ class Problems {
 };
 
 std::optional<std::string> read_bytes(const std::string& path, Problems& problems) {
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) {
-    problems.add(path + ": expected a readable scenario file, got " +
-                 std::strerror(errno != 0 ? errno : EIO));
-    return std::nullopt;
+  InputFailure failure;
+  std::optional<std::string> bytes = read_input_file(path, kMaxScenarioFileBytes, failure);
+  if (!bytes) {
+    problems.add(path + ": expected a readable scenario file" +
+                 (failure.too_large ? std::string(" of at most 64 MiB") : std::string()) +
+                 ", got " + failure.describe());
   }
   return bytes;
 }
@@ -129,26 +133,39 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
     return finish_bad();
   }
 
+  // A key both swept and set by a flag: which should win is a guess, so neither does.
+  const std::vector<ScenarioOverride> overrides = args.overrides();
+  for (const ScenarioOverride& o : overrides) {
+    for (const SweepAxis& axis : grid->axes()) {
+      if (axis.pointer == "/" + o.key) {
+        problems.add(o.flag + ": expected either " + o.flag + " or --set " + axis.pointer +
+                     ", got both");
+      }
+    }
+  }
+  if (problems.any()) return finish_bad();
+
   SweepSettings settings;
   settings.format = format_of(args);
   settings.by_segment = args.by == "segment";
   settings.baseline = args.baseline;
   settings.independent = args.independent;
-  settings.replications = args.replications;
-  settings.seed = args.seed;
-  settings.confidence = args.confidence;
   settings.max_replications = args.max_replications.value_or(kDefaultMaxReplications);
   for (const std::string& text : args.precision) {
     settings.precision.push_back(parse_precision_target(text));
   }
-  SweepPlan plan(args.scenario_path, std::move(*base), std::move(*grid), std::move(settings));
+  SweepPlan plan(args.scenario_path, std::move(*base), std::move(*grid), std::move(settings),
+                 overrides);
 
   // Every point, before anything runs.
   std::optional<Scenario> first;
   std::vector<std::string> first_segments;
+  std::size_t unstable_points = 0;  // warned about at the first, counted at the others
   for (std::size_t p = 0; p < plan.points(); ++p) {
     try {
       Scenario scenario = plan.point_scenario(p);
+      const int replications = scenario.replications;
+      const std::optional<QueueGrowth> growth = queue_growth(scenario);
       if (!first) {
         first_segments = segment_names(scenario);
         first = std::move(scenario);
@@ -159,12 +176,37 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
                                   join_words(segment_names(scenario)) + ")",
                               label);
       }
+      if (growth) {
+        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        if (growth->refused()) {
+          problems.add_at_point(describe(*growth, label), label);
+        } else if (report && unstable_points++ == 0) {
+          std::cerr << "ccsim: " << describe(*growth, label) << "\n";
+        }
+      }
+      if (!plan.settings_.precision.empty() && replications > plan.settings_.max_replications) {
+        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        problems.add_at_point(label + ": /replications: expected at most --max-replications (" +
+                                  std::to_string(plan.settings_.max_replications) +
+                                  ") under --precision, got " + std::to_string(replications),
+                              label);
+      }
     } catch (const ScenarioError& e) {
       const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
       for (const std::string& line : e.problems()) problems.add_at_point(line, label);
     }
   }
-  if (first) problems.add(precision_problems(plan.settings_.precision, *first));
+  if (report && unstable_points > 1) {
+    std::cerr << "ccsim: … and " << unstable_points - 1 << " other unstable point(s)\n";
+  }
+  if (first) {
+    // The cap against each point's replications is checked above.
+    problems.add(precision_problems(plan.settings_.precision, *first));
+    // The header records the flags' values, as checked.
+    if (args.replications) plan.settings_.replications = first->replications;
+    if (args.seed) plan.settings_.seed = first->seed;
+    if (args.confidence) plan.settings_.confidence = first->confidence;
+  }
   if (problems.any()) return finish_bad();
 
   const JsonDocument header = sweep_header(*bytes, plan.grid_, plan.settings_);
@@ -175,11 +217,8 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
 }
 
 Scenario SweepPlan::point_scenario(std::size_t point) const {
-  Scenario scenario = sweep_point_scenario(base_, grid_, point, path_);
-  if (settings_.replications) scenario.replications = *settings_.replications;
-  if (settings_.confidence) scenario.confidence = *settings_.confidence;
-  const std::uint64_t seed = settings_.seed.value_or(scenario.seed);
-  scenario.seed = settings_.independent ? independent_point_seed(seed, point) : seed;
+  Scenario scenario = sweep_point_scenario(base_, grid_, point, path_, overrides_);
+  if (settings_.independent) scenario.seed = independent_point_seed(scenario.seed, point);
   return scenario;
 }
 

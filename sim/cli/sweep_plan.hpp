@@ -14,7 +14,7 @@
 
 namespace ccsim::cli {
 
-struct SweepArgs : PrecisionFlags {
+struct SweepArgs : PrecisionFlags, ScenarioFlags {
   std::string scenario_path;
   std::vector<std::string> sets;
   std::string out;
@@ -23,10 +23,7 @@ struct SweepArgs : PrecisionFlags {
   bool baseline = false;
   bool independent = false;
   bool resume = false;
-  std::optional<int> replications;
   std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  std::optional<double> confidence;
 };
 
 class SweepPlan {
@@ -41,21 +38,24 @@ class SweepPlan {
   const std::string& hash() const { return hash_; }
   std::size_t points() const { return grid_.size(); }
 
-  // The scenario of `point` as it runs: the flags' overrides applied and its seed chosen (the
-  // same for every point, or mixed with the point under --independent).
+  // The scenario of `point` as it runs: the flags' values applied (checked as the file's own)
+  // and its seed chosen (the same for every point, or mixed with the point under --independent).
   Scenario point_scenario(std::size_t point) const;
 
  private:
-  SweepPlan(std::string path, JsonDocument base, SweepGrid grid, SweepSettings settings)
+  SweepPlan(std::string path, JsonDocument base, SweepGrid grid, SweepSettings settings,
+            std::vector<ScenarioOverride> overrides)
       : path_(std::move(path)),
         base_(std::move(base)),
         grid_(std::move(grid)),
-        settings_(std::move(settings)) {}
+        settings_(std::move(settings)),
+        overrides_(std::move(overrides)) {}
 
   std::string path_;
   JsonDocument base_;
   SweepGrid grid_;
   SweepSettings settings_;
+  std::vector<ScenarioOverride> overrides_;  // --replications, --seed, --confidence
   std::string header_text_;
   std::string hash_;
 };

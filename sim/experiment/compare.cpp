@@ -6,6 +6,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "ccsim/scenario/json_checker.hpp"
+
 namespace ccsim {
 
 namespace {
@@ -157,22 +159,64 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
   }
   c.metrics = compare_parts(parts, confidence);
   if (!by_segment) return c;
-  const Scenario first = expand_shorthands(scenarios[0]);
-  for (std::size_t seg = 0; seg < first.segments.size(); ++seg) {
+  // Segments are matched by name, in the first scenario's order; one that some scenario lacks
+  // has no breakdown (segment_names_differ() lets a caller refuse that before running).
+  std::vector<Scenario> full;
+  for (const Scenario& s : scenarios) full.push_back(expand_shorthands(s));
+  for (const Segment& segment : full[0].segments) {
     std::vector<std::vector<std::pair<std::string, MetricParts>>> seg_parts;
-    bool shared = true;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      const Scenario full = expand_shorthands(scenarios[i]);
-      if (full.segments.size() <= seg || full.segments[seg].name != first.segments[seg].name) {
-        shared = false;
-        break;
-      }
-      seg_parts.push_back(segment_parts(tallies[i], seg));
+      const auto& segs = full[i].segments;
+      const auto found = std::find_if(segs.begin(), segs.end(),
+                                      [&](const Segment& s) { return s.name == segment.name; });
+      if (found == segs.end()) break;
+      seg_parts.push_back(
+          segment_parts(tallies[i], static_cast<std::size_t>(found - segs.begin())));
     }
-    if (shared)
-      c.by_segment.emplace_back(first.segments[seg].name, compare_parts(seg_parts, confidence));
+    if (seg_parts.size() == scenarios.size()) {
+      c.by_segment.emplace_back(segment.name, compare_parts(seg_parts, confidence));
+    }
   }
   return c;
+}
+
+std::vector<std::string> comparison_labels(const std::vector<Scenario>& scenarios,
+                                           const std::vector<std::string>& sources) {
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const auto shared = std::count_if(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
+      return s.name == scenarios[i].name;
+    });
+    const std::string source = i < sources.size() ? sources[i] : "#" + std::to_string(i + 1);
+    labels.push_back(shared > 1 ? scenarios[i].name + " (" + source + ")" : scenarios[i].name);
+  }
+  // The same file twice: numbered.
+  std::vector<std::string> given = labels;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (std::count(given.begin(), given.end(), given[i]) > 1) {
+      labels[i] += " #" + std::to_string(i + 1);
+    }
+  }
+  return labels;
+}
+
+std::optional<std::string> segment_names_differ(const std::vector<Scenario>& scenarios,
+                                                const std::vector<std::string>& labels) {
+  const auto names = [](const Scenario& s) {
+    std::vector<std::string> out;
+    for (const Segment& segment : expand_shorthands(s).segments) out.push_back(segment.name);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::string> first = names(scenarios.at(0));
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const std::vector<std::string> other = names(scenarios[i]);
+    if (other == first) continue;
+    return "--by segment: expected the same segments in every scenario (those of " + labels[0] +
+           ": " + join_names(first) + "), got " + join_names(other) + " in " + labels[i] +
+           "; compare without --by segment";
+  }
+  return std::nullopt;
 }
 
 nlohmann::json to_json(const Comparison& c) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ccsim/scenario/json_checker.hpp"
+#include "ccsim/scenario/queue_growth.hpp"
 
 namespace ccsim {
 
@@ -101,8 +102,20 @@ int next_precision_batch(const PrecisionOutcome& outcome) {
 
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch) {
+  // Without targets the replications asked for run, all of them: the cap bounds only the
+  // batches added for precision, and one below them would cut what was asked.
+  if (!targets.empty() && scenario.replications > max_replications) {
+    throw std::invalid_argument(
+        "max_replications: expected at least the " + std::to_string(scenario.replications) +
+        " replications asked for (they run first), got " + std::to_string(max_replications));
+  }
+  // The same refusal the front ends make before they start: never bad_alloc hours later.
+  if (const std::optional<QueueGrowth> growth = queue_growth(scenario);
+      growth && growth->refused()) {
+    throw std::invalid_argument(describe(*growth, scenario.name));
+  }
   PreciseRun run;
-  int count = std::min(scenario.replications, max_replications);
+  int count = scenario.replications;
   while (count > 0) {
     std::vector<Tally> batch = run_batch(static_cast<int>(run.tallies.size()), count);
     std::move(batch.begin(), batch.end(), std::back_inserter(run.tallies));

@@ -5,12 +5,27 @@
 #include <thread>
 
 #include "ccsim/io/report.hpp"
+#include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/version.hpp"
 #include "io/join_lines.hpp"
 
 namespace ccsim {
 
+std::vector<ScenarioOverride> as_scenario_overrides(const RunOverrides& overrides) {
+  std::vector<ScenarioOverride> out;
+  if (overrides.replications) {
+    out.push_back({"replications", "replications", std::to_string(*overrides.replications)});
+  }
+  if (overrides.seed) out.push_back({"seed", "seed", std::to_string(*overrides.seed)});
+  if (overrides.confidence) {
+    out.push_back({"confidence", "confidence", format_number(*overrides.confidence)});
+  }
+  return out;
+}
+
 void apply_overrides(const RunOverrides& overrides, Scenario& scenario) {
+  // By the rules of the file's own values: one limit wherever a value comes from.
+  check_overrides(as_scenario_overrides(overrides));
   if (overrides.replications) scenario.replications = *overrides.replications;
   if (overrides.seed) scenario.seed = *overrides.seed;
   if (overrides.confidence) scenario.confidence = *overrides.confidence;
@@ -48,16 +63,26 @@ nlohmann::json to_json(const PreciseRun& run) {
 }
 
 Comparison compare_scenarios(std::vector<Scenario> scenarios, const RunOverrides& overrides,
-                             const RunOptions& options, bool by_segment) {
+                             const RunOptions& options, bool by_segment,
+                             const std::vector<std::string>& sources) {
   if (scenarios.empty()) throw std::invalid_argument("expected scenarios to compare, got none");
+  check_overrides(as_scenario_overrides(overrides));
+  const std::vector<std::string> labels = comparison_labels(scenarios, sources);
+  if (by_segment) {
+    if (const auto problem = segment_names_differ(scenarios, labels)) {
+      throw std::invalid_argument(*problem);
+    }
+  }
   const Scenario& first = scenarios.front();
   const std::uint64_t seed = overrides.seed.value_or(first.seed);
   const int replications = overrides.replications.value_or(first.replications);
   const double confidence = overrides.confidence.value_or(first.confidence);
   std::vector<std::vector<Tally>> tallies;
-  for (Scenario& s : scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    Scenario& s = scenarios[i];
     s.seed = seed;
     s.replications = replications;
+    s.name = labels[i];
     tallies.push_back(run_replications(s, 0, replications, options));
   }
   return compare_runs(scenarios, tallies, confidence, by_segment);

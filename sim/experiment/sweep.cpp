@@ -235,13 +235,14 @@ std::string sweep_point_label(const std::string& file_label, const SweepGrid& gr
 }
 
 Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, std::size_t point,
-                              const std::string& file_label) {
+                              const std::string& file_label,
+                              const std::vector<ScenarioOverride>& overrides) {
   const std::string label = sweep_point_label(file_label, grid, point);
   JsonDocument document = base;
   if (std::optional<std::string> problem = grid.apply(point, document)) {
     throw ScenarioError({label + ": " + *problem});
   }
-  Scenario scenario = parse_scenario(document.dump(), label);
+  Scenario scenario = parse_scenario(document.dump(), label, overrides);
   // Named like the file when it names itself nothing, as load_scenario_file does.
   if (!document.contains("name")) {
     const std::string stem = std::filesystem::path(file_label).stem().string();

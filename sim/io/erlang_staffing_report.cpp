@@ -79,11 +79,16 @@ nlohmann::json to_json(const ErlangQueue& queue, std::span<const Target> targets
       {"offered_load", queue.lambda_per_s * queue.handle_s},
       {"targets", target_texts},
       {"agents", staffing.agents ? nlohmann::json(*staffing.agents) : nullptr},
+      // "exact": the search on the exact formulas; "square_root_asymptotic": beyond their
+      // limit, the square-root rule's answer, with no exact figures.
+      {"method", staffing.asymptotic ? "square_root_asymptotic" : "exact"},
+      {"asymptotic_reason",
+       staffing.asymptotic ? nlohmann::json(staffing.asymptotic_reason) : nullptr},
       {"unreachable",
        staffing.unreachable.empty() ? nullptr : nlohmann::json(staffing.unreachable)},
       {"metrics", staffing.agents ? metrics_json(queue, *staffing.agents, staffing.at_agents)
                                   : nlohmann::json(nullptr)},
-      {"metrics_below", staffing.agents && *staffing.agents > 0
+      {"metrics_below", staffing.agents && *staffing.agents > 0 && staffing.below
                             ? metrics_json(queue, *staffing.agents - 1, staffing.below)
                             : nlohmann::json(nullptr)},
       {"search",
@@ -113,6 +118,19 @@ void write_table(std::ostream& out, const ErlangQueue& queue, std::span<const Ta
   out << '\n';
   if (!staffing.agents) {
     row("fewest agents", "none: " + staffing.unreachable);
+    return;
+  }
+  if (staffing.asymptotic) {
+    const auto& rule = staffing.square_root;
+    row("agents (approximately)", std::to_string(*staffing.agents) +
+                                      "  by the square-root staffing rule (" +
+                                      std::string(approximation_title(rule.approximation)) +
+                                      "), an asymptotic approximation");
+    row("why not exact", staffing.asymptotic_reason);
+    if (rule.beta) {
+      row("n = R + beta sqrt(R)", format_number(load) + " + " + format_number(*rule.beta) +
+                                      " sqrt(" + format_number(load) + ")");
+    }
     return;
   }
   const long n = *staffing.agents;

@@ -3,129 +3,168 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
+#include "io/output_paths.hpp"
 #include "io/trace_row.hpp"
 
 namespace ccsim {
 
 namespace {
 
-// The stdio buffer of each piece: large writes, for a memory cost of one MiB per thread.
-constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
-constexpr mode_t kOutputMode = 0644;
+// Rows are written to a piece in blocks of about this size: large writes, for a memory cost of
+// about one MiB per replication in progress.
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
-std::string system_error(const std::string& path, const char* what, int error) {
-  return path + ": " + what + ": " + std::strerror(error);
+std::string system_error(const std::string& label, const char* what, int error) {
+  return label + ": " + what + ": " + std::strerror(error);
 }
 
-// Appends the whole file `from` to the open file `to_fd`, copied by the kernel (no trip through
-// user memory), or by read/write where the file system cannot. Returns 0 or an errno value.
-int append_file(const std::string& from, int to_fd) {
-  const int in = ::open(from.c_str(), O_RDONLY);
-  if (in < 0) return errno;
-  int error = 0;
-  bool kernel_copy = true;
-  std::vector<char> buffer;
+// An unnamed file in `dir` (or, where the file system cannot make one, a named one removed at
+// once): it disappears with its descriptor, whatever ends the process.
+int unnamed_file(const std::string& dir, const std::string& fallback_stem, int replication) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string name = fallback_stem + std::to_string(replication);
+  fd = ::open(name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::unlink(name.c_str());
+  return fd;
+}
+
+// Appends all of the file `in` (from its start) to `out`, copied by the kernel (no trip through
+// user memory), or by read/write where the file systems cannot. Returns 0 or an errno value.
+int append_file(int in, int out) {
+  loff_t offset = 0;
   for (;;) {
-    ssize_t n = -1;
-    if (kernel_copy) {
-      n = ::copy_file_range(in, nullptr, to_fd, nullptr, kBufferBytes * 64, 0);
-      if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-        kernel_copy = false;
-        buffer.resize(kBufferBytes);
-        continue;
-      }
-    } else {
-      n = ::read(in, buffer.data(), buffer.size());
-      for (ssize_t done = 0; n > 0 && done < n;) {
-        const ssize_t w = ::write(to_fd, buffer.data() + done, static_cast<std::size_t>(n - done));
-        if (w < 0 && errno != EINTR) {
-          n = -1;
-          break;
-        }
-        done += w > 0 ? w : 0;
-      }
+    const ssize_t n = ::copy_file_range(in, &offset, out, nullptr, kBlockBytes * 64, 0);
+    if (n == 0) return 0;
+    if (n > 0) continue;
+    if (errno == EINTR) continue;
+    if (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP ||
+        errno == EBADF) {
+      break;  // a pipe, a device, another file system: copied by hand
     }
-    if (n == 0) break;
+    return errno;
+  }
+  std::vector<char> buffer(kBlockBytes);
+  for (;;) {
+    const ssize_t n = ::pread(in, buffer.data(), buffer.size(), offset);
+    if (n == 0) return 0;
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = errno;
-      break;
+      return errno;
+    }
+    offset += n;
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno != EINTR) return errno;
+      done += w > 0 ? w : 0;
     }
   }
-  ::close(in);
-  return error;
 }
 
 }  // namespace
 
-// One replication's rows, formatted into a reused string and written through a large stdio
-// buffer; a write error is kept and reported by finish(). The first piece starts with the
-// header: the trace is then that piece with the others appended.
-class TraceWriter::Piece final : public ContactSink {
+// The rows of one replication, in an unnamed file; a write error is kept and reported when the
+// piece is appended.
+class TraceWriter::Piece {
  public:
-  Piece(const TraceRowFormat& format, const std::string& path, bool with_header, std::string& error)
-      : format_(format), path_(path), error_(error), buffer_(kBufferBytes) {
-    file_ = std::fopen(path.c_str(), "wb");
-    if (file_ == nullptr) throw std::runtime_error(system_error(path, "cannot create", errno));
-    std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
-    if (with_header) {
-      row_ = TraceRowFormat::header();
-      row_.push_back('\n');
-      write_row();
-    }
-  }
-  ~Piece() override {
-    const bool ok = std::fclose(file_) == 0;
-    if (!ok && error_.empty()) error_ = system_error(path_, "cannot write", errno);
-  }
+  explicit Piece(int fd) : fd_(fd) {}
+  ~Piece() { ::close(fd_); }
   Piece(const Piece&) = delete;
   Piece& operator=(const Piece&) = delete;
 
-  void record(const ContactRecord& contact) override {
-    row_.clear();
-    format_.append(row_, contact);
-    write_row();
+  void write(const std::string& block) {
+    const char* data = block.data();
+    std::size_t left = block.size();
+    while (left > 0 && error_ == 0) {
+      const ssize_t n = ::write(fd_, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        error_ = errno;
+        break;
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
   }
+  int fd() const { return fd_; }
+  int error() const { return error_; }
 
  private:
-  void write_row() {
-    if (std::fwrite(row_.data(), 1, row_.size(), file_) != row_.size() && error_.empty()) {
-      error_ = system_error(path_, "cannot write", errno);
+  int fd_;
+  int error_ = 0;
+};
+
+// Formats rows into a block and writes the block to the piece when it is full.
+class TraceWriter::Sink final : public ContactSink {
+ public:
+  Sink(const TraceRowFormat& format, Piece& piece) : format_(format), piece_(piece) {
+    block_.reserve(kBlockBytes + kBlockBytes / 8);
+  }
+  ~Sink() override { piece_.write(block_); }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+
+  void record(const ContactRecord& contact) override {
+    format_.append(block_, contact);
+    if (block_.size() >= kBlockBytes) {
+      piece_.write(block_);
+      block_.clear();
     }
   }
 
+ private:
   const TraceRowFormat& format_;
-  const std::string& path_;
-  std::string& error_;
-  std::vector<char> buffer_;
-  std::FILE* file_ = nullptr;
-  std::string row_;
+  Piece& piece_;
+  std::string block_;
 };
 
-TraceWriter::TraceWriter(const Scenario& scenario, std::string path, int first, int count)
+TraceWriter::TraceWriter(const Scenario& scenario, OutputFile& output, int first, int count)
     : format_(std::make_unique<TraceRowFormat>(scenario)),
-      path_(std::move(path)),
+      output_(output),
       first_(first),
-      errors_(static_cast<std::size_t>(count)) {
-  // Pieces sit beside the target, on its file system, so the first one can be renamed onto it;
-  // the process id keeps two runs writing beside one another apart.
-  const std::string stem = path_ + "." + std::to_string(::getpid()) + ".r";
-  for (int i = 0; i < count; ++i) pieces_.push_back(stem + std::to_string(first + i) + ".part");
+      pieces_(static_cast<std::size_t>(count)) {
+  std::string header(TraceRowFormat::header());
+  header.push_back('\n');
+  output_.truncate(0);
+  output_.append(header);
 }
 
-TraceWriter::~TraceWriter() {
-  if (finished_) return;
-  for (const std::string& piece : pieces_) std::remove(piece.c_str());
-}
+TraceWriter::~TraceWriter() = default;
 
 std::unique_ptr<ContactSink> TraceWriter::sink_for(int replication) {
   const auto i = static_cast<std::size_t>(replication - first_);
-  return std::make_unique<Piece>(*format_, pieces_.at(i), i == 0, errors_[i]);
+  // Beside the output, on its file system, so the kernel can copy (or share) the blocks; a
+  // stream's pieces go to the temporary directory.
+  const char* tmp = std::getenv("TMPDIR");
+  const std::string dir = output_.is_stream() ? (tmp != nullptr && *tmp != '\0' ? tmp : "/tmp")
+                                              : output_paths::directory_of(output_.work_path());
+  const std::string stem = output_.is_stream()
+                               ? dir + "/ccsim-trace-" + std::to_string(::getpid()) + ".r"
+                               : output_.work_path() + ".r";
+  const int fd = unnamed_file(dir, stem, replication);
+  if (fd < 0) throw OutputError(system_error(output_.path(), "cannot create a piece", errno));
+  pieces_.at(i) = std::make_unique<Piece>(fd);
+  return std::make_unique<Sink>(*format_, *pieces_[i]);
+}
+
+void TraceWriter::replication_done(int replication) {
+  const auto i = static_cast<std::size_t>(replication - first_);
+  std::unique_ptr<Piece> piece = std::move(pieces_.at(i));
+  if (!piece || static_cast<int>(i) != joined_) {
+    throw std::logic_error("trace: replication " + std::to_string(replication) + " out of order");
+  }
+  if (piece->error() != 0)
+    throw OutputError(system_error(output_.path(), "cannot write", piece->error()));
+  if (const int error = append_file(piece->fd(), output_.descriptor()); error != 0) {
+    throw OutputError(system_error(output_.path(), "cannot write", error));
+  }
+  ++joined_;
 }
 
 std::string_view TraceWriter::header() {
@@ -133,27 +172,10 @@ std::string_view TraceWriter::header() {
 }
 
 void TraceWriter::finish() {
-  for (const std::string& error : errors_) {
-    if (!error.empty()) throw std::runtime_error(error);
+  if (joined_ != static_cast<int>(pieces_.size())) {
+    throw std::logic_error("trace: finished before every replication was appended");
   }
-  if (pieces_.empty()) throw std::runtime_error(path_ + ": no replication to trace");
-  const std::string& joined = pieces_.front();
-  // Not O_APPEND, which copy_file_range refuses: the offset is put at the end instead.
-  const int fd = ::open(joined.c_str(), O_WRONLY);
-  if (fd < 0) throw std::runtime_error(system_error(joined, "cannot open", errno));
-  int error = ::lseek(fd, 0, SEEK_END) < 0 ? errno : 0;
-  for (std::size_t i = 1; i < pieces_.size() && error == 0; ++i) {
-    error = append_file(pieces_[i], fd);
-    // Each piece goes as soon as it is copied: the disk holds about one trace, not two.
-    if (error == 0) std::remove(pieces_[i].c_str());
-  }
-  // Flushed before the rename, so that after a crash the target is the old file or the whole
-  // trace; readable like any other output.
-  if (error == 0 && (::fsync(fd) != 0 || ::fchmod(fd, kOutputMode) != 0)) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && std::rename(joined.c_str(), path_.c_str()) != 0) error = errno;
-  if (error != 0) throw std::runtime_error(system_error(path_, "cannot write", error));
-  finished_ = true;
+  output_.publish();
 }
 
 }  // namespace ccsim

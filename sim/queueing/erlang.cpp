@@ -143,6 +143,10 @@ double erlang_c(long agents, double offered_load) {
 
 ErlangResult erlang(const ErlangInput& input) {
   validate(input);
+  if (input.agents > kMaxExactAgents) {
+    throw std::domain_error("erlang: expected at most " + std::to_string(kMaxExactAgents) +
+                            " agents for the exact formulas, got " + std::to_string(input.agents));
+  }
   switch (model_of(input)) {
     case ErlangModel::erlang_b:
       return erlang_b_result(input);

@@ -53,15 +53,25 @@ struct Evaluator {
     input.agents = agents;
     return erlang(input);
   }
-  bool meets(long agents) {
-    try {
-      return erlang_meets(at(agents), targets);
-    } catch (const std::domain_error&) {
-      // A chain too long to sum: far in overload, where no target a planner sets is met.
-      return false;
-    }
-  }
+  bool meets(long agents) { return erlang_meets(at(agents), targets); }
 };
+
+// The square-root rule's answer in place of the exact search's.
+ErlangStaffing asymptotic_answer(ErlangStaffing out, std::string reason) {
+  out.asymptotic = true;
+  out.asymptotic_reason = std::move(reason);
+  out.at_agents.reset();
+  out.below.reset();
+  out.agents = out.square_root.agents;
+  if (!out.agents) {
+    out.unreachable =
+        out.asymptotic_reason + ", and the square-root rule meets no beta up to 20 for some target";
+  }
+  return out;
+}
+
+ErlangStaffing exact_search(ErlangStaffing out, const ErlangQueue& queue,
+                            std::span<const Target> targets);
 
 }  // namespace
 
@@ -113,6 +123,24 @@ ErlangStaffing erlang_staffing(const ErlangQueue& queue, std::span<const Target>
     }
   }
 
+  if (out.cap > kMaxExactAgents) {
+    return asymptotic_answer(
+        out, "the offered load R = " + std::to_string(load) + " Erlangs takes the search past " +
+                 std::to_string(kMaxExactAgents) + " agents, the exact formulas' limit");
+  }
+  try {
+    return exact_search(out, queue, targets);
+  } catch (const std::domain_error& e) {
+    return asymptotic_answer(out, e.what());
+  }
+}
+
+namespace {
+
+// Doubling then bisection on the exact figures; throws std::domain_error when one cannot be
+// computed.
+ErlangStaffing exact_search(ErlangStaffing out, const ErlangQueue& queue,
+                            std::span<const Target> targets) {
   Evaluator eval{queue, targets};
   // Doubling: the first n of lowest, lowest + 1, lowest + 3, lowest + 7, … that meets every
   // target; the answer then lies above the last n that did not.
@@ -141,15 +169,11 @@ ErlangStaffing erlang_staffing(const ErlangQueue& queue, std::span<const Target>
   }
   out.agents = high;
   out.at_agents = eval.at(high);
-  if (high > 0) {
-    try {
-      out.below = eval.at(high - 1);
-    } catch (const std::domain_error&) {
-      out.below.reset();
-    }
-  }
+  if (high > 0) out.below = eval.at(high - 1);
   out.evaluations = eval.evaluations;
   return out;
 }
+
+}  // namespace
 
 }  // namespace ccsim

@@ -1,6 +1,8 @@
 // Scenario files: reading, validation of every key, and the mapping onto Scenario.
 #include "ccsim/scenario/scenario.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "ccsim/io/input.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 #include "io/join_lines.hpp"
 #include "scenario/scenario_readers.hpp"
@@ -25,24 +28,33 @@ using scenario_readers::ZeroMean;
 
 // The name of a scenario read from text rather than from a file.
 constexpr std::string_view kTextScenarioName = "scenario";
-// Reads files in chunks of this many bytes.
-constexpr std::size_t kReadChunkBytes = 1 << 16;
-// A scenario of a thousand segments is well under a megabyte; reading stops past this, so that a
-// path to a device or a huge file of the wrong kind cannot exhaust memory.
-constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
+// A scenario of a thousand segments is well under a megabyte (kMaxScenarioFileBytes).
 constexpr std::string_view kMaxFileText = "64 MiB";
 
 using detail::join_lines;
 
 // The keys of a run: its name, randomness, length and the statistics asked for. Returns the
 // horizon when it is valid, which the schedules are checked against.
-std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
-                               std::string_view default_name) {
-  scenario.name = root.optional("name").string().value_or(std::string(default_name));
+// The run keys a flag may also give (ScenarioOverride): one rule for each, wherever the value
+// comes from. Two readers, so that the keys keep their documented order in messages.
+void read_seed_and_replications(ObjectReader& root, Scenario& scenario) {
   scenario.seed = root.optional("seed").integer<std::uint64_t>(0).value_or(scenario.seed);
   scenario.replications = root.optional("replications")
                               .integer<int>(1, kMaxReplications)
                               .value_or(scenario.replications);
+}
+
+void read_confidence(ObjectReader& root, Scenario& scenario) {
+  scenario.confidence =
+      root.optional("confidence")
+          .number(NumberRange::greater_than(0.0).at_most(scenario_readers::kMaxConfidence))
+          .value_or(scenario.confidence);
+}
+
+std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
+                               std::string_view default_name) {
+  scenario.name = root.optional("name").string().value_or(std::string(default_name));
+  read_seed_and_replications(root, scenario);
   const std::optional<double> horizon_s = root.required("horizon_s").number(kPositiveSeconds);
   scenario.horizon_s = horizon_s.value_or(scenario.horizon_s);
   // Without a valid horizon only the lower end of the warm-up can be checked.
@@ -53,9 +65,7 @@ std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
   scenario.service_level_threshold_s = root.optional("service_level_threshold_s")
                                            .number(kNonNegativeSeconds)
                                            .value_or(scenario.service_level_threshold_s);
-  scenario.confidence = root.optional("confidence")
-                            .number(NumberRange::greater_than(0.0).below(1.0))
-                            .value_or(scenario.confidence);
+  read_confidence(root, scenario);
   scenario_readers::check_free_text(root.optional("description"));
   scenario_readers::check_free_text(root.optional("sources"));
   return horizon_s;
@@ -93,11 +103,58 @@ void read_shorthands(ObjectReader& root, const JsonDocument& document, Form form
   }
 }
 
+// An override's text as JSON when it is JSON, else as a string (0x10 is "0x10").
+JsonDocument override_value(const ScenarioOverride& o) {
+  std::string ignored;
+  std::optional<JsonDocument> value = parse_json(o.text, ignored);
+  return value ? std::move(*value) : JsonDocument(o.text);
+}
+
+// The overrides written into the document (an object: otherwise the file's own problem is
+// reported), each as a JSON value when its text is one, else as a string. The file's own values
+// are still checked: a flag replaces a valid value, it does not excuse an invalid one. Returns
+// the problems of those.
+std::vector<std::string> apply_overrides(JsonDocument& document,
+                                         const std::vector<ScenarioOverride>& overrides,
+                                         const std::string& file_label) {
+  if (!document.is_object() || overrides.empty()) return {};
+  JsonDocument replaced = JsonDocument::object();
+  for (const ScenarioOverride& o : overrides) {
+    if (const auto found = document.find(o.key); found != document.end()) replaced[o.key] = *found;
+  }
+  JsonChecker checker(replaced);
+  ObjectReader originals(checker, replaced, JsonPath{});
+  Scenario ignored;
+  read_seed_and_replications(originals, ignored);
+  read_confidence(originals, ignored);
+  for (const ScenarioOverride& o : overrides) {
+    document[o.key] = override_value(o);
+  }
+  return checker.has_problems() ? checker.lines(file_label) : std::vector<std::string>{};
+}
+
+// "FILE: /seed: expected …" becomes "--seed: expected …" for a value given by a flag.
+std::vector<std::string> relabel(std::vector<std::string> lines, const std::string& file_label,
+                                 const std::vector<ScenarioOverride>& overrides) {
+  for (std::string& line : lines) {
+    for (const ScenarioOverride& o : overrides) {
+      const std::string prefix = file_label + ": /" + o.key + ": ";
+      if (line.compare(0, prefix.size(), prefix) == 0) {
+        line = o.flag + ": " + line.substr(prefix.size());
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
 Scenario parse_named(const std::string& text, const std::string& file_label,
-                     std::string_view default_name) {
+                     std::string_view default_name,
+                     const std::vector<ScenarioOverride>& overrides) {
   std::string syntax_problem;
-  const std::optional<JsonDocument> document = parse_json(text, syntax_problem);
+  std::optional<JsonDocument> document = parse_json(text, syntax_problem);
   if (!document) throw ScenarioError({file_label + ": " + syntax_problem});
+  std::vector<std::string> problems = apply_overrides(*document, overrides, file_label);
 
   JsonChecker checker(*document);
   for (const JsonPath& where : duplicate_keys(text)) {
@@ -122,40 +179,13 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
   if (form == Form::full) scenario_readers::read_journey(root, scenario, horizon_s);
   root.reject_unknown_keys();
 
-  if (checker.has_problems()) throw ScenarioError(checker.lines(file_label));
-  return scenario;
-}
-
-// The whole stream, or the errno of the failure (EFBIG past kMaxFileBytes).
-std::optional<std::string> read_stream(std::FILE* file, int& error) {
-  std::string text;
-  std::string chunk(kReadChunkBytes, '\0');
-  std::size_t read = 0;
-  while ((read = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) {
-    text.append(chunk.data(), read);
-    if (text.size() > kMaxFileBytes) {
-      error = EFBIG;
-      return std::nullopt;
+  if (checker.has_problems()) {
+    for (std::string& line : relabel(checker.lines(file_label), file_label, overrides)) {
+      problems.push_back(std::move(line));
     }
   }
-  if (std::ferror(file)) {
-    error = errno != 0 ? errno : EIO;
-    return std::nullopt;
-  }
-  return text;
-}
-
-// The whole file at `path` ("-": standard input), or the errno of the failure.
-std::optional<std::string> read_file(const std::string& path, int& error) {
-  errno = 0;
-  if (path == kStdinPath) return read_stream(stdin, error);
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                             &std::fclose);
-  if (!file) {
-    error = errno;
-    return std::nullopt;
-  }
-  return read_stream(file.get(), error);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return scenario;
 }
 
 }  // namespace
@@ -163,25 +193,44 @@ std::optional<std::string> read_file(const std::string& path, int& error) {
 ScenarioError::ScenarioError(std::vector<std::string> problems)
     : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
 
-Scenario load_scenario_file(const std::string& path) {
-  const std::string label = path == kStdinPath ? std::string(kStdinLabel) : path;
-  int error = 0;
-  const std::optional<std::string> text = read_file(path, error);
-  if (!text && error == EFBIG) {
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<ScenarioOverride>& overrides) {
+  const bool from_stdin = path == kStdinPath;
+  const std::string label = from_stdin ? std::string(kStdinLabel) : path;
+  InputFailure failure;
+  const std::optional<std::string> text =
+      from_stdin ? read_input_descriptor(STDIN_FILENO, kMaxScenarioFileBytes, failure)
+                 : read_input_file(path, kMaxScenarioFileBytes, failure);
+  if (!text && failure.too_large) {
     throw ScenarioError({label + ": expected a scenario file of at most " +
                          std::string(kMaxFileText) + ", got a larger one"});
   }
   if (!text) {
-    throw ScenarioError({label + ": expected a readable scenario file, got " +
-                         std::error_code(error, std::generic_category()).message()});
+    throw ScenarioError({label + ": expected a readable scenario file, got " + failure.describe()});
   }
-  if (path == kStdinPath) return parse_named(*text, label, kTextScenarioName);
+  if (from_stdin) return parse_named(*text, label, kTextScenarioName, overrides);
   const std::string stem = std::filesystem::path(path).stem().string();
-  return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem));
+  return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem),
+                     overrides);
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& file_label) {
-  return parse_named(text, file_label, kTextScenarioName);
+void check_overrides(const std::vector<ScenarioOverride>& overrides) {
+  const std::string label = "overrides";
+  JsonDocument document = JsonDocument::object();
+  for (const ScenarioOverride& o : overrides) {
+    document[o.key] = override_value(o);
+  }
+  JsonChecker checker(document);
+  ObjectReader root(checker, document, JsonPath{});
+  Scenario ignored;
+  read_seed_and_replications(root, ignored);
+  read_confidence(root, ignored);
+  if (checker.has_problems()) throw ScenarioError(relabel(checker.lines(label), label, overrides));
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file_label,
+                        const std::vector<ScenarioOverride>& overrides) {
+  return parse_named(text, file_label, kTextScenarioName, overrides);
 }
 
 }  // namespace ccsim

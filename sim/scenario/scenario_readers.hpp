@@ -52,7 +52,10 @@ inline constexpr double kMaxFactor = 100.0;    // a multiplier of times (slowdow
 inline constexpr double kMaxCv = 100.0;        // a gamma cv, the day's busyness cv: beyond, draws
                                                // underflow to 0 and the mean sits in the tail
 inline constexpr double kMinWeibullShape = 0.1;  // a coefficient of variation of about 430
-inline constexpr int kMaxReplications = 10000;   // every replication's tally is kept until merged
+inline constexpr int kMaxReplications = kMaxScenarioReplications;
+// The confidence of the intervals: beyond four nines, Student's t quantile with few replications
+// overflows (at 1 - 1e-16 it is infinite) and the intervals stop saying anything.
+inline constexpr double kMaxConfidence = 0.9999;
 inline constexpr std::size_t kMaxNamedItems = 1000;  // segments, reasons or groups
 
 // Ranges used throughout the format.

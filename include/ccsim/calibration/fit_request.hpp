@@ -43,7 +43,8 @@ FitOptions fit_options(const FitRequest& request, const LogRequest& logs, const 
                        const std::string& default_name);
 
 // The scenario file of a fit, checked to load as it is: throws ScenarioError naming
-// `file_label` if it does not (it always should).
+// `file_label` if it does not, each line saying what in the data led there and the flag that
+// avoids it.
 std::string fitted_scenario_text(const FittedScenario& fit, const std::string& file_label);
 
 }  // namespace ccsim

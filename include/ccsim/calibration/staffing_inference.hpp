@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ccsim/calibration/log_selection.hpp"
@@ -35,6 +36,22 @@ struct StaffingOptions {
   double shift_grid_s = 1800.0;
 };
 
+// A service left out of the busy periods: longer than a day, or so far beyond the log's other
+// handle times that one such record alone would move the staffing of every interval (a handle
+// of 1e9 s folds thousands of days onto one). Each is reported (fit names them on stderr and in
+// the scenario's description).
+struct SetAsideService {
+  std::int32_t day = 0;        // index into SelectedLog::days
+  double queue_entry_s = 0.0;  // since the day's midnight
+  double handle_s = 0.0;
+  std::int32_t agent = kNoAgent;
+};
+
+// The longest service kept: min(one day, max(kOutlierMedianFactor x the median, the median of
+// the log handle times + kOutlierSpread robust standard deviations (1.4826 MAD) above it)).
+inline constexpr double kOutlierSpread = 6.0;
+inline constexpr double kOutlierMedianFactor = 20.0;
+
 struct StaffingProfile {
   // Per interval of the day, averaged over the selected days.
   std::vector<double> present;   // agents in a working spell (time average)
@@ -48,6 +65,8 @@ struct StaffingProfile {
   // Whole agents per step: the estimate rounded with error diffusion, so that the staffing of
   // each interval averages to its estimate within 1/(steps per interval) of an agent.
   Schedule agents;
+  double longest_kept_s = 0.0;             // the outlier fence
+  std::vector<SetAsideService> set_aside;  // services beyond it, in log order
 };
 
 // One selected day's staffing, before any averaging over days: per step of the schedule, the
@@ -68,12 +87,19 @@ struct DailyStaffing {
   // pooled over the days.
   std::uint64_t not_ready_gaps = 0;
   double mean_not_ready_s = 0.0;
+  double longest_kept_s = 0.0;             // the outlier fence
+  std::vector<SetAsideService> set_aside;  // services beyond it, in log order
 
   // The chosen estimator's agents on day `day`, per step (fractional).
   std::vector<double> estimate(std::size_t day, StaffingEstimator estimator) const;
   // The same in whole agents per step, rounded with error diffusion.
   Schedule schedule(std::size_t day, StaffingEstimator estimator) const;
 };
+
+// "N services set aside …: DATE HH:MM:SS (handle S s), …" naming at most `most` of them, or
+// empty when none was.
+std::string set_aside_text(const StaffingProfile& profile, const SelectedLog& log,
+                           std::size_t most = 10);
 
 DailyStaffing infer_daily_staffing(const SelectedLog& log, const StaffingOptions& options);
 // The average day of infer_daily_staffing.

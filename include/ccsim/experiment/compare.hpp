@@ -3,13 +3,14 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ccsim/stats/results.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace ccsim {
 
@@ -24,7 +25,7 @@ struct Comparison {
   double confidence = 0.95;
   int replications = 0;
   std::vector<ComparedMetric> metrics;  // overall
-  // By segment: present when the scenarios share their segment names.
+  // By segment: each segment every scenario has, matched by name.
   std::vector<std::pair<std::string, std::vector<ComparedMetric>>> by_segment;
 };
 
@@ -32,6 +33,17 @@ struct Comparison {
 Comparison compare_runs(const std::vector<Scenario>& scenarios,
                         const std::vector<std::vector<Tally>>& tallies, double confidence,
                         bool by_segment);
+
+// How a comparison names each scenario: its name, or, when two scenarios share one, the name
+// and its source ("erlang-a (b.json)"); still equal labels are numbered. Never one entry for two
+// scenarios. `sources` may be empty (then the position stands for the source).
+std::vector<std::string> comparison_labels(const std::vector<Scenario>& scenarios,
+                                           const std::vector<std::string>& sources);
+
+// Why a breakdown by segment cannot be made: the scenarios (named by `labels` in the message) do
+// not have the same segment names, in whatever order. nullopt when they do.
+std::optional<std::string> segment_names_differ(const std::vector<Scenario>& scenarios,
+                                                const std::vector<std::string>& labels);
 
 nlohmann::json to_json(const Comparison& comparison);
 void write_table(std::ostream& out, const Comparison& comparison);

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ccsim/stats/results.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/tally.hpp"
 
 namespace ccsim {
@@ -70,8 +70,10 @@ struct PreciseRun {
   std::optional<PrecisionOutcome> precision;  // present when there are targets
 };
 
-// Runs min(scenario.replications, max_replications) replications, then (with targets) batches
-// chosen by next_precision_batch until the targets are met or max_replications is reached.
+// Runs scenario.replications replications, then (with targets) batches chosen by
+// next_precision_batch until the targets are met or max_replications is reached. Throws
+// std::invalid_argument, before any replication, when targets are given and max_replications
+// is below scenario.replications (a cap never cuts what was asked).
 // Replication indices continue 0, 1, 2, … across batches, so the result is exactly that of a
 // plain run of as many replications.
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,

@@ -22,7 +22,11 @@ struct RunOverrides {
   std::optional<std::uint64_t> seed;
   std::optional<double> confidence;
 };
+// Checked first by the rules of the file's own values (ScenarioOverride): throws ScenarioError
+// ("replications: expected an integer in [1, 10000], got 20000").
 void apply_overrides(const RunOverrides& overrides, Scenario& scenario);
+// The same values as the scenario loader takes them, each named by its key in messages.
+std::vector<ScenarioOverride> as_scenario_overrides(const RunOverrides& overrides);
 
 // The precision targets "METRIC=HALFWIDTH", checked against the scenario's metrics. Throws
 // std::invalid_argument with one line per problem ("--precision: expected …, got …").
@@ -41,8 +45,11 @@ void stamp_run_info(Results& results, double wall_s, int threads);
 nlohmann::json to_json(const PreciseRun& run);
 
 // Every scenario run with the first one's seed, replications and confidence (or the overrides),
-// so that replication r of each sees the same customers: `ccsim compare`.
+// so that replication r of each sees the same customers: `ccsim compare`. Each is named as
+// comparison_labels() names it with `sources` (its file, when two share a name). Throws
+// std::invalid_argument, before any run, when by_segment and the scenarios' segments differ.
 Comparison compare_scenarios(std::vector<Scenario> scenarios, const RunOverrides& overrides,
-                             const RunOptions& options, bool by_segment);
+                             const RunOptions& options, bool by_segment,
+                             const std::vector<std::string>& sources = {});
 
 }  // namespace ccsim

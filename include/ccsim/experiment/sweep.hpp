@@ -68,8 +68,10 @@ std::string sweep_point_label(const std::string& file_label, const SweepGrid& gr
 // The scenario of one point: the base document with the point's values, validated by the
 // scenario loader. Throws ScenarioError whose lines name the file, the point and the pointer:
 // "FILE (point 3: /staffing/humans=0): /staffing/humans: expected …, got …".
+// The overrides (flags such as --seed) replace the file's values after the point's.
 Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, std::size_t point,
-                              const std::string& file_label);
+                              const std::string& file_label,
+                              const std::vector<ScenarioOverride>& overrides = {});
 
 // The seed of point `point` under --independent: distinct streams for every point, from
 //   seed_p = splitmix64(splitmix64(seed ^ kIndependentSalt) ^ point)

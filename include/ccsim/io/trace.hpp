@@ -7,31 +7,35 @@
 #include <vector>
 
 #include "ccsim/engine/contact_record.hpp"
+#include "ccsim/io/output.hpp"
 #include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim {
 
 class TraceRowFormat;
 
-// Streams the contacts of replications [first, first + count) to `path`, with memory bounded
-// whatever the number of contacts: each replication writes its rows, buffered, to a piece file
-// of its own beside `path` (the first piece under the header); finish() appends the others to
-// the first in replication order and renames it onto `path`. The trace is therefore the same,
-// byte for byte, whatever the number of threads, and a reader sees no trace or the whole one.
-// A writer destroyed before finish() succeeded removes every file it made.
+// Streams the contacts of replications [first, first + count) to an output, with memory bounded
+// whatever the number of contacts: each replication writes its rows, buffered, to an unnamed
+// piece file of its own (nothing to remove, whatever ends the process); replication_done()
+// appends the pieces to the output in replication order, and finish() publishes it. The trace
+// is therefore the same, byte for byte, whatever the number of threads, and a reader sees no
+// trace or the whole one.
 class TraceWriter {
  public:
-  TraceWriter(const Scenario& scenario, std::string path, int first, int count);
+  // Writes the header at once. `output` must outlive the writer.
+  TraceWriter(const Scenario& scenario, OutputFile& output, int first, int count);
   ~TraceWriter();
   TraceWriter(const TraceWriter&) = delete;
   TraceWriter& operator=(const TraceWriter&) = delete;
 
   // The sink of one replication (called once per replication, from any thread). Its rows are
-  // flushed and its piece closed when it is destroyed. Throws std::runtime_error when the
-  // piece cannot be created.
+  // flushed when it is destroyed. Throws OutputError when its piece cannot be created.
   std::unique_ptr<ContactSink> sink_for(int replication);
+  // Appends the rows of `replication` to the output; called in replication order, one call at
+  // a time, after its sink is destroyed (RunOptions::on_in_order). Throws OutputError.
+  void replication_done(int replication);
 
-  // Joins the pieces into `path`; throws std::runtime_error with the reason on failure.
+  // Publishes the output once every replication is appended; throws OutputError.
   void finish();
 
   // The header row of the trace, comma-separated, without the line end.
@@ -39,12 +43,12 @@ class TraceWriter {
 
  private:
   class Piece;
+  class Sink;
   std::unique_ptr<TraceRowFormat> format_;
-  std::string path_;
+  OutputFile& output_;
   int first_;
-  std::vector<std::string> pieces_;  // piece file of replication first + i
-  std::vector<std::string> errors_;  // a piece's write error, set by its own sink only
-  bool finished_ = false;
+  int joined_ = 0;
+  std::vector<std::unique_ptr<Piece>> pieces_;  // of replication first + i, until appended
 };
 
 }  // namespace ccsim

@@ -16,7 +16,8 @@ namespace ccsim {
 
 struct RunOptions {
   int threads = 0;  // 0: every hardware thread
-  // Called after each replication completes with the number completed so far (any thread).
+  // Called after each replication completes with the number completed so far, in index order,
+  // one call at a time.
   std::function<void(int done)> on_progress;
   // When set, called once per replication (any thread) for the sink of its contacts, which is
   // destroyed as soon as the replication ends (a trace: TraceWriter::sink_for).
@@ -29,7 +30,21 @@ struct RunOptions {
     const std::vector<GivenArrival>* arrivals = nullptr;
   };
   std::function<ReplicationInput(int replication)> input;
+  // When set, called for each replication in index order, one call at a time, once it and every
+  // replication before it have ended (a trace appends its rows: TraceWriter::replication_done).
+  std::function<void(int replication)> on_in_order;
 };
+
+// Replications a worker thread may run ahead of the oldest one not yet handed over: the memory
+// held is that many tallies (and trace pieces) per thread, whatever the replication count.
+constexpr int kReplicationsAheadPerThread = 4;
+
+// Runs replications [first, first + count) and hands each one's tally to `consume` in index
+// order, one call at a time, as soon as it and those before it have ended. At most
+// kReplicationsAheadPerThread replications per thread are in progress or waiting, so memory
+// does not grow with `count`; the order of the calls never depends on the thread count.
+void for_each_replication(const Scenario& scenario, int first, int count, const RunOptions& options,
+                          const std::function<void(int replication, Tally& tally)>& consume);
 
 // Replication r of `scenario` lands in slot r - first: the output does not depend on which
 // thread ran what, or in which order.

@@ -31,6 +31,13 @@ struct ErlangResult {
   std::optional<double> occupancy;      // busy agents / n
 };
 
+// The exact formulas sum one term per agent (and, for Erlang A, per waiting customer): past
+// this many agents they are refused rather than summed for seconds, and the staffing search
+// answers with the square-root rule, labelled as the approximation it is.
+constexpr long kMaxExactAgents = 1'000'000;
+
+// Throws std::invalid_argument on an invalid input, std::domain_error past kMaxExactAgents (or
+// an Erlang A chain too long to sum).
 ErlangResult erlang(const ErlangInput& input);
 
 // Erlang B blocking probability B(n, a) for offered load a = lambda * handle, by the stable

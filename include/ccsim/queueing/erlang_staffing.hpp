@@ -40,8 +40,12 @@ struct SquareRootRule {
 SquareRootRule square_root_staffing(const ErlangQueue& queue, std::span<const Target> targets);
 
 struct ErlangStaffing {
-  std::optional<long> agents;  // the fewest agents meeting every target; nullopt: unreachable
-  std::string unreachable;     // why, when `agents` is nullopt
+  // The fewest agents meeting every target; nullopt: unreachable. With `asymptotic`, the
+  // square-root rule's answer instead: the exact search would pass kMaxExactAgents.
+  std::optional<long> agents;
+  bool asymptotic = false;
+  std::string asymptotic_reason;  // why the exact search was not made, when `asymptotic`
+  std::string unreachable;        // why, when `agents` is nullopt
   std::optional<ErlangResult> at_agents;
   std::optional<ErlangResult> below;  // at agents − 1, which misses some target (agents > 0)
   long lowest = 0;                    // the search's lower end: 0, or floor(R) + 1 for Erlang C
@@ -58,7 +62,10 @@ long search_cap(double offered_load);
 // The fewest n >= 0 whose exact figures meet every target, by doubling then bisection: every
 // target metric is monotone in n (docs/staffing.md). Targets no n can meet (abandon_rate<=0
 // with patience 0, service_level>=1 with arrivals, …) are reported as unreachable without a
-// search. Throws std::invalid_argument on an invalid queue.
+// search. When the search could pass kMaxExactAgents (search_cap(R) above it), or an Erlang A
+// chain is too long to sum, the answer is the square-root rule's, marked `asymptotic`, and no
+// exact figure is computed: the time taken never grows with the load. Throws
+// std::invalid_argument on an invalid queue.
 ErlangStaffing erlang_staffing(const ErlangQueue& queue, std::span<const Target> targets);
 
 }  // namespace ccsim

@@ -14,6 +14,10 @@
 
 namespace ccsim {
 
+// The most replications a run may have, whether the file, --replications, --set or
+// --max-replications asks: one limit everywhere, refused above it (never cut).
+constexpr int kMaxScenarioReplications = 10000;
+
 struct Scenario {
   std::string name;
   std::uint64_t seed = 1;
@@ -70,11 +74,30 @@ class ScenarioError : public std::runtime_error {
 inline constexpr std::string_view kStdinPath = "-";
 inline constexpr std::string_view kStdinLabel = "<stdin>";
 
+// A top-level key of the scenario given on the command line (--seed, --replications,
+// --confidence) or by a keyword of the Python module. The text is read as JSON (so 10 and 1e23
+// are numbers, and 0x10 is the string "0x10") and checked by the same rule as the file's own
+// value: a value is valid from a flag exactly when it would be valid in the file.
+struct ScenarioOverride {
+  std::string key;   // "seed"
+  std::string flag;  // "--seed": names the value in messages instead of FILE: /seed
+  std::string text;  // as typed
+};
+
 // Reads and validates a scenario file ("-": standard input, "<stdin>" in messages). The whole
 // file is checked before anything runs: on any problem, throws ScenarioError listing all of
-// them, each line starting with the path.
-Scenario load_scenario_file(const std::string& path);
+// them, each line starting with the path. The overrides replace the file's values before it is
+// checked (the file's own values are checked too); their problems read "FLAG: expected …, got …".
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<ScenarioOverride>& overrides = {});
+// Checks values given apart from any file (the Python module's keywords) by the file's rules;
+// throws ScenarioError, one line per problem: "FLAG: expected …, got …".
+void check_overrides(const std::vector<ScenarioOverride>& overrides);
+// The most bytes a scenario file may have: past this, a device or a huge file of the wrong kind
+// is refused before it exhausts memory.
+constexpr std::size_t kMaxScenarioFileBytes = std::size_t{64} << 20;
 // The same from text already in memory (tests, the fuzzer); `file_label` is used in messages.
-Scenario parse_scenario(const std::string& text, const std::string& file_label);
+Scenario parse_scenario(const std::string& text, const std::string& file_label,
+                        const std::vector<ScenarioOverride>& overrides = {});
 
 }  // namespace ccsim
