@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ccsim/engine/random_stream.hpp"
+#include "engine/random_block.hpp"
 
 namespace ccsim::bench {
 
@@ -75,9 +76,7 @@ class ReferenceLoop {
         rate_per_s_(scenario.arrivals_per_hour.values.front() / kSecondsPerHour),
         agents_(static_cast<std::size_t>(scenario.humans.values.front())),
         has_patience_(scenario.patience_s.has_value()),
-        arrivals_rng_(make_stream(scenario.seed, replication, Stream::arrivals)),
-        patience_rng_(make_stream(scenario.seed, replication, Stream::patience)),
-        handle_rng_(make_stream(scenario.seed, replication, Stream::human_handle)),
+        key_{scenario.seed, replication},
         // Rates as the engine's sampler builds them (1 / mean), so every draw is bit-identical.
         patience_(has_patience_ ? 1.0 / scenario.patience_s->mean : 1.0),
         handle_(1.0 / scenario.human_handle_s.mean) {
@@ -85,7 +84,7 @@ class ReferenceLoop {
   }
 
   ReferenceTally run() {
-    double next_arrival_s = next_arrival_after(0.0);
+    double next_arrival_s = next_arrival_after(0.0, 1);
     for (;;) {
       const bool arrival_due = next_arrival_s < kInfinity;
       const bool completion_due = !completions_.empty();
@@ -115,8 +114,12 @@ class ReferenceLoop {
   }
 
  private:
-  double next_arrival_after(double from) {
-    const double gap = unit_exponential_(arrivals_rng_);
+  // Customer `number`'s block 0 is computed now, for its gap; its other lanes wait for the
+  // customer's arrival.
+  double next_arrival_after(double from, std::uint64_t number) {
+    block_ = block_inline(key_, number, 0, block_of(Purpose::arrival_gap));
+    RandomStream numbers(key_, number, 0, Purpose::arrival_gap, block_[0]);
+    const double gap = unit_exponential_(numbers);
     if (!(rate_per_s_ > 0.0)) return kInfinity;
     const double t = from + gap / rate_per_s_;
     return t < horizon_s_ ? t : kInfinity;
@@ -150,12 +153,17 @@ class ReferenceLoop {
 
   // Returns the time of the next arrival.
   double on_arrival() {
-    // Patience, then handle, then the next gap: the engine's order of draws.
-    const double patience_s = has_patience_ ? patience_(patience_rng_) : kInfinity;
-    const double handle_s = handle_(handle_rng_);
+    // The customer's patience and handle time, from the block their gap came from.
+    const std::uint64_t number = tally_.arrivals + 1;
+    RandomStream patience_numbers(key_, number, 0, Purpose::patience,
+                                  block_[lane_of(Purpose::patience)]);
+    RandomStream handle_numbers(key_, number, 0, Purpose::human_handle,
+                                block_[lane_of(Purpose::human_handle)]);
+    const double patience_s = has_patience_ ? patience_(patience_numbers) : kInfinity;
+    const double handle_s = handle_(handle_numbers);
     const double arrival_s = now_s_;
     ++tally_.arrivals;
-    const double next_arrival_s = next_arrival_after(arrival_s);
+    const double next_arrival_s = next_arrival_after(arrival_s, number + 1);
 
     const bool counted = arrival_s >= warmup_s_;
     if (counted) ++tally_.offered;
@@ -186,9 +194,8 @@ class ReferenceLoop {
   const double rate_per_s_;
   const std::size_t agents_;
   const bool has_patience_;
-  Rng arrivals_rng_;
-  Rng patience_rng_;
-  Rng handle_rng_;
+  const RandomKey key_;
+  RandomBlock block_{};  // block 0 of the customer whose arrival is next
   boost::random::exponential_distribution<double> unit_exponential_{1.0};
   boost::random::exponential_distribution<double> patience_;
   boost::random::exponential_distribution<double> handle_;

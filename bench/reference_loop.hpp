@@ -2,7 +2,7 @@
 //
 // It knows one model only (constant rates and staffing, exponential handle and patience) and keeps
 // nothing but a heap of completion times and a FIFO of waiting customers. It draws exactly what
-// the engine draws, from the same streams, in the same order, and applies the same rules (a wait
+// the engine draws, keyed by the same customers and purposes, and applies the same rules (a wait
 // equal to the patience is served; expired customers are dropped from the head lazily), so for
 // the same scenario and replication it must count the same customers.
 #pragma once

@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/scenario/distribution.hpp"
 #include "ccsim/engine/random_stream.hpp"
-#include "ccsim/io/report.hpp"
-#include "ccsim/stats/results.hpp"
-#include "ccsim/scenario/scenario.hpp"
 #include "ccsim/engine/simulation.hpp"
+#include "ccsim/io/report.hpp"
+#include "ccsim/scenario/distribution.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace {
 
@@ -66,7 +66,7 @@ void check_draws(const DistributionSpec& spec, const char* what) {
           what);
   require(std::isfinite(spec.exact_variance()), "a variance out of range in", what);
   Sampler sampler(spec);
-  Rng rng = make_stream(1, 0, Stream::arrivals);
+  RandomStream rng(RandomKey{1, 0}, 1, 0, Purpose::arrival_gap);
   for (int i = 0; i < kDraws; ++i) {
     const double x = sampler(rng);
     require(std::isfinite(x) && x >= 0.0, "a draw out of range in", what);

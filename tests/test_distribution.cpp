@@ -3,8 +3,8 @@
 #include <cmath>
 #include <vector>
 
-#include "ccsim/scenario/distribution.hpp"
 #include "ccsim/engine/random_stream.hpp"
+#include "ccsim/scenario/distribution.hpp"
 
 using namespace ccsim;
 
@@ -16,7 +16,7 @@ constexpr double kStandardErrors = 5.0;
 
 void check_moments(const DistributionSpec& spec) {
   Sampler sampler(spec);
-  Rng rng = make_stream(7, 0, Stream::human_handle);
+  RandomStream rng(RandomKey{7, 0}, 1, 0, Purpose::human_handle);
   std::vector<double> x(kSamples);
   double sum = 0.0;
   for (double& v : x) {

@@ -40,7 +40,7 @@ TEST_CASE("Ranks of exchangeable draws give a flat histogram; a narrow model a U
   // 2000 observations, each among 19 simulated values of the same Poisson(3) law: heavy ties,
   // which the randomized PIT spreads. The same with simulated values of half the spread: the
   // observations fall outside the simulated range far too often.
-  Rng rng = make_stream(7, 0, Stream::arrivals);
+  RandomStream rng(RandomKey{7, 0}, 1, 0, Purpose::arrival_gap);
   boost::random::poisson_distribution<int> poisson(3.0);
   boost::random::normal_distribution<double> normal;
   RankHistogram same;

@@ -25,20 +25,10 @@ enum class Stage : std::uint8_t { away, bot_queue, bot, human_queue, human, held
 // one event only.
 enum class BotEnd : std::uint8_t { resolved, failed, asked_for_human, gave_up };
 
-// Draws made at arrival for each attempt the customer may make.
-struct AttemptDraws {
-  float bot_resolves_u = 0.0f;
-  float human_resolves_u = 0.0f;
-  float empathy_u = 0.0f;
-  float return_u = 0.0f;
-  float churn_u = 0.0f;
-  double retrial_delay_s = 0.0;
-  double repeat_delay_s = 0.0;
-};
-
 // A customer of the customer-journey model, held in a slot from first arrival to the end of
 // their last contact.
 struct Customer {
+  std::uint64_t number = 0;  // 1, 2, … by first arrival: the key of the customer's numbers
   double first_arrival_s = 0.0;
   double contact_arrival_s = 0.0;
   double queue_entry_s = 0.0;
@@ -48,8 +38,9 @@ struct Customer {
   double bot_handle_s = 0.0;
   double bot_patience_s = kForever;
   double outbound_handle_s = 0.0;
-  double wait_total_s = 0.0;  // in human queues, over all contacts
-  double work_left_s = 0.0;   // chat: solo work left at `work_since_s`
+  double bot_resolves_u = 0.0;  // the current attempt's bot outcome draw
+  double wait_total_s = 0.0;    // in human queues, over all contacts
+  double work_left_s = 0.0;     // chat: solo work left at `work_since_s`
   double work_since_s = 0.0;
   std::uint64_t timer_seq = kNoTimer;    // the current chat completion, overflow or bot timer
   std::uint64_t abandon_seq = kNoTimer;  // the current human-queue abandonment timer
@@ -71,7 +62,6 @@ struct Customer {
   bool frustrated = false;
   bool wants_human = false;
   bool triage_correct = true;
-  bool callback_accepts = false;
   bool callback_succeeds = false;
   bool in_callback = false;
   bool used_callback = false;
@@ -142,7 +132,6 @@ struct LeanEvent {
 // contact sink is attached; NaN marks a step not reached.
 struct ContactTrace {
   static constexpr double kNotReached = std::numeric_limits<double>::quiet_NaN();
-  std::uint64_t customer = 0;  // 1, 2, … by first arrival
   double bot_entry_s = kNotReached;
   double bot_start_s = kNotReached;      // a bot session began
   double queue_entry_s = kNotReached;    // a human queue
@@ -174,9 +163,13 @@ struct GroupState {
   bool chat_mode = false;
   std::vector<ChatAgent> agents;  // chat mode only
   long sessions = 0;              // chat mode: sessions held
-  std::uint32_t kind_mask = 0;    // bit k: takes kind k first
-  double paid_agent_s = 0.0;      // agent time on duty over [warm-up, horizon]
-  double drain_agent_s = 0.0;     // busy agent time after the horizon
+  // Chat mode: on-duty agents (index < staffed) free for a voice contact (no chat, no call) and
+  // for a chat (fewer chats than the maximum, no call), kept up to date as agents change.
+  long idle_agents = 0;
+  long chat_room_agents = 0;
+  std::uint32_t kind_mask = 0;  // bit k: takes kind k first
+  double paid_agent_s = 0.0;    // agent time on duty over [warm-up, horizon]
+  double drain_agent_s = 0.0;   // busy agent time after the horizon
 
   // Agents on duty: busy agents past a fall in staffing finish on overtime.
   long on_duty() const { return chat_mode ? staffed + overtime : std::max(staffed, busy); }

@@ -35,6 +35,7 @@
 #include "engine/features.hpp"
 #include "engine/interval_pieces.hpp"
 #include "engine/outcome_model.hpp"
+#include "engine/random_block.hpp"
 #include "engine/ring.hpp"
 
 namespace ccsim {
@@ -101,7 +102,7 @@ class Engine final : public Replication {
   void set_staffing_change(std::size_t g, EventKey key);
   void dispatch(const Entry& e);
   void on_arrival();
-  void draw_customer(Cust& c, std::uint32_t id);
+  void draw_customer(Cust& c);
   std::uint32_t new_customer();
   void free_customer(std::uint32_t id);
   void on_staffing_change(int g);
@@ -137,7 +138,10 @@ class Engine final : public Replication {
   int find_chat_agent(int group, bool voice) const;
   void chat_progress(int group, std::uint32_t agent);
   void chat_reschedule(int group, std::uint32_t agent);
-  void set_chat_busy(int group, std::uint32_t agent, bool was_busy);
+  // Agent a of chat group g has changed from (was_voice, was_sessions): its group's busy count,
+  // overtime and free places follow.
+  void chat_agent_changed(int group, std::uint32_t agent, bool was_voice, int was_sessions);
+  void recount_chat_room(int group);
   void start_ghost(std::uint32_t id, int group);
   bool needs_voice(const Cust& c) const;
 
@@ -146,7 +150,10 @@ class Engine final : public Replication {
   // `ended_s`: when the contact ends (a lazily found abandonment ended at its deadline; a voice
   // contact, settled when an agent takes it, ends when the agent will be done). `held`: an agent
   // is still on it, so the customer's slot stays until the agent's completion.
-  void end_contact(Cust& c, std::uint32_t id, ContactEnd how, double ended_s, bool held);
+  // `outcome`: block 3 of the contact's attempt when the caller has it (human_outcome, empathy,
+  // returns, churn), else null.
+  void end_contact(Cust& c, std::uint32_t id, ContactEnd how, double ended_s, bool held,
+                   const RandomBlock* outcome = nullptr);
   void finish_customer(Cust& c, std::uint32_t id, ContactEnd how, bool held);
   Experience experience(const Cust& c, ContactEnd how) const;
   bool needs_empathy(const Cust& c) const;
@@ -155,8 +162,18 @@ class Engine final : public Replication {
   void trace_contact(std::uint32_t id, ContactEnd how, double ended_s, NextStep next, bool held);
 
   Customer& customer(std::uint32_t id) { return customers_[id]; }
-  const AttemptDraws& draws_of(std::uint32_t id, int attempt) const {
-    return attempt_draws_[static_cast<std::size_t>(id) * attempts_ + attempt];
+  // Random numbers (include/ccsim/engine/random_stream.hpp): the block of purpose `p` of
+  // (customer, attempt), and one purpose's numbers from a block already computed.
+  RandomBlock block(std::uint64_t customer, std::uint64_t attempt, Purpose p) const {
+    return block_inline(key_, customer, attempt, block_of(p));
+  }
+  RandomStream stream(const RandomBlock& b, std::uint64_t customer, std::uint64_t attempt,
+                      Purpose p) const {
+    return RandomStream(key_, customer, attempt, p, b[lane_of(p)]);
+  }
+  double uniform(const RandomBlock& b, std::uint64_t customer, std::uint64_t attempt, Purpose p) {
+    RandomStream numbers = stream(b, customer, attempt, p);
+    return uniform_(numbers);
   }
   std::size_t group_count() const { return F::groups ? groups_.size() : 1; }
   // One group, one queue: kept in the engine itself rather than behind a vector, so reading
@@ -202,10 +219,10 @@ class Engine final : public Replication {
   EventKey next_staffing_ = kNever;  // staffing_changes_[next_staffing_group_]
   EventKey next_other_ = kNever;     // the earliest of the arrival and the staffing changes
 
-  // Streams: one per purpose (include/ccsim/engine/random_stream.hpp).
-  Rng arrivals_rng_, patience_rng_, handle_rng_, segment_rng_, reason_rng_, frustration_rng_,
-      preference_rng_, triage_rng_, bot_handle_rng_, bot_patience_rng_, bot_outcome_rng_,
-      human_outcome_rng_, empathy_rng_, returns_rng_, churn_rng_, callback_rng_, chat_rng_;
+  // Random numbers: the replication's key, and block 0 of the customer whose arrival is
+  // pending (its arrival gap, then, once arrived, their patience, handle time and segment).
+  const RandomKey key_;
+  RandomBlock arrival_block_{};
   boost::random::exponential_distribution<double> unit_exponential_{1.0};
   boost::random::uniform_01<double> uniform_;
   double rate_factor_ = 1.0;  // the day's busyness
@@ -231,12 +248,11 @@ class Engine final : public Replication {
        draw_preference_ = false, draw_triage_ = false, uses_bots_ = false,
        draw_human_outcome_ = false, draw_empathy_ = false, returns_enabled_ = false,
        draw_chat_ = false, retrial_timers_ = false;
-  int attempts_ = 1;                                // attempt draws per customer
+  int attempts_ = 1;                                // contacts a customer may make
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it
   std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
 
   std::vector<Customer> customers_;
-  std::vector<AttemptDraws> attempt_draws_;  // attempts per customer slot
   std::uint32_t free_head_ = kNoCustomer;
 
   // Traces: null when off, and then none of the trace state below is kept or touched.

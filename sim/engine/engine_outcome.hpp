@@ -62,7 +62,8 @@ inline Experience Engine<F>::experience(const Cust& c, ContactEnd how) const {
 
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::end_contact(Cust& c, std::uint32_t id, ContactEnd how,
-                                                          double ended_s, bool held) {
+                                                          double ended_s, bool held,
+                                                          const RandomBlock* outcome) {
   count_contact(c, [how](Counters& k) {
     // Resolved contacts are counted where they are resolved (bot or human).
     if (how == ContactEnd::unresolved) ++k.unresolved_contacts;
@@ -77,20 +78,25 @@ template <class F>
   if constexpr (F::returns) {
     if (returns_enabled_ && how != ContactEnd::unfinished && how != ContactEnd::resolved &&
         c.attempt + 1 < attempts_) {
-      const AttemptDraws& d = draws_of(id, c.attempt);
+      // The attempt's outcome numbers (block 3): whether they come back, or churn instead.
+      const std::uint64_t n = c.number;
+      const RandomBlock b = outcome != nullptr ? *outcome : block(n, c.attempt, Purpose::returns);
       const bool gave_up = how == ContactEnd::gave_up;
       const double p_return =
           gave_up ? s_.returns.retrial_probability : s_.returns.repeat_probability;
-      if (d.return_u < p_return) {
+      if (uniform(b, n, c.attempt, Purpose::returns) < p_return) {
         // A customer who churns makes no further contact.
         const Experience e = experience(c, how);
-        if (d.churn_u < outcomes_.p_churn(e, outcomes_.p_satisfied(e))) {
+        const double p_churn = outcomes_.p_churn(e, outcomes_.p_satisfied(e));
+        if (uniform(b, n, c.attempt, Purpose::churn) < p_churn) {
           c.churned = true;
           if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::churned, held);
           finish_customer(c, id, how, held);
           return;
         }
-        const double back_s = ended_s + (gave_up ? d.retrial_delay_s : d.repeat_delay_s);
+        RandomStream delay =
+            stream(block(n, c.attempt, Purpose::return_delay), n, c.attempt, Purpose::return_delay);
+        const double back_s = ended_s + return_delay_[gave_up ? 0 : 1](delay);
         if (back_s >= horizon_s_) {
           count_customer(c, [](Counters& k) { ++k.deferred_repeats; });
           if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::beyond_horizon, held);

@@ -38,9 +38,11 @@ template <class F>
     c.stage = Stage::human_queue;
     const Reason& reason = s_.reasons[c.reason];
     if constexpr (F::callbacks) {
-      if (s_.callback.enabled && c.callback_accepts) {
+      if (s_.callback.enabled) {
         // The wait a queue would announce: contacts ahead times the mean handle time, spread
-        // over the agents who take this kind first.
+        // over the agents who take this kind first. Above the threshold a callback is offered,
+        // and taken with the segment's acceptance; the customer's answer, whether the agent's
+        // call reaches them and how long it takes are the customer's numbers (block 4).
         long agents = 0;
         for (std::size_t g = 0; g < group_count(); ++g) {
           const GroupState& group = this->group(g);
@@ -49,7 +51,17 @@ template <class F>
         const double announced_s = static_cast<double>(queue.size() + 1) *
                                    mean_human_handle_s_[c.reason] /
                                    static_cast<double>(std::max(1L, agents));
-        if (announced_s > s_.callback.offer_above_wait_s) {
+        const std::uint64_t n = c.number;
+        const RandomBlock b = announced_s > s_.callback.offer_above_wait_s
+                                  ? block(n, 0, Purpose::callback_accept)
+                                  : RandomBlock{};
+        if (announced_s > s_.callback.offer_above_wait_s &&
+            uniform(b, n, 0, Purpose::callback_accept) <
+                s_.segments[c.segment].callback_acceptance) {
+          c.callback_succeeds =
+              uniform(b, n, 0, Purpose::callback_success) < s_.callback.success_probability;
+          RandomStream outbound = stream(b, n, 0, Purpose::outbound_handle);
+          c.outbound_handle_s = outbound_handle_(outbound);
           // An accepted callback keeps its place without patience.
           c.in_callback = true;
           c.used_callback = true;
@@ -59,6 +71,13 @@ template <class F>
       }
     }
     queue.push(QueueEntry{c.deadline_s, id, ++c.queue_gen});
+    if constexpr (F::chat) {
+      // Whether the customer would leave a chat silently, should they abandon it.
+      if (draw_chat_ && reason.channel == Channel::chat) {
+        c.silent_leaver = uniform(block(c.number, 0, Purpose::silent_leave), c.number, 0,
+                                  Purpose::silent_leave) < s_.chat.silent_leave_probability;
+      }
+    }
     if constexpr (F::returns) {
       if (retrial_timers_ && c.deadline_s < kForever && !c.silent_leaver) {
         c.abandon_seq = schedule(c.deadline_s, EventKind::abandon, id);

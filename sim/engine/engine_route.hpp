@@ -56,6 +56,19 @@ void Engine<F>::enter_bot(std::uint32_t id) {
   c.touched_bot = true;
   if (sink_ != nullptr) traces_[id].bot_entry_s = now_;
   count_contact(c, [](Counters& k) { ++k.bot_contacts; });
+  // The bot's time and the customer's patience with it are the customer's (attempt 0); whether
+  // the bot resolves it is the attempt's.
+  const RandomBlock first = block(c.number, 0, Purpose::bot_handle);
+  RandomStream handle = stream(first, c.number, 0, Purpose::bot_handle);
+  c.bot_handle_s = bot_handle_[c.reason](handle);
+  if (has_bot_patience_[c.segment] != 0) {
+    RandomStream patience = stream(first, c.number, 0, Purpose::bot_patience);
+    c.bot_patience_s = bot_patience_[c.segment](patience);
+  } else {
+    c.bot_patience_s = kForever;
+  }
+  const RandomBlock now = c.attempt == 0 ? first : block(c.number, c.attempt, Purpose::bot_outcome);
+  c.bot_resolves_u = uniform(now, c.number, c.attempt, Purpose::bot_outcome);
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   double patience_s = c.bot_patience_s;
@@ -85,7 +98,6 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
     const double cost = s_.bots->cost_per_session;
     count_contact(c, [cost](Counters& k) { k.bot_cost += cost; });
   }
-  const AttemptDraws& d = draws_of(id, c.attempt);
   const double patience_left_s = c.deadline_s - now_;
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   const double ask_s = s_.routing.ask_human_after_s;
@@ -98,7 +110,7 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
     end_s = c.deadline_s;
   } else {
     c.bot_end =
-        d.bot_resolves_u < s_.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
+        c.bot_resolves_u < s_.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
     end_s = now_ + c.bot_handle_s;
   }
   c.timer_seq = schedule(end_s, EventKind::bot_end, id);
@@ -115,10 +127,14 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
     return;
   }
   --bots_busy_;
-  const AttemptDraws& d = draws_of(id, c.attempt);
+  // The attempt's outcome numbers: an empathy need, and then whether they come back.
+  RandomBlock outcome{};
+  const RandomBlock* drawn = nullptr;
   auto handled_by_bot = [&] {
     if (!needs_empathy(c)) return;
-    const bool met = d.empathy_u < s_.empathy.bot;
+    outcome = block(c.number, c.attempt, Purpose::empathy);
+    drawn = &outcome;
+    const bool met = uniform(outcome, c.number, c.attempt, Purpose::empathy) < s_.empathy.bot;
     c.empathy_unmet = !met;
     count_contact(c, [met](Counters& k) {
       ++k.empathy_needed;
@@ -132,12 +148,12 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
         ++k.bot_contained;
         ++k.resolved_contacts;
       });
-      end_contact(c, id, ContactEnd::resolved, now_, false);
+      end_contact(c, id, ContactEnd::resolved, now_, false, drawn);
       break;
     case BotEnd::failed:
       if (s_.routing.strategy == Strategy::bot_only) {
         handled_by_bot();
-        end_contact(c, id, ContactEnd::unresolved, now_, false);
+        end_contact(c, id, ContactEnd::unresolved, now_, false, drawn);
       } else {
         escalate(id);
       }

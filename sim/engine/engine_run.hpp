@@ -34,13 +34,13 @@ inline bool is_probability_strictly_inside(double p) {
   return p > 0.0 && p < 1.0;
 }
 
-// The day's busyness: one gamma draw of mean 1 per replication, from its own stream. A cv so
+// The day's busyness: one gamma draw of mean 1 per replication (customer 0). A cv so
 // small that its square underflows (< 1e-154) is a factor of 1 to the last bit.
-inline double busyness_factor(const Scenario& s, std::uint64_t replication) {
+inline double busyness_factor(const Scenario& s, const RandomKey& key) {
   const double shape = 1.0 / (s.busyness_cv * s.busyness_cv);
   if (!(s.busyness_cv > 0.0 && std::isfinite(shape))) return 1.0;
-  Rng rng = make_stream(s.seed, replication, Stream::busyness);
-  return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(rng);
+  RandomStream numbers(key, 0, 0, Purpose::busyness);
+  return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(numbers);
 }
 
 }  // namespace run_detail
@@ -53,24 +53,8 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
       warmup_s_(s.warmup_s),
       horizon_s_(s.horizon_s),
       service_level_threshold_s_(s.service_level_threshold_s),
-      arrivals_rng_(make_stream(s.seed, r, Stream::arrivals)),
-      patience_rng_(make_stream(s.seed, r, Stream::patience)),
-      handle_rng_(make_stream(s.seed, r, Stream::human_handle)),
-      segment_rng_(make_stream(s.seed, r, Stream::segment)),
-      reason_rng_(make_stream(s.seed, r, Stream::reason)),
-      frustration_rng_(make_stream(s.seed, r, Stream::frustration)),
-      preference_rng_(make_stream(s.seed, r, Stream::preference)),
-      triage_rng_(make_stream(s.seed, r, Stream::triage)),
-      bot_handle_rng_(make_stream(s.seed, r, Stream::bot_handle)),
-      bot_patience_rng_(make_stream(s.seed, r, Stream::bot_patience)),
-      bot_outcome_rng_(make_stream(s.seed, r, Stream::bot_outcome)),
-      human_outcome_rng_(make_stream(s.seed, r, Stream::human_outcome)),
-      empathy_rng_(make_stream(s.seed, r, Stream::empathy)),
-      returns_rng_(make_stream(s.seed, r, Stream::returns)),
-      churn_rng_(make_stream(s.seed, r, Stream::churn)),
-      callback_rng_(make_stream(s.seed, r, Stream::callback)),
-      chat_rng_(make_stream(s.seed, r, Stream::chat)),
-      rate_factor_(run_detail::busyness_factor(s, r)),
+      key_{s.seed, r},
+      rate_factor_(run_detail::busyness_factor(s, key_)),
       arrivals_(s.arrivals_per_hour, rate_factor_, s.horizon_s),
       outcomes_(s.satisfaction, s.churn),
       given_(given),
@@ -158,8 +142,6 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   enter_slot(0.0);
   if constexpr (!kLean) {
     customers_.reserve(run_detail::kInitialCustomerCapacity);
-    attempt_draws_.reserve(run_detail::kInitialCustomerCapacity *
-                           static_cast<std::size_t>(attempts_));
   }
 }
 
@@ -187,12 +169,17 @@ template <class F>
   return seq;
 }
 
-// Numbered when scheduled, like every event, so that simultaneous events keep their order.
+// Numbered when scheduled, like every event, so that simultaneous events keep their order. The
+// next customer's block 0 is computed now: its first lane spaces them after the customer who
+// has just arrived, and the others wait for their arrival.
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::schedule_arrival(double from) {
+  const std::uint64_t number = tally_.arrivals + 1;
+  arrival_block_ = block(number, 0, Purpose::arrival_gap);
   double next;
   if (given_ == nullptr) [[likely]] {
-    next = arrivals_.next_after(from, unit_exponential_(arrivals_rng_));
+    RandomStream gap = stream(arrival_block_, number, 0, Purpose::arrival_gap);
+    next = arrivals_.next_after(from, unit_exponential_(gap));
   } else {
     next = next_given_ < given_->size() ? (*given_)[next_given_].time_s : kForever;
   }
@@ -218,6 +205,9 @@ Tally Engine<F>::run() {
   for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     const Schedule& agents = s_.groups[g].agents;
     group(g).staffed = static_cast<long>(agents.at(0.0));
+    if constexpr (F::chat) {
+      if (group(g).chat_mode) recount_chat_room(static_cast<int>(g));
+    }
     if (sink_ != nullptr) rosters_[g].set_on_duty(group(g).staffed, 0);
     const double change = agents.next_change_after(0.0);
     set_staffing_change(g, change < horizon_s_ ? make_event_key(change, next_seq_++) : kNever);
@@ -293,7 +283,6 @@ std::uint32_t Engine<F>::new_customer() {
   }
   customers_.emplace_back();
   if (sink_ != nullptr) traces_.emplace_back();
-  attempt_draws_.resize(attempt_draws_.size() + static_cast<std::size_t>(attempts_));
   return static_cast<std::uint32_t>(customers_.size() - 1);
 }
 
@@ -304,64 +293,53 @@ void Engine<F>::free_customer(std::uint32_t id) {
   free_head_ = id;
 }
 
-// Every per-customer quantity is drawn here, at arrival, in a fixed order and count, whatever
-// happens to the customer later: this is what makes common random numbers work across
-// scenarios. A purpose the scenario does not have (no bot, one segment …) draws nothing from its
-// stream, which shifts no other stream.
+// What a customer brings when they first arrive: their segment, reason, patience and handle
+// time, and whether they are frustrated, prefer a human, and are triaged right. Everything else
+// is drawn where it is needed (a bot session, the end of a contact …), from the numbers of the
+// customer, the attempt and the purpose: a customer who never meets a bot draws nothing for it,
+// and changes nothing for anyone else.
 template <class F>
-[[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c, std::uint32_t id) {
+[[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c) {
   using run_detail::pick;
+  const std::uint64_t n = tally_.arrivals + 1;
+  const RandomBlock& b0 = arrival_block_;
   std::size_t segment = 0, reason = 0;
   // A given arrival comes with its segment (with one segment, the only one).
   if (given_ != nullptr) [[unlikely]] {
     segment = kLean ? 0 : (*given_)[next_given_].segment;
     ++next_given_;
   } else if (!kLean && draw_segment_) {
-    segment = pick(segment_cdf_, uniform_(segment_rng_));
+    segment = pick(segment_cdf_, uniform(b0, n, 0, Purpose::segment));
   }
   if constexpr (!kLean) {
-    reason = draw_reason_ ? pick(reason_cdf_[segment], uniform_(reason_rng_)) : 0;
+    c.number = n;
+    if (draw_reason_ || draw_frustration_ || draw_preference_ || draw_triage_) {
+      const RandomBlock b1 = block(n, 0, Purpose::reason);
+      const Segment& seg = s_.segments[segment];
+      if (draw_reason_) reason = pick(reason_cdf_[segment], uniform(b1, n, 0, Purpose::reason));
+      if (draw_frustration_)
+        c.frustrated = uniform(b1, n, 0, Purpose::frustration) < seg.p_frustrated;
+      if (draw_preference_)
+        c.wants_human = uniform(b1, n, 0, Purpose::preference) < seg.human_preference;
+      if (draw_triage_)
+        c.triage_correct = uniform(b1, n, 0, Purpose::triage) < s_.routing.triage_accuracy;
+    }
     c.segment = static_cast<std::uint16_t>(segment);
     c.reason = static_cast<std::uint16_t>(reason);
   }
-  c.patience_s = has_patience_[segment] != 0 ? patience_[segment](patience_rng_) : kForever;
-  c.human_handle_s = human_handle_[reason](handle_rng_);
+  if (has_patience_[segment] != 0) {
+    RandomStream numbers = stream(b0, n, 0, Purpose::patience);
+    c.patience_s = patience_[segment](numbers);
+  } else {
+    c.patience_s = kForever;
+  }
+  RandomStream numbers = stream(b0, n, 0, Purpose::human_handle);
+  c.human_handle_s = human_handle_[reason](numbers);
   if (time_of_day_) [[unlikely]] {
     // The draws scaled by the factors of the arrival's time of day; the draws are unchanged.
     const Segment& seg = s_.segments[segment];
     c.patience_s *= seg.patience_factor.at(now_);
     c.human_handle_s *= seg.handle_factor.at(now_);
-  }
-  if constexpr (!kLean) {
-    const Segment& seg = s_.segments[segment];
-    if (draw_frustration_) c.frustrated = uniform_(frustration_rng_) < seg.p_frustrated;
-    if (draw_preference_) c.wants_human = uniform_(preference_rng_) < seg.human_preference;
-    if (draw_triage_) c.triage_correct = uniform_(triage_rng_) < s_.routing.triage_accuracy;
-    if (uses_bots_) {
-      c.bot_handle_s = bot_handle_[reason](bot_handle_rng_);
-      c.bot_patience_s =
-          has_bot_patience_[segment] != 0 ? bot_patience_[segment](bot_patience_rng_) : kForever;
-    }
-    if (s_.callback.enabled) {
-      c.callback_accepts = uniform_(callback_rng_) < seg.callback_acceptance;
-      c.callback_succeeds = uniform_(callback_rng_) < s_.callback.success_probability;
-      c.outbound_handle_s = outbound_handle_(callback_rng_);
-    }
-    if (draw_chat_) c.silent_leaver = uniform_(chat_rng_) < s_.chat.silent_leave_probability;
-    AttemptDraws* draws = &attempt_draws_[static_cast<std::size_t>(id) * attempts_];
-    for (int k = 0; k < attempts_; ++k) {
-      AttemptDraws& d = draws[k];
-      if (uses_bots_) d.bot_resolves_u = static_cast<float>(uniform_(bot_outcome_rng_));
-      if (draw_human_outcome_)
-        d.human_resolves_u = static_cast<float>(uniform_(human_outcome_rng_));
-      if (draw_empathy_) d.empathy_u = static_cast<float>(uniform_(empathy_rng_));
-      if (returns_enabled_) {
-        d.return_u = static_cast<float>(uniform_(returns_rng_));
-        d.retrial_delay_s = return_delay_[0](returns_rng_);
-        d.repeat_delay_s = return_delay_[1](returns_rng_);
-        d.churn_u = static_cast<float>(uniform_(churn_rng_));
-      }
-    }
   }
 }
 
@@ -371,7 +349,7 @@ template <class F>
     LeanCustomer c;
     c.queue_entry_s = now_;
     if (now_ >= warmup_s_) c.cell = &cells_[cell_index(now_, c)];
-    draw_customer(c, 0);
+    draw_customer(c);
     ++tally_.arrivals;
     // Numbered before any completion this arrival schedules, as the order of events requires.
     schedule_arrival(now_);
@@ -382,10 +360,9 @@ template <class F>
     c.first_arrival_s = now_;
     c.contact_arrival_s = now_;
     c.counted = now_ >= warmup_s_;
-    draw_customer(c, id);
+    draw_customer(c);
     c.customer_cell = static_cast<std::uint32_t>(cell_index(now_, c));
     ++tally_.arrivals;
-    if (sink_ != nullptr) traces_[id].customer = tally_.arrivals;
     schedule_arrival(now_);
     start_contact(c, id);
   }
@@ -410,6 +387,7 @@ void Engine<F>::on_staffing_change(int g) {
         const ChatAgent& agent = state.agents[a];
         if (agent.voice || agent.sessions > 0) ++state.overtime;
       }
+      recount_chat_room(g);
     }
   }
   serve_human_queues(g);

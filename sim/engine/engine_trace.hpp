@@ -71,7 +71,7 @@ void Engine<F>::trace_contact(std::uint32_t id, ContactEnd how, double ended_s, 
   ContactTrace& t = traces_[id];
   ContactRecord r;
   r.replication = replication_;
-  r.customer = t.customer;
+  r.customer = c.number;
   r.contact = c.attempt + 1;
   r.kind = t.kind;
   r.segment = c.segment;

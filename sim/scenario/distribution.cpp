@@ -88,7 +88,7 @@ double DistributionSpec::exact_variance() const {
 }
 
 // Every family but the exponential, which operator() draws inline; its case completes the switch.
-double Sampler::draw_other(Rng& rng) {
+double Sampler::draw_other(RandomStream& rng) {
   switch (kind_) {
     case DistKind::exponential:
       return exponential_(rng);

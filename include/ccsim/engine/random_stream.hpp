@@ -1,38 +1,14 @@
-// One random stream per purpose, seeded from (scenario seed, replication, stream id) only.
+// Counter-based random numbers: every number the engine uses is a pure function of the scenario's
+// seed, the replication, the customer, the attempt and the purpose (docs/model.md, "Random
+// numbers"). Nothing is drawn in advance and no stream advances: the same customer, attempt and
+// purpose get the same numbers in every scenario, whatever else happened before.
 #pragma once
 
-#include <boost/random/mersenne_twister.hpp>
+#include <array>
 #include <cstdint>
+#include <limits>
 
 namespace ccsim {
-
-// The generator of every stream. Boost's mt19937_64 is specified bit for bit by the C++ standard
-// and by Boost, so a seed gives the same sequence with any compiler or standard library.
-using Rng = boost::random::mt19937_64;
-
-// Stream identifiers are part of the file format's reproducibility contract: a value, once
-// given, never changes meaning and is never reused. New purposes take new numbers, so adding a
-// stream never shifts the draws of another one.
-enum class Stream : std::uint64_t {
-  arrivals = 1,        // inter-arrival gaps
-  patience = 2,        // patience in the human queue, one draw per customer
-  human_handle = 3,    // human handle time, one draw per customer
-  segment = 4,         // which segment a customer belongs to
-  reason = 5,          // why they call
-  frustration = 6,     // whether they arrive frustrated or angry
-  preference = 7,      // whether they take the human option when offered
-  triage = 8,          // whether the intent classifier gets them right
-  bot_handle = 9,      // how long the bot needs
-  bot_patience = 10,   // how long they keep trying with the bot
-  bot_outcome = 11,    // whether the bot resolves it, per attempt
-  human_outcome = 12,  // whether the human resolves it, per attempt
-  empathy = 13,        // whether an empathy need is met, per attempt
-  returns = 14,        // whether and when they try again, per attempt
-  churn = 15,          // whether they leave the company between attempts
-  callback = 16,       // callback acceptance, success and outbound handle time
-  chat = 17,           // whether an abandoning chat customer leaves silently
-  busyness = 18,       // the day's busyness factor, one draw per replication
-};
 
 // SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijection on 64-bit words whose output
 // bits each depend on every input bit.
@@ -43,19 +19,95 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
   return x ^ (x >> 31);
 }
 
-// The seed of stream `stream` in replication `replication` of a scenario seeded `seed`:
-//   s = splitmix64(splitmix64(splitmix64(seed) ^ replication) ^ stream)
-// Each argument passes through a full avalanche before the next is mixed in, so neighbouring
-// seeds, replications or streams give unrelated generator states. Only these three numbers
-// enter: not the thread, the process, the time or the order in which replications run.
-constexpr std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication,
-                                    Stream stream) noexcept {
-  return splitmix64(splitmix64(splitmix64(seed) ^ replication) ^
-                    static_cast<std::uint64_t>(stream));
+// What a number is for. Part of the file format's reproducibility contract: a value, once given,
+// never changes meaning and is never reused; a new purpose takes a new number. Purpose p's first
+// word is lane p % 4 of block p / 4 (below), so purposes used at the same moment share one block.
+// "Per customer" purposes are drawn with attempt 0 whatever the attempt; "per attempt" ones with
+// the attempt (0 for the first contact, 1 for the first retrial or repeat, …).
+enum class Purpose : std::uint32_t {
+  arrival_gap = 0,        // per customer: the unit exponential spacing customer c after c - 1
+  patience = 1,           // per customer: patience in the human queue
+  human_handle = 2,       // per customer: an agent's handle time
+  segment = 3,            // per customer: the segment
+  reason = 4,             // per customer: why they call
+  frustration = 5,        // per customer: arriving frustrated or angry
+  preference = 6,         // per customer: taking the human option when offered
+  triage = 7,             // per customer: whether the intent classifier gets them right
+  bot_handle = 8,         // per customer: how long the bot needs
+  bot_patience = 9,       // per customer: how long they keep trying with the bot
+  bot_outcome = 10,       // per attempt: whether the bot resolves it
+  human_outcome = 12,     // per attempt: whether an agent resolves it
+  empathy = 13,           // per attempt: whether an empathy need is met
+  returns = 14,           // per attempt: whether they come back
+  churn = 15,             // per attempt: whether they leave the company instead of coming back
+  return_delay = 16,      // per attempt: when they come back
+  callback_accept = 17,   // per customer: accepting a callback when offered
+  callback_success = 18,  // per customer: being reached by the agent's call
+  outbound_handle = 19,   // per customer: the agent's time on the outbound call
+  silent_leave = 20,      // per customer: an abandoning chat customer leaving silently
+  busyness = 21,          // customer 0 (the replication): the day's busyness factor
+};
+
+inline constexpr std::uint32_t kLanes = 4;
+inline constexpr std::uint32_t block_of(Purpose p) {
+  return static_cast<std::uint32_t>(p) / kLanes;
+}
+inline constexpr std::uint32_t lane_of(Purpose p) {
+  return static_cast<std::uint32_t>(p) % kLanes;
 }
 
-inline Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream stream) {
-  return Rng(stream_seed(seed, replication, stream));
-}
+// The key of a replication: Philox4x64-10 (Salmon, Moraes, Dror & Shaw 2011; Random123) keyed
+// by (seed, replication) maps a 256-bit counter (customer, attempt, block, index) to four
+// 64-bit words. Only these numbers enter: not the thread, the process, the time or the order in
+// which replications or customers run.
+struct RandomKey {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+};
+
+using RandomBlock = std::array<std::uint64_t, kLanes>;
+
+// Block `block` of (customer, attempt): four words, one per lane.
+RandomBlock random_block(const RandomKey& key, std::uint64_t customer, std::uint64_t attempt,
+                         std::uint64_t block);
+
+// The words of one (customer, attempt, purpose), in order: a uniform random number generator for
+// Boost.Random's distributions. The first is the purpose's lane of its block; a distribution
+// that needs more (a rejection step, a second uniform) takes them from the purpose's own
+// overflow blocks, counter (customer, attempt, 2^32 + purpose, k), so no purpose ever reads
+// another's words.
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  // The first word computed here.
+  RandomStream(const RandomKey& key, std::uint64_t customer, std::uint64_t attempt,
+               Purpose purpose);
+  // The first word taken from the purpose's block, already computed by the caller.
+  RandomStream(const RandomKey& key, std::uint64_t customer, std::uint64_t attempt, Purpose purpose,
+               std::uint64_t first)
+      : key_(&key), customer_(customer), attempt_(attempt), purpose_(purpose), first_(first) {}
+
+  result_type operator()() {
+    if (next_ == 0) [[likely]] {
+      next_ = 1;
+      return first_;
+    }
+    return overflow();
+  }
+
+ private:
+  result_type overflow();
+
+  const RandomKey* key_;
+  std::uint64_t customer_;
+  std::uint64_t attempt_;
+  Purpose purpose_;
+  std::uint64_t first_;
+  std::uint64_t next_ = 0;  // words handed out
+  RandomBlock spill_{};     // the current overflow block
+};
 
 }  // namespace ccsim

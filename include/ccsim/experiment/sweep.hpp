@@ -73,9 +73,9 @@ Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, s
                               const std::string& file_label,
                               const std::vector<ScenarioOverride>& overrides = {});
 
-// The seed of point `point` under --independent: distinct streams for every point, from
+// The seed of point `point` under --independent: distinct random numbers for every point, from
 //   seed_p = splitmix64(splitmix64(seed ^ kIndependentSalt) ^ point)
-// (the salt keeps seed_p apart from the intermediate values of stream_seed for the same seed).
+// (the salt keeps seed_p apart from seed and from its neighbours, which other runs use).
 std::uint64_t independent_point_seed(std::uint64_t seed, std::uint64_t point);
 
 // FNV-1a, 64 bits, of `bytes` continuing from `state`: a fingerprint, not a security check.

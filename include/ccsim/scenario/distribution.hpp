@@ -54,7 +54,7 @@ class Sampler {
   // The exponential, the distribution of the Erlang models and by far the most drawn, is tested
   // first and drawn inline; the other families go through one out-of-line switch, whose call
   // costs little beside their own algorithms. Either way the draw is the same Boost call.
-  double operator()(Rng& rng) {
+  double operator()(RandomStream& rng) {
     if (kind_ == DistKind::exponential) [[likely]] {
       return exponential_(rng);
     }
@@ -62,7 +62,7 @@ class Sampler {
   }
 
  private:
-  double draw_other(Rng& rng);
+  double draw_other(RandomStream& rng);
 
   DistKind kind_ = DistKind::deterministic;
   double value_ = 0.0;
