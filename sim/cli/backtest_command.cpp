@@ -26,7 +26,7 @@ struct BacktestArgs : ScenarioFlags {
   std::string out;
 };
 
-int execute(const BacktestArgs& args) {
+int execute(const BacktestArgs& args, Mode mode) {
   const std::vector<std::string> problems = backtest_request_problems(args.request, args.log);
   for (const std::string& line : problems) std::cerr << line << "\n";
   if (!problems.empty()) return kExitBadInput;
@@ -51,6 +51,7 @@ int execute(const BacktestArgs& args) {
     training = load_logs_or_report(flags);
     if (!training) return kExitBadInput;
   }
+  if (mode == Mode::check) return kExitOk;
 
   BacktestOptions options = backtest_options(args.request, args.log, scenario.confidence);
   options.threads = threads_to_use(args.threads);
@@ -109,7 +110,7 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_flag("--json", args->json, "Print the backtest JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file")
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli
