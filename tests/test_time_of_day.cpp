@@ -94,8 +94,9 @@ TEST_CASE("Time-of-day factors shrink to 1 without signal and keep a strong one"
   CHECK(f[0] == Approx(std::exp(0.2 * 0.0399 / (0.0399 + 1e-4))));
   CHECK(f[1] < 1.0);
   CHECK(f[2] == 1.0);
-  // Handle times: band 1's are twice band 0's, 100 of each (cv 0.34 overall): the ratio is
-  // shrunk by a few per cent only. With 4 of each, by a quarter of its logarithm.
+  // Handle times: band 1's are twice band 0's, 100 of each (log sd 0.36 overall): the ratio
+  // of their geometric means is shrunk by a few per cent only. With 4 of each, by about a third
+  // of its logarithm.
   std::vector<std::size_t> band;
   std::vector<double> handle_s;
   for (int k = 0; k < 100; ++k) {

@@ -168,24 +168,30 @@ std::vector<double> shrunk_factors(const std::vector<BandRatio>& bands) {
 
 std::vector<double> handle_factors(std::span<const std::size_t> band,
                                    std::span<const double> handle_s, std::size_t bands) {
+  // On the log scale: the ratio of geometric means is the maximum-likelihood scale ratio of a
+  // lognormal with one shape, and one service of a billion seconds moves it by its logarithm
+  // over the band's count, where it would multiply an arithmetic mean a thousandfold.
   std::vector<double> sum(bands, 0.0);
   std::vector<double> count(bands, 0.0);
   double total = 0.0;
   double squares = 0.0;
+  double n = 0.0;
   for (std::size_t i = 0; i < handle_s.size(); ++i) {
-    sum[band[i]] += handle_s[i];
+    if (!(handle_s[i] > 0.0)) continue;
+    const double x = std::log(handle_s[i]);
+    sum[band[i]] += x;
     count[band[i]] += 1.0;
-    total += handle_s[i];
-    squares += handle_s[i] * handle_s[i];
+    total += x;
+    squares += x * x;
+    n += 1.0;
   }
-  const double n = static_cast<double>(handle_s.size());
   std::vector<BandRatio> ratios(bands);
-  if (n < 2.0 || !(total > 0.0)) return shrunk_factors(ratios);
+  if (n < 2.0) return shrunk_factors(ratios);
   const double mean = total / n;
-  const double cv2 = std::max(0.0, squares / n - mean * mean) / (mean * mean);
+  const double variance = std::max(0.0, squares / n - mean * mean) * n / (n - 1.0);
   for (std::size_t b = 0; b < bands; ++b) {
-    if (count[b] < 2.0 || !(sum[b] > 0.0)) continue;
-    ratios[b] = {std::log(sum[b] / count[b] / mean), cv2 / count[b], true};
+    if (count[b] < 2.0) continue;
+    ratios[b] = {sum[b] / count[b] - mean, variance / count[b], true};
   }
   return shrunk_factors(ratios);
 }

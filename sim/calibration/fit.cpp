@@ -70,9 +70,10 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
          : options.handle_by_hour                           ? "handle time"
                                                             : "patience") +
         " scaled by a factor per " + number_text(options.band_s / 60.0, 0) +
-        " min of the day (by arrival): the band's mean (handle) or exponential mean patience over "
-        "the segment's, shrunk towards 1 by empirical Bayes on the log scale; the distributions "
-        "are fitted to the values divided by their band's factor.");
+        " min of the day (by arrival): the band's geometric mean (handle) or exponential mean "
+        "patience over the segment's, shrunk towards 1 by empirical Bayes on the log scale and "
+        "held within [0.01, 100]; the distributions are fitted to the values divided by their "
+        "band's factor.");
   }
   lines.push_back(std::string("Staffing: ") + to_text(options.staffing.estimator) +
                   ", spells joined across gaps up to " +
@@ -141,13 +142,22 @@ std::size_t band_count(const FitOptions& options) {
   return static_cast<std::size_t>(std::llround(kSecondsPerDay / options.band_s));
 }
 
+// A factor held within [0.01, 100]: a scenario holds no more, and a log that asks for more
+// (services of a billion seconds in one hour, say) says nothing the day's profile could use.
+std::vector<double> held(std::vector<double> factors) {
+  for (double& f : factors) {
+    f = std::clamp(f, 1.0 / scenario_readers::kMaxFactor, scenario_readers::kMaxFactor);
+  }
+  return factors;
+}
+
 // With time-of-day factors, the distribution is fitted to the values divided by their band's
 // factor: the factor multiplies them back in the simulation.
 QuantityFit fit_handle(Banded<double> sample, const FitOptions& options) {
   QuantityFit out;
   if (sample.values.empty()) return out;
   if (options.handle_by_hour) {
-    out.factors = handle_factors(sample.band, sample.values, band_count(options));
+    out.factors = held(handle_factors(sample.band, sample.values, band_count(options)));
     for (std::size_t i = 0; i < sample.values.size(); ++i) {
       sample.values[i] /= out.factors[sample.band[i]];
     }
@@ -163,7 +173,7 @@ QuantityFit fit_handle(Banded<double> sample, const FitOptions& options) {
 QuantityFit fit_patience(Banded<CensoredWait> sample, const FitOptions& options) {
   QuantityFit out;
   if (options.patience_by_hour) {
-    out.factors = patience_factors(sample.band, sample.values, band_count(options));
+    out.factors = held(patience_factors(sample.band, sample.values, band_count(options)));
     for (std::size_t i = 0; i < sample.values.size(); ++i) {
       sample.values[i].time_s /= out.factors[sample.band[i]];
     }
@@ -268,19 +278,7 @@ void check_representable(const DistributionSpec& spec, const std::string& segmen
   }
 }
 
-void check_factors(const std::vector<double>& factors, const std::string& segment,
-                   std::string_view quantity) {
-  for (const double f : factors) {
-    if (f <= scenario_readers::kMaxFactor && f >= 1.0 / scenario_readers::kMaxFactor) continue;
-    throw SelectionError("segment \"" + segment + "\": expected time-of-day factors of the " +
-                         std::string(quantity) + " in [0.01, 100], got " +
-                         detail::format_number(f) + "; fit without them (--by-hour none)");
-  }
-}
-
 void check_representable(const FittedSegment& segment, const FitOptions& options) {
-  check_factors(segment.handle_factor, segment.name, "handle time");
-  check_factors(segment.patience_factor, segment.name, "patience");
   check_representable(segment.handle_s, segment.name, "handle time",
                       options.handle == HandleModel::lognormal
                           ? "fit handle times with --handle empirical"

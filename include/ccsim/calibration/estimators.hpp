@@ -80,9 +80,9 @@ struct BandRatio {
 };
 std::vector<double> shrunk_factors(const std::vector<BandRatio>& bands);
 
-// Handle-time factors from (band, handle time) pairs: the band's mean over the whole sample's,
-// with the sampling variance cv^2 / n_b of its log (cv of the whole sample; bands of fewer than
-// two values have no estimate).
+// Handle-time factors from (band, handle time) pairs: the band's geometric mean over the whole
+// sample's, its log with the sampling variance s^2 / n_b (s^2 the sample variance of the log
+// handle times; bands of fewer than two values have no estimate). Values <= 0 are ignored.
 std::vector<double> handle_factors(std::span<const std::size_t> band,
                                    std::span<const double> handle_s, std::size_t bands);
 // Patience factors from banded censored waits: the exponential fit's mean patience in the band
