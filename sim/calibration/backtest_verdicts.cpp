@@ -115,7 +115,10 @@ MetricComparison compare_slot(BacktestMetric metric, std::size_t slot, const Cel
     } else {
       m.difference = *m.observed - *m.simulated.mean;
     }
-    if (m.difference_se && *m.difference_se > 0.0) {
+    // A standard error at the level of rounding (replayed arrivals make the offered counts equal
+    // by construction) is no error to divide by: the cell has no z.
+    const double rounding = 1e-9 * std::max(1.0, std::abs(*m.observed));
+    if (m.difference_se && *m.difference_se > rounding) {
       m.z = *m.difference / *m.difference_se;
       m.p_value = two_sided_p_value(*m.z, df);
     }
