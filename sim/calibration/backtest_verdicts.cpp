@@ -188,9 +188,9 @@ std::optional<double> observed_error(const CellTable& logged, const CellTable& s
   }
   constexpr double kAnyConfidence = 0.95;  // only the sd is used
   const Estimate e = replay ? paired_ratio_difference(xa, ya, xo, yo, kAnyConfidence)
-                            : ratio_estimate(xo, yo, kAnyConfidence, days.size());
+                            : ratio_estimate(xo, yo, kind_of(metric), kAnyConfidence, days.size());
   if (!e.sd) return std::nullopt;
-  return standard_error(e, days.size());
+  return standard_error(e);
 }
 
 ErrorSummary errors_over(const DaySet& set, const std::vector<std::size_t>& scored,
