@@ -28,6 +28,7 @@
 
 #include "ccsim/engine/simulation.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/counter_fields.hpp"
 #include "ccsim/stats/tally.hpp"
 
 namespace {
@@ -35,6 +36,7 @@ namespace {
 using ccsim::Counters;
 using ccsim::DistKind;
 using ccsim::DistributionSpec;
+using ccsim::for_each_counter;
 using ccsim::Scenario;
 using ccsim::Schedule;
 using ccsim::Simulation;
@@ -53,38 +55,7 @@ void print(const char* name, std::uint64_t x) {
 }
 
 void print(const Counters& k) {
-#define CCSIM_FIELD(f) print(#f, k.f);
-  CCSIM_FIELD(contacts)
-  CCSIM_FIELD(offered)
-  CCSIM_FIELD(answered)
-  CCSIM_FIELD(abandoned)
-  CCSIM_FIELD(unfinished)
-  CCSIM_FIELD(callbacks)
-  CCSIM_FIELD(waited)
-  CCSIM_FIELD(answered_within_threshold)
-  CCSIM_FIELD(wait_s)
-  CCSIM_FIELD(answered_wait_s)
-  CCSIM_FIELD(bot_contacts)
-  CCSIM_FIELD(bot_contained)
-  CCSIM_FIELD(bot_abandoned)
-  CCSIM_FIELD(escalated)
-  CCSIM_FIELD(empathy_needed)
-  CCSIM_FIELD(empathy_met)
-  CCSIM_FIELD(resolved_contacts)
-  CCSIM_FIELD(unresolved_contacts)
-  CCSIM_FIELD(gave_up_contacts)
-  CCSIM_FIELD(unfinished_contacts)
-  CCSIM_FIELD(customers)
-  CCSIM_FIELD(customers_resolved)
-  CCSIM_FIELD(customers_gave_up)
-  CCSIM_FIELD(customers_unresolved)
-  CCSIM_FIELD(customers_unfinished)
-  CCSIM_FIELD(customers_churned_early)
-  CCSIM_FIELD(deferred_repeats)
-  CCSIM_FIELD(satisfied)
-  CCSIM_FIELD(churned)
-  CCSIM_FIELD(bot_cost)
-#undef CCSIM_FIELD
+  for_each_counter([&k](const char* name, auto member) { print(name, k.*member); });
 }
 
 void print(const std::string& name, const Scenario& s, Simulation::Engine engine) {
