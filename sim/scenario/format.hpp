@@ -111,6 +111,8 @@ Value free_text();
 Value distribution(ZeroMean zero_mean);
 // N agents, or {"interval_s": S, "agents": [N0, N1, …]}.
 Value agents_schedule();
+// F, a multiplier in (0, 100], or {"interval_s": S, "factors": [F0, F1, …]}.
+Value factors_schedule();
 Value rates(const NumberRange& range, std::string_view unit);
 Value numbers(const NumberRange& range, std::string shape);
 Value distinct_choices(const std::vector<std::string>& names, std::string_view noun,

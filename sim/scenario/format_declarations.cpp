@@ -99,6 +99,16 @@ Value agents_schedule() {
   return value;
 }
 
+Value factors_schedule() {
+  Value value = number(kFactor);
+  value.type = Type::schedule;
+  value.shape = R"(a factor in (0, 100] or {"interval_s": S, "factors": [F0, F1, ...]})";
+  value.list_key = "factors";
+  value.list_shape = "a non-empty list of factors in (0, 100]";
+  value.schema_def = "factors";
+  return value;
+}
+
 Value rates(const NumberRange& range, std::string_view unit) {
   Value value = number(range, unit);
   value.type = Type::rates;

@@ -82,6 +82,12 @@ const Object<Segment>& segment_object() {
            "higher is served first in human queues"),
        key("callback_acceptance", probability(), &Segment::callback_acceptance,
            "P(accepts a callback when offered)"),
+       key("handle_factor", factors_schedule(), &Segment::handle_factor,
+           "by time of arrival: a multiplier of the customer's human handle times")
+           .checked_with("a list covers the horizon once, or repeats whole within it"),
+       key("patience_factor", factors_schedule(), &Segment::patience_factor,
+           "by time of arrival: a multiplier of the customer's patience in the human queue")
+           .checked_with("a list covers the horizon once, or repeats whole within it"),
        key<Segment>("description", free_text(), "for readers of the file"),
        key<Segment>("sources", free_text(), "for readers of the file")}};
   return object;
