@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "calibration/call_log_text.hpp"
-#include "scenario/scenario_readers.hpp"
+#include "scenario/limits.hpp"
 
 namespace ccsim::call_log_text {
 
@@ -32,9 +32,9 @@ constexpr std::string_view kAbandoned = "abandoned";
 // Arrival times are seconds since the day's midnight; a contact logged under one day may
 // arrive after the next midnight, but not days later.
 constexpr double kMaxArrivalS = 2.0 * kSecondsPerDay;
-// A wait or a service time: at most what a scenario can hold (scenario_readers.hpp), so that an
+// A wait or a service time: at most what a scenario can hold (scenario/limits.hpp), so that an
 // empirical fit of them loads.
-constexpr double kMaxDurationS = scenario_readers::kMaxSeconds;
+constexpr double kMaxDurationS = format::kMaxSeconds;
 constexpr std::string_view kSecondsRange = "seconds in [0, 1e9]";
 
 // Splits a line on commas, with RFC 4180 quoting inside the line ("a, b" and "say ""hi"""). An

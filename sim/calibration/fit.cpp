@@ -11,7 +11,7 @@
 
 #include "ccsim/calibration/estimators.hpp"
 #include "io/number_text.hpp"
-#include "scenario/scenario_readers.hpp"
+#include "scenario/limits.hpp"
 
 namespace ccsim {
 
@@ -146,7 +146,7 @@ std::size_t band_count(const FitOptions& options) {
 // (services of a billion seconds in one hour, say) says nothing the day's profile could use.
 std::vector<double> held(std::vector<double> factors) {
   for (double& f : factors) {
-    f = std::clamp(f, 1.0 / scenario_readers::kMaxFactor, scenario_readers::kMaxFactor);
+    f = std::clamp(f, 1.0 / format::kMaxFactor, format::kMaxFactor);
   }
   return factors;
 }
@@ -270,11 +270,11 @@ void check_representable(const DistributionSpec& spec, const std::string& segmen
                          " " + std::string(figure) + " of at most 1e9 s, got " +
                          ccsim::format_number(value) + " s; " + std::string(way_out));
   };
-  if (spec.mean > scenario_readers::kMaxSeconds) refuse("mean", spec.mean);
-  if (spec.kind == DistKind::lognormal && spec.param > scenario_readers::kMaxSeconds)
+  if (spec.mean > format::kMaxSeconds) refuse("mean", spec.mean);
+  if (spec.kind == DistKind::lognormal && spec.param > format::kMaxSeconds)
     refuse("sd", spec.param);
   for (const double value : spec.values) {
-    if (value > scenario_readers::kMaxSeconds) refuse("value", value);
+    if (value > format::kMaxSeconds) refuse("value", value);
   }
 }
 
@@ -293,15 +293,15 @@ void check_representable(const FittedSegment& segment, const FitOptions& options
 
 // What a scenario cannot hold, refused before the fit, whose time and memory grow with it.
 void check_holdable(const SelectedLog& log) {
-  if (log.segments.size() > scenario_readers::kMaxNamedItems) {
-    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxNamedItems) +
+  if (log.segments.size() > format::kMaxNamedItems) {
+    throw SelectionError("expected at most " + std::to_string(format::kMaxNamedItems) +
                          " segments (a scenario's limit), got " +
                          std::to_string(log.segments.size()) +
                          " in the logs; group them with --map-segment FROM=TO, or fit with --by "
                          "none");
   }
-  if (log.days.size() > static_cast<std::size_t>(scenario_readers::kMaxReplications)) {
-    throw SelectionError("expected at most " + std::to_string(scenario_readers::kMaxReplications) +
+  if (log.days.size() > static_cast<std::size_t>(format::kMaxReplications)) {
+    throw SelectionError("expected at most " + std::to_string(format::kMaxReplications) +
                          " days (a scenario's replications, one per day), got " +
                          std::to_string(log.days.size()) +
                          " in the logs; fit fewer days (fewer files, --days weekdays, "

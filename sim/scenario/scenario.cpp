@@ -13,18 +13,11 @@
 #include "ccsim/io/input.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 #include "io/join_lines.hpp"
-#include "scenario/scenario_readers.hpp"
+#include "scenario/scenario_keys.hpp"
 
 namespace ccsim {
 
 namespace {
-
-using scenario_readers::Form;
-using scenario_readers::kMaxReplications;
-using scenario_readers::kNonNegative;
-using scenario_readers::kNonNegativeSeconds;
-using scenario_readers::kPositiveSeconds;
-using scenario_readers::ZeroMean;
 
 // The name of a scenario read from text rather than from a file.
 constexpr std::string_view kTextScenarioName = "scenario";
@@ -33,74 +26,13 @@ constexpr std::string_view kMaxFileText = "64 MiB";
 
 using detail::join_lines;
 
-// The keys of a run: its name, randomness, length and the statistics asked for. Returns the
-// horizon when it is valid, which the schedules are checked against.
 // The run keys a flag may also give (ScenarioOverride): one rule for each, wherever the value
-// comes from. Two readers, so that the keys keep their documented order in messages.
-void read_seed_and_replications(ObjectReader& root, Scenario& scenario) {
-  scenario.seed = root.optional("seed").integer<std::uint64_t>(0).value_or(scenario.seed);
-  scenario.replications = root.optional("replications")
-                              .integer<int>(1, kMaxReplications)
-                              .value_or(scenario.replications);
-}
-
-void read_confidence(ObjectReader& root, Scenario& scenario) {
-  scenario.confidence =
-      root.optional("confidence")
-          .number(NumberRange::greater_than(0.0).at_most(scenario_readers::kMaxConfidence))
-          .value_or(scenario.confidence);
-}
-
-std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
-                               std::string_view default_name) {
-  scenario.name = root.optional("name").string().value_or(std::string(default_name));
-  read_seed_and_replications(root, scenario);
-  const std::optional<double> horizon_s = root.required("horizon_s").number(kPositiveSeconds);
-  scenario.horizon_s = horizon_s.value_or(scenario.horizon_s);
-  // Without a valid horizon only the lower end of the warm-up can be checked.
-  const NumberRange warmup_range =
-      horizon_s ? kNonNegative.below(*horizon_s, "horizon_s = " + format_number(*horizon_s))
-                : kNonNegative;
-  scenario.warmup_s = root.optional("warmup_s").number(warmup_range).value_or(scenario.warmup_s);
-  scenario.service_level_threshold_s = root.optional("service_level_threshold_s")
-                                           .number(kNonNegativeSeconds)
-                                           .value_or(scenario.service_level_threshold_s);
-  read_confidence(root, scenario);
-  scenario_readers::check_free_text(root.optional("description"));
-  scenario_readers::check_free_text(root.optional("sources"));
-  return horizon_s;
-}
-
-// The shorthands patience_s and human_handle_s, which stand for one segment and one reason: a
-// file that gives both a shorthand and its full form is an error.
-void read_shorthands(ObjectReader& root, const JsonDocument& document, Form form,
-                     Scenario& scenario) {
-  const auto has_full = [&](const char* key) {
-    return form == Form::full && document.is_object() && document.contains(key);
-  };
-  const auto both = [&root](const Field& shorthand, std::string_view full) {
-    root.checker().report(
-        shorthand.where(),
-        "either the shorthand " + shorthand.where().tokens().back() + " or " + std::string(full),
-        "both");
-  };
-  const Field patience = root.optional("patience_s");
-  if (patience.present() && has_full("population")) {
-    both(patience, "population");
-  } else {
-    scenario.patience_s = scenario_readers::read_distribution(patience, ZeroMean::allowed);
-  }
-  const Field handle = root.optional("human_handle_s");
-  if (has_full("reasons")) {
-    if (handle.present()) both(handle, "reasons");
-  } else if (handle.present() || !has_full("population")) {
-    // Required without reasons; but a population without reasons is reported as such, and
-    // asking for the shorthand as well would point the wrong way.
-    if (auto spec = scenario_readers::read_distribution(root.required("human_handle_s"),
-                                                        ZeroMean::forbidden)) {
-      scenario.human_handle_s = std::move(*spec);
-    }
-  }
+// comes from, the one their declarations state.
+void check_run_keys(JsonChecker& checker, const JsonDocument& document) {
+  format::Reading reading(checker);
+  Scenario ignored;
+  format::scenario_object().read_only(reading, document, {"seed", "replications", "confidence"},
+                                      ignored);
 }
 
 // An override's text as JSON when it is JSON, else as a string (0x10 is "0x10").
@@ -123,10 +55,7 @@ std::vector<std::string> apply_overrides(JsonDocument& document,
     if (const auto found = document.find(o.key); found != document.end()) replaced[o.key] = *found;
   }
   JsonChecker checker(replaced);
-  ObjectReader originals(checker, replaced, JsonPath{});
-  Scenario ignored;
-  read_seed_and_replications(originals, ignored);
-  read_confidence(originals, ignored);
+  check_run_keys(checker, replaced);
   for (const ScenarioOverride& o : overrides) {
     document[o.key] = override_value(o);
   }
@@ -162,23 +91,11 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
                    describe_json(JsonDocument(where.tokens().back())) +
                        " again (only its last value would count)");
   }
-  const Form form = scenario_readers::detect_form(*document);
-  ObjectReader root(checker, *document, JsonPath{}, "a scenario object");
+  format::Reading reading(checker);
+  reading.form = format::detect_form(*document);
   Scenario scenario;
-  const std::optional<double> horizon_s = read_run(root, scenario, default_name);
-  if (auto arrivals = scenario_readers::read_arrivals(root.required("arrivals"), form, horizon_s)) {
-    scenario.arrivals_per_hour = std::move(arrivals->per_hour);
-    scenario.busyness_cv = arrivals->busyness_cv;
-  }
-  read_shorthands(root, *document, form, scenario);
-  if (auto staffing = scenario_readers::read_staffing(root.required("staffing"), form, horizon_s)) {
-    scenario.humans = std::move(staffing->humans);
-    scenario.humans_cost_per_hour = staffing->humans_cost_per_hour;
-    scenario.shrinkage = staffing->shrinkage;
-    scenario.groups = std::move(staffing->groups);
-  }
-  if (form == Form::full) scenario_readers::read_journey(root, scenario, horizon_s);
-  root.reject_unknown_keys();
+  scenario.name = std::string(default_name);
+  format::scenario_object().read_element(reading, *document, JsonPath{}, scenario);
 
   if (checker.has_problems()) {
     for (std::string& line : relabel(checker.lines(file_label), file_label, overrides)) {
@@ -222,10 +139,7 @@ void check_overrides(const std::vector<ScenarioOverride>& overrides) {
     document[o.key] = override_value(o);
   }
   JsonChecker checker(document);
-  ObjectReader root(checker, document, JsonPath{});
-  Scenario ignored;
-  read_seed_and_replications(root, ignored);
-  read_confidence(root, ignored);
+  check_run_keys(checker, document);
   if (checker.has_problems()) throw ScenarioError(relabel(checker.lines(label), label, overrides));
 }
 

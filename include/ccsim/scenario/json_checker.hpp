@@ -159,8 +159,11 @@ class Field {
       : checker_(&checker), value_(value), where_(std::move(where)), required_(required) {}
 
   bool present() const { return value_ != nullptr; }
+  bool required() const { return required_; }
   const JsonPath& where() const { return where_; }
   JsonChecker& checker() const { return *checker_; }
+  // The value, or nullptr, reporting nothing.
+  const JsonDocument* value() const { return value_; }
   // The value, or nullptr; a missing required key is reported as "expected EXPECTED, got
   // nothing (required key missing)".
   const JsonDocument* get(std::string_view expected) const;

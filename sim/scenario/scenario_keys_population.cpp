@@ -1,0 +1,128 @@
+// Who contacts the centre and why: the population's segments and the reasons for contact.
+#include "scenario/limits.hpp"
+#include "scenario/scenario_keys.hpp"
+
+namespace ccsim::format {
+
+namespace {
+
+constexpr std::string_view kSegmentsShape =
+    R"(a non-empty list of segment objects like {"name": "all", "reasons": {"billing": 1}})";
+constexpr std::string_view kSegmentShape =
+    R"(a segment object like {"name": "all", "reasons": {"billing": 1}})";
+constexpr std::string_view kPopulationShape =
+    R"(an object like {"segments": [{"name": "all", "reasons": {"billing": 1}}]})";
+constexpr std::string_view kMixShape =
+    R"(a non-empty object of reason probabilities like {"billing": 0.7, "outage": 0.3})";
+constexpr std::string_view kReasonShape =
+    R"(a reason object like {"name": "billing", "human_handle_s": )"
+    R"({"dist": "exponential", "mean": 300}})";
+
+// The segments' shares sum to 1: judged when every one is known (a segment without a share has
+// 1), even when a segment has other problems, so that every problem is reported at once. Shares
+// that do not add up are rejected, never normalised.
+bool shares_sum_to_one(Reading& reading, const Field& field, const JsonDocument& list,
+                       const std::optional<std::vector<Segment>>&) {
+  if (!list.is_array() || list.empty()) return true;
+  const ObjectSpec& segment = segment_object().spec();
+  double total = 0.0;
+  for (const JsonDocument& element : list) {
+    if (!element.is_object()) return true;
+    if (!element.contains("share")) {
+      total += Segment{}.share;
+      continue;
+    }
+    const std::optional<double> share = peek_number(&element, segment, "share");
+    if (!share) return true;
+    total += *share;
+  }
+  return check_sums_to_one(reading.checker, field.where(), "shares", total);
+}
+
+// A reason's bot handle time is required when the strategy uses bots.
+bool read_bot_handle(ObjectRead<Reason>& read, Reason& reason) {
+  const Field& bot = read.field("bot_handle_s");
+  const std::optional<Strategy> strategy = read.reading().strategy;
+  if (!bot.present() && strategy && *strategy != Strategy::human_only &&
+      read.object().is_object()) {
+    read.checker().report_missing(
+        bot.where(), read.spec("bot_handle_s").value.shape,
+        "required when routing.strategy is \"" + std::string(to_string(*strategy)) + "\"");
+    return false;
+  }
+  return read.read("bot_handle_s", reason);
+}
+
+}  // namespace
+
+const Object<Segment>& segment_object() {
+  static const Object<Segment> object{
+      object_spec(std::string(kSegmentShape), "population.segments[]",
+                  "A customer segment (an age band, a premium class …)."),
+      {key("name", name(), &Segment::name, "its name")
+           .required()
+           .checked_with("unique among the segments"),
+       key("share", probability(), &Segment::share, "its share of arrivals")
+           .checked_with("the segments' shares sum to 1"),
+       key("patience_s", distribution(ZeroMean::allowed), &Segment::patience_s,
+           "patience in a human queue")
+           .defaults_to("absent: never abandons"),
+       key("bot_patience_s", distribution(ZeroMean::allowed), &Segment::bot_patience_s,
+           "how long they keep trying with a bot")
+           .defaults_to("absent: until the bot is done"),
+       key("human_preference", probability(), &Segment::human_preference,
+           "P(takes the human option when offered)"),
+       key("reasons", mix(std::string(kMixShape)), &Segment::reason_mix,
+           "P(each reason), by reason name")
+           .required()
+           .checked_with("names of reasons, probabilities summing to 1"),
+       key("p_frustrated", probability(), &Segment::p_frustrated,
+           "P(arrives frustrated or angry): an empathy need"),
+       key("priority", integer<int>(0), &Segment::priority,
+           "higher is served first in human queues"),
+       key("callback_acceptance", probability(), &Segment::callback_acceptance,
+           "P(accepts a callback when offered)"),
+       key("handle_factor", factors_schedule(), &Segment::handle_factor,
+           "by time of arrival: a multiplier of the customer's human handle times")
+           .checked_with("a list covers the horizon once, or repeats whole within it"),
+       key("patience_factor", factors_schedule(), &Segment::patience_factor,
+           "by time of arrival: a multiplier of the customer's patience in the human queue")
+           .checked_with("a list covers the horizon once, or repeats whole within it"),
+       key<Segment>("description", free_text(), "for readers of the file"),
+       key<Segment>("sources", free_text(), "for readers of the file")}};
+  return object;
+}
+
+const Object<Scenario>& population_section() {
+  static const Object<Scenario> object{
+      object_spec(std::string(kPopulationShape), "population", "Who contacts the centre."),
+      {list("segments", segment_object(), &Scenario::segments, "segments", "segment",
+            std::string(kSegmentsShape), "1 to 1000 segments", shares_sum_to_one)
+           .required()}};
+  return object;
+}
+
+const Object<Reason>& reason_object() {
+  static const Object<Reason> object{
+      object_spec(std::string(kReasonShape), "reasons[]", "A reason for contact."),
+      {key("name", name(), &Reason::name, "its name")
+           .required()
+           .checked_with("unique among the reasons"),
+       key("kind", choice(reason_kind_names()), &Reason::kind,
+           "simple (a bot may resolve it), complex or sensitive (it needs empathy)"),
+       key("channel", choice(channel_names()), &Reason::channel, "voice or chat"),
+       key("human_handle_s", distribution(ZeroMean::forbidden), &Reason::human_handle_s,
+           "an agent's handle time")
+           .required(),
+       key("bot_handle_s", distribution(ZeroMean::forbidden), &Reason::bot_handle_s,
+           "a bot session's length")
+           .checked_with_schema("required when routing.strategy uses bots")
+           .read_by(read_bot_handle),
+       key("bot_resolution", probability(), &Reason::bot_resolution, "P(the bot resolves it)"),
+       key("human_resolution", probability(), &Reason::human_resolution, "P(an agent resolves it)"),
+       key<Reason>("description", free_text(), "for readers of the file"),
+       key<Reason>("sources", free_text(), "for readers of the file")}};
+  return object;
+}
+
+}  // namespace ccsim::format
