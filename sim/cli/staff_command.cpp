@@ -1,4 +1,5 @@
-// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--shrinkage S] [--max-agents N]
+// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--set POINTER=VALUE …]
+//                           [--shrinkage S] [--max-agents N]
 //                           [--replications R] [--threads T] [--seed S] [--confidence C]
 //                           [--json] [--out SCENARIO_OUT.json]
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/staffing/staffing.hpp"
 #include "commands.hpp"
+#include "scenario_sets.hpp"
 
 namespace ccsim::cli {
 
@@ -27,6 +29,7 @@ constexpr int kMinReplications = 2;
 struct StaffArgs : ScenarioFlags {
   std::string scenario_path;
   std::vector<std::string> targets;
+  std::vector<std::string> sets;
   std::optional<double> shrinkage;
   std::optional<long> max_agents;
   std::optional<int> threads;
@@ -76,9 +79,10 @@ class StatusLine {
 
 int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
+  std::optional<std::vector<ScenarioVariant>> loaded =
+      load_variants_or_report(args.scenario_path, args.sets, args.overrides(), true, 1);
   if (!targets || !loaded) return kExitBadInput;
-  Scenario& scenario = *loaded;
+  Scenario& scenario = loaded->front().scenario;
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications
@@ -111,7 +115,9 @@ int execute(const StaffArgs& args, Mode mode) {
 
   const StaffReport report{scenario, *targets, result, args.shrinkage, wall_s};
   if (result.feasible && out) {
-    const std::optional<std::string> text = read_text(args.scenario_path);
+    // The file as written, or with the --set changes made in it.
+    const std::optional<std::string> text =
+        args.sets.empty() ? read_text(args.scenario_path) : loaded->front().document.dump(2) + "\n";
     if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
     out->write_whole(
         scenario_with_agents(*text, args.scenario_path, scenario, result.grid, result.required));
@@ -143,6 +149,9 @@ Action add_staff_command(CLI::App& app) {
                   "gave_up_rate, churn_rate, csat, queue_length)")
       ->required()
       ->allow_extra_args(false);
+  add_set_flag(cmd, args->sets,
+               "Change the file at a JSON pointer before staffing it, as sweep's --set (one "
+               "value each)");
   cmd->add_option("--shrinkage", args->shrinkage,
                   "Share of paid time unavailable: also print heads = required / (1 - s)")
       ->check(CLI::Validator(
