@@ -39,10 +39,10 @@ int run_command_line(int argc, char** argv, Mode mode) {
   app.require_subcommand(1);
   app.fallthrough(false);
   const std::vector<std::pair<std::string, Action>> commands = {
-      {"run", add_run_command(app)},          {"erlang", add_erlang_command(app)},
-      {"compare", add_compare_command(app)},  {"sweep", add_sweep_command(app)},
-      {"staff", add_staff_command(app)},      {"fit", add_fit_command(app)},
-      {"backtest", add_backtest_command(app)}};
+      {"run", add_run_command(app)},           {"erlang", add_erlang_command(app)},
+      {"compare", add_compare_command(app)},   {"sweep", add_sweep_command(app)},
+      {"staff", add_staff_command(app)},       {"fit", add_fit_command(app)},
+      {"backtest", add_backtest_command(app)}, {"sensitivity", add_sensitivity_command(app)}};
   if (unknown_command(argc, argv, app)) return kExitBadInput;
   try {
     app.parse(argc, argv);
