@@ -146,9 +146,9 @@ TEST_CASE("Every assumption in the French file applies to every strategy file",
   CHECK(result["tornado"]["quantities"].size() == 2);
   CHECK(result["tornado"]["quantities"][0]["bars"].size() == result["assumptions"].size());
   double total = 0.0;
-  for (const auto& [name, p] : result["joint"]["probability_best"].items()) {
-    total += p["mean"].get<double>();
-  }
+  REQUIRE(result["joint"]["probability_best"].size() == 3);
+  CHECK(result["joint"]["probability_best"][0]["scenario"] == "france-human-only");
+  for (const json& p : result["joint"]["probability_best"]) total += p["mean"].get<double>();
   CHECK(total == Approx(1.0));
   CHECK(read_first_line(csv) == "analysis;quantity;assumption;measure;mean;ci_low;ci_high;n");
   CHECK_THAT(outcome.out, Catch::Contains("One at a time") && Catch::Contains("P(best)"));

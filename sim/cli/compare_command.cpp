@@ -18,6 +18,10 @@ namespace ccsim::cli {
 
 namespace {
 
+// Points of --set a comparison takes per file: a table, not a sweep (which has no such bound),
+// and every compared scenario is held in memory.
+constexpr std::size_t kMaxComparedPoints = 100;
+
 struct CompareArgs : RunFlags {
   std::vector<std::string> paths;
   std::vector<std::string> sets;
@@ -32,7 +36,8 @@ int execute(const CompareArgs& args, Mode mode) {
   for (const std::string& path : args.paths) {
     // Every file is checked, so all their problems are reported at once; a flag's problem, the
     // same for every file, once.
-    auto variants = load_variants_or_report(path, args.sets, args.overrides(), true, 0, &reported);
+    auto variants = load_variants_or_report(path, args.sets, args.overrides(), true,
+                                            kMaxComparedPoints, &reported);
     if (!variants) {
       bad = true;
       continue;

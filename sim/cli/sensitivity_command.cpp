@@ -147,12 +147,20 @@ int execute(const SensitivityArgs& args, Mode mode) {
   std::optional<JointResult> joint_result;
   const std::uint64_t draw_seed =
       args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
-  if (tornado) {
-    tornado_result = run_tornado(*inputs, options);
-    before = tornado_result->runs;
-  }
-  if (joint) {
-    joint_result = run_joint(*inputs, static_cast<std::size_t>(args.draws), draw_seed, options);
+  try {
+    if (tornado) {
+      tornado_result = run_tornado(*inputs, options);
+      before = tornado_result->runs;
+    }
+    if (joint) {
+      joint_result = run_joint(*inputs, static_cast<std::size_t>(args.draws), draw_seed, options);
+    }
+  } catch (const ScenarioError& e) {
+    // A joint draw whose values together leave the valid ones (each alone was checked): every
+    // draw is checked before the draws run; nothing is written.
+    progress.reset();
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return kExitBadInput;
   }
   progress.reset();
   const double wall_s =

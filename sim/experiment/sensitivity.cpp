@@ -43,18 +43,18 @@ std::string value_text(double v) {
 // thread count) and keeps the criterion's per-replication parts of each.
 std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::vector<Job>& jobs,
                                   const SensitivityOptions& options, int& replications) {
-  // Every scenario is loaded (and so checked) before anything runs.
-  std::vector<Scenario> scenarios;
-  scenarios.reserve(jobs.size());
-  for (const Job& job : jobs)
-    scenarios.push_back(sensitivity_scenario(inputs, job.scenario, job.values));
+  // Every run's scenario is loaded (and so checked) before anything runs, then loaded again
+  // where it runs: memory stays that of a few scenarios, whatever the number of draws.
+  for (const Job& job : jobs) (void)sensitivity_scenario(inputs, job.scenario, job.values);
   const Scenario first = sensitivity_scenario(inputs, 0, {});
-  for (Scenario& s : scenarios) {
+  const auto load = [&](const Job& job) {
+    Scenario s = sensitivity_scenario(inputs, job.scenario, job.values);
     // The first file's seed and replications for every run: replication r of each run draws the
     // same customers (common random numbers).
     s.seed = first.seed;
     s.replications = first.replications;
-  }
+    return s;
+  };
   replications = first.replications;
   std::vector<MetricParts> parts(jobs.size());
   std::mutex progress;
@@ -66,8 +66,8 @@ std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::ve
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
       RunOptions one;
       one.threads = 1;
-      const std::vector<Tally> tallies =
-          run_replications(scenarios[j], 0, scenarios[j].replications, one);
+      const Scenario scenario = load(jobs[j]);
+      const std::vector<Tally> tallies = run_replications(scenario, 0, scenario.replications, one);
       for (auto& [name, p] : overall_metric_parts(tallies)) {
         if (name == inputs.criterion.metric) parts[j] = std::move(p);
       }

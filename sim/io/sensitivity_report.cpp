@@ -8,6 +8,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "io/aligned_rows.hpp"
 #include "io/estimate_json.hpp"
 #include "io/number_text.hpp"
 
@@ -16,6 +17,7 @@ namespace ccsim {
 namespace {
 
 using detail::estimate_json;
+using detail::write_aligned;
 using detail::format_number;
 using detail::format_optional;
 
@@ -26,25 +28,6 @@ std::string with_interval(const Estimate& e) {
     text += " [" + format_number(*e.ci_low, 4) + ", " + format_number(*e.ci_high, 4) + "]";
   }
   return text;
-}
-
-// Rows of cells, the first column left-aligned, the others right-aligned.
-void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i == 0) {
-        out << std::left << std::setw(static_cast<int>(width[i])) << row[i] << std::right;
-      } else {
-        out << std::setw(static_cast<int>(width[i] + 3)) << row[i];
-      }
-    }
-    out << "\n";
-  }
 }
 
 // A CSV cell: quoted only when it holds the separator, a quote or a line break.
@@ -116,9 +99,12 @@ nlohmann::json to_json(const SensitivityReport& r) {
     joint["draw_seed"] = r.draw_seed;
     joint["replications"] = j.replications;
     joint["runs"] = j.runs;
-    nlohmann::json best = nlohmann::json::object();
+    // In the scenarios' order (an object would sort them by name).
+    nlohmann::json best = nlohmann::json::array();
     for (std::size_t s = 0; s < in.labels.size(); ++s) {
-      best[in.labels[s]] = estimate_json(j.probability_best[s]);
+      nlohmann::json entry = estimate_json(j.probability_best[s]);
+      entry["scenario"] = in.labels[s];
+      best.push_back(std::move(entry));
     }
     joint["probability_best"] = std::move(best);
     nlohmann::json quantities = nlohmann::json::array();
