@@ -1,11 +1,12 @@
 // libFuzzer target: `sweep --set` expressions, applied to a scenario and validated.
 //
-// The input is one --set expression a line (POINTER=VALUES: a JSON array, a range a:b:step or
-// one JSON value). Whatever the bytes, each expression parses to an axis or is refused with one
-// line "expected …, got …"; the axes make a grid, or are refused likewise; each of the first
-// points applied to the base scenario gives a scenario that loads, with every swept value where
-// its pointer says, or one-line problems naming the file, the point and the pointer. For a grid
-// whose points all load, the sweep's header reads back as this sweep's own output.
+// The input is one --set expression a line ([&]POINTER[*]=VALUES: a JSON array, a range a:b:step
+// or one JSON value; pointers with "*" and item names). Whatever the bytes, each expression parses
+// to an axis or is refused with one line "expected …, got …"; the axes make a grid, or are refused
+// likewise; each of the first points applied to the base scenario gives a scenario that loads, with
+// every swept value where its pointer says, or one-line problems naming the file, the point and the
+// pointer. For a grid whose points all load, the sweep's header reads back as this sweep's own
+// output.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -84,8 +85,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   std::size_t product = 1;
-  for (const SweepAxis& axis : axes) product *= axis.values.size();
-  require(grid->size() == product, "a grid of another size than its axes' product");
+  for (const SweepAxis& axis : axes) {
+    if (!axis.linked) product *= axis.values.size();  // linked axes move with the one before
+  }
+  require(grid->size() == product, "a grid of another size than its dimensions' product");
 
   bool all_load = true;
   std::optional<Scenario> first;
@@ -94,12 +97,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_line(label + ": expected a label on one line");
     try {
       Scenario scenario = sweep_point_scenario(base, *grid, p, kLabel);
-      // Every swept value is where its pointer says.
+      // Every value of the last axis is where its pointer said before it applied (an earlier
+      // axis's places may be overwritten by a later one, so only the last is checked).
       JsonDocument document = base;
       require(!grid->apply(p, document), "a point that loads but does not apply");
-      for (std::size_t a = 0; a < axes.size(); ++a) {
-        require(document.at(JsonDocument::json_pointer(axes[a].pointer)) == grid->value(p, a),
-                "a swept value not at its pointer:", axes[a].pointer);
+      if (!axes.empty()) {
+        const std::size_t a_last = axes.size() - 1;
+        const SweepAxis& last = axes[a_last];
+        JsonDocument before = base;
+        for (std::size_t a = 0; a < a_last; ++a) {
+          require(!apply_sweep_change(before, axes[a].pointer, axes[a].op, grid->value(p, a)),
+                  "an axis that applies in the grid but not alone:", axes[a].pointer);
+        }
+        std::string problem;
+        const auto targets =
+            sweep_pointer_targets(before, last.pointer, last.op == SweepOp::assign, problem);
+        require(targets.has_value(), "an applied pointer that names nothing:", last.pointer);
+        if (last.op == SweepOp::assign) {
+          for (const std::string& target : *targets) {
+            require(document.at(JsonDocument::json_pointer(target)) == grid->value(p, a_last),
+                    "a swept value not at its pointer:", target);
+          }
+        }
       }
       if (!first) first = std::move(scenario);
     } catch (const ScenarioError& e) {

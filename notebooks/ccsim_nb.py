@@ -80,3 +80,29 @@ def save_figure(fig, name):
     path = FIGURES / f"{name}.png"
     fig.savefig(path, dpi=110, bbox_inches="tight")
     return path
+
+
+def executable():
+    """The ccsim command-line tool beside the Python module in use (build/ccsim for
+    build/python/ccsim), or $CCSIM_BINARY, or the one on PATH."""
+    import shutil
+    import ccsim
+    if os.environ.get("CCSIM_BINARY"):
+        return Path(os.environ["CCSIM_BINARY"])
+    beside = Path(ccsim.__file__).absolute().parents[2] / "ccsim"
+    if beside.is_file():
+        return beside
+    found = shutil.which("ccsim")
+    if found is None:
+        raise FileNotFoundError("expected the ccsim executable (set CCSIM_BINARY), got none")
+    return Path(found)
+
+
+def cli(*args):
+    """Runs `ccsim ARGS…` (for commands the module does not have, such as sensitivity) and
+    returns its stdout; a failure raises with ccsim's own message lines."""
+    import subprocess
+    done = subprocess.run([str(executable()), *map(str, args)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"ccsim exited with {done.returncode}: {done.stderr.strip()}")
+    return done.stdout

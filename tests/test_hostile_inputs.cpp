@@ -171,8 +171,7 @@ TEST_CASE("Every misleading message now says what is wrong and what to do", "[cl
   for (const Case& c : std::vector<Case>{
            {"frobnicate",
             "ccsim: expected a command (run, erlang, compare, sweep, staff, fit, backtest, "
-            "schema), got "
-            "\"frobnicate\"; ccsim --help lists them"},
+            "schema, sensitivity), got \"frobnicate\"; ccsim --help lists them"},
            {"swep " + s, "got \"swep\" (did you mean sweep?)"},
            {"fit " + log + " --interval-min 1 --out " + (scratch / "f.json"),
             "--interval-min: expected a multiple of the staffing step (--staffing-step-min, 5 "

@@ -42,7 +42,8 @@ int run_command_line(int argc, char** argv, Mode mode) {
       {"run", add_run_command(app)},           {"erlang", add_erlang_command(app)},
       {"compare", add_compare_command(app)},   {"sweep", add_sweep_command(app)},
       {"staff", add_staff_command(app)},       {"fit", add_fit_command(app)},
-      {"backtest", add_backtest_command(app)}, {"schema", add_schema_command(app)}};
+      {"backtest", add_backtest_command(app)}, {"schema", add_schema_command(app)},
+      {"sensitivity", add_sensitivity_command(app)}};
   if (unknown_command(argc, argv, app)) return kExitBadInput;
   try {
     app.parse(argc, argv);

@@ -47,6 +47,7 @@ Action add_staff_command(CLI::App& app);
 Action add_fit_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 Action add_schema_command(CLI::App& app);
+Action add_sensitivity_command(CLI::App& app);
 
 // The values a flag may give for a key of the scenario. They are checked by the scenario loader,
 // by the same rule as the file's own values (ScenarioOverride), never by a rule of the flag's.

@@ -1,7 +1,8 @@
-// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--risk EPS [--joint]]
-//                           [--shrinkage S] [--max-agents N] [--replications R]
-//                           [--max-replications N] [--verify-replications N] [--threads T]
-//                           [--seed S] [--confidence C] [--json] [--out SCENARIO_OUT.json]
+// ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--set POINTER=VALUE …]
+//                           [--risk EPS [--joint]] [--shrinkage S] [--max-agents N]
+//                           [--replications R] [--max-replications N]
+//                           [--verify-replications N] [--threads T] [--seed S] [--confidence C]
+//                           [--json] [--out SCENARIO_OUT.json]
 #include <unistd.h>
 #include <charconv>
 #include <chrono>
@@ -19,6 +20,7 @@
 #include "ccsim/staffing/staffing.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "scenario_sets.hpp"
 
 namespace ccsim::cli {
 
@@ -32,6 +34,7 @@ struct StaffArgs : ScenarioFlags {
   std::vector<std::string> targets;
   std::optional<double> risk;
   bool joint = false;
+  std::vector<std::string> sets;
   std::optional<double> shrinkage;
   std::optional<long> max_agents;
   std::optional<int> max_replications;
@@ -96,9 +99,10 @@ class StatusLine {
 
 int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
-  std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
+  std::optional<std::vector<ScenarioVariant>> loaded =
+      load_variants_or_report(args.scenario_path, args.sets, args.overrides(), true, 1);
   if (!targets || !loaded) return kExitBadInput;
-  Scenario& scenario = *loaded;
+  Scenario& scenario = loaded->front().scenario;
   if (scenario.replications < kMinReplications) {
     std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
               << " (a confidence interval needs two), got " << scenario.replications
@@ -126,7 +130,9 @@ int execute(const StaffArgs& args, Mode mode) {
   if (out) {
     // The file --out will write, checked with a stand-in schedule before any simulation: a
     // schedule the loader would refuse is found now, not after the search.
-    text = read_text(args.scenario_path);
+    // The file as written, or with the --set changes made in it.
+    text = args.sets.empty() ? read_text(args.scenario_path)
+                             : std::optional<std::string>(loaded->front().document.dump(2) + "\n");
     if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
     try {
       (void)scenario_with_agents(*text, args.out, scenario, grid, std::vector<long>(grid.count, 1),
@@ -205,6 +211,9 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_flag("--joint", args->joint,
                 "With --risk: every interval of a day together (Bonferroni over the intervals)")
       ->needs(risk);
+  add_set_flag(cmd, args->sets,
+               "Change the file at a JSON pointer before staffing it, as sweep's --set (one "
+               "value each)");
   cmd->add_option("--shrinkage", args->shrinkage,
                   "Share of paid time unavailable: also print heads = required / (1 - s), and "
                   "--out carries it (default: the scenario's staffing.shrinkage)")

@@ -17,6 +17,7 @@
 #include "ccsim/stats/tally_codec.hpp"
 #include "cluster.hpp"
 #include "progress.hpp"
+#include "scenario_sets.hpp"
 #include "sweep_plan.hpp"
 
 namespace ccsim::cli {
@@ -291,23 +292,12 @@ Action add_sweep_command(CLI::App& app) {
       "Run a scenario at every combination of values set at JSON pointers, one output "
       "row per point (docs/sweep.md)");
   cmd->add_option("scenario", args->scenario_path, "Base scenario file (JSON)")->required();
-  const CLI::Validator axis_shape(
-      [](std::string& text) {
-        try {
-          parse_sweep_axis(text);
-        } catch (const SweepError& e) {
-          return std::string(e.what());
-        }
-        return std::string{};
-      },
-      "", "");
-  cmd->add_option("--set", args->sets,
-                  "Values at a JSON pointer: a JSON array '[\"a\", \"b\"]', a range a:b:step "
-                  "(end included) or one JSON value; repeatable, the product is swept")
-      ->type_name("POINTER=VALUES")
-      ->allow_extra_args(false)  // one value per --set: the scenario may follow
-      ->required()
-      ->check(axis_shape);
+  add_set_flag(cmd, args->sets,
+               "Values at a JSON pointer: a JSON array '[\"a\", \"b\"]', a range a:b:step "
+               "(end included) or one JSON value; POINTER*=FACTORS multiplies, &POINTER=VALUES "
+               "moves with the --set before it; * and item names in pointers; repeatable, the "
+               "product is swept")
+      ->required();
   cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
       ->required()
       ->check(non_empty_path());

@@ -8,10 +8,13 @@
 
 #include "ccsim/scenario/json_checker.hpp"
 #include "io/estimate_json.hpp"
+#include "io/aligned_rows.hpp"
 
 namespace ccsim {
 
 namespace {
+
+using detail::write_aligned;
 
 // The metrics a comparison shows, in this order.
 const std::vector<std::string> kComparedMetrics = {
@@ -90,26 +93,6 @@ nlohmann::json metrics_json(const std::vector<ComparedMetric>& metrics,
     out[m.name] = std::move(per);
   }
   return out;
-}
-
-// Rows of cells, aligned on the widest cell of each column.
-void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  constexpr std::size_t kGap = 3;
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i == 0) {
-        out << std::left << std::setw(static_cast<int>(width[i])) << row[i] << std::right;
-      } else {
-        out << std::setw(static_cast<int>(width[i] + kGap)) << row[i];
-      }
-    }
-    out << "\n";
-  }
 }
 
 void write_rows(std::ostream& out, const std::vector<ComparedMetric>& metrics,

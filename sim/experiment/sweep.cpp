@@ -1,6 +1,7 @@
 // Sweep definitions: --set values, the grid of points, and applying a point to a scenario.
 #include "ccsim/experiment/sweep.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -142,14 +143,30 @@ std::vector<JsonDocument> parse_sweep_values(std::string_view text) {
   return std::vector<JsonDocument>(parsed->begin(), parsed->end());
 }
 
+std::string SweepAxis::column() const {
+  return op == SweepOp::multiply ? pointer + "*" : pointer;
+}
+
 SweepAxis parse_sweep_axis(std::string_view text) {
+  SweepAxis axis;
+  if (!text.empty() && text[0] == '&') {
+    axis.linked = true;
+    text.remove_prefix(1);
+  }
   const std::size_t equals = text.find('=');
   if (equals == std::string_view::npos || text.empty() || text[0] != '/') {
-    throw SweepError("expected POINTER=VALUES with a JSON pointer such as /staffing/humans, got " +
-                     shorten(std::string(text), 60));
+    throw SweepError(
+        "expected POINTER=VALUES (or POINTER*=FACTORS, &POINTER=VALUES) with a JSON pointer "
+        "such as /staffing/humans, got " +
+        shorten(std::string(text), 60));
   }
-  SweepAxis axis;
-  axis.pointer = std::string(text.substr(0, equals));
+  std::string_view pointer = text.substr(0, equals);
+  // "/reasons/*=" sets every reason; "/x*=" and "/reasons/**=" multiply.
+  if (pointer.size() > 1 && pointer.back() == '*' && pointer[pointer.size() - 2] != '/') {
+    axis.op = SweepOp::multiply;
+    pointer.remove_suffix(1);
+  }
+  axis.pointer = std::string(pointer);
   try {
     const JsonDocument::json_pointer check(axis.pointer);
     (void)check;
@@ -160,7 +177,15 @@ SweepAxis parse_sweep_axis(std::string_view text) {
   try {
     axis.values = parse_sweep_values(text.substr(equals + 1));
   } catch (const SweepError& e) {
-    throw SweepError(axis.pointer + ": " + e.what());
+    throw SweepError(axis.column() + ": " + e.what());
+  }
+  if (axis.op == SweepOp::multiply) {
+    for (const JsonDocument& v : axis.values) {
+      if (!v.is_number()) {
+        throw SweepError(axis.column() + ": expected numbers to multiply by, got " +
+                         describe_json(v));
+      }
+    }
   }
   return axis;
 }
@@ -168,62 +193,55 @@ SweepAxis parse_sweep_axis(std::string_view text) {
 SweepGrid::SweepGrid(std::vector<SweepAxis> axes) : axes_(std::move(axes)) {
   for (std::size_t i = 0; i < axes_.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
-      if (axes_[i].pointer == axes_[j].pointer) {
-        throw SweepError("expected each pointer set once, got " + axes_[i].pointer + " twice");
+      if (axes_[i].column() == axes_[j].column()) {
+        throw SweepError("expected each pointer set once, got " + axes_[i].column() + " twice");
       }
     }
     const std::size_t n = axes_[i].values.size();
+    if (axes_[i].linked) {
+      if (i == 0) {
+        throw SweepError("expected a linked axis &" + axes_[i].column() +
+                         " after the --set it moves with, got it first");
+      }
+      if (n != dimension_sizes_.back()) {
+        throw SweepError("expected &" + axes_[i].column() + " to have as many values as " +
+                         axes_[i - 1].column() + " (" + std::to_string(dimension_sizes_.back()) +
+                         "), got " + std::to_string(n));
+      }
+      dimension_of_.push_back(dimension_sizes_.size() - 1);
+      continue;
+    }
     if (n == 0 || size_ > kMaxSweepPoints / n) {
       throw SweepError("expected at most " + std::to_string(kMaxSweepPoints) + " points, got more");
     }
     size_ *= n;
+    dimension_of_.push_back(dimension_sizes_.size());
+    dimension_sizes_.push_back(n);
   }
 }
 
 const JsonDocument& SweepGrid::value(std::size_t point, std::size_t axis) const {
-  // Mixed radix, the last axis the lowest digit.
+  // Mixed radix over the dimensions, the last one the lowest digit.
+  const std::size_t dimension = dimension_of_[axis];
   std::size_t rest = point;
-  for (std::size_t a = axes_.size(); a-- > axis + 1;) rest /= axes_[a].values.size();
-  return axes_[axis].values[rest % axes_[axis].values.size()];
+  for (std::size_t d = dimension_sizes_.size(); d-- > dimension + 1;) rest /= dimension_sizes_[d];
+  return axes_[axis].values[rest % dimension_sizes_[dimension]];
 }
 
 std::string SweepGrid::describe(std::size_t point) const {
   std::string out;
   for (std::size_t a = 0; a < axes_.size(); ++a) {
     if (a > 0) out += ", ";
-    out += axes_[a].pointer + "=" + describe_json(value(point, a));
+    out += axes_[a].column() + "=" + describe_json(value(point, a));
   }
   return out;
 }
 
 std::optional<std::string> SweepGrid::apply(std::size_t point, JsonDocument& document) const {
   for (std::size_t a = 0; a < axes_.size(); ++a) {
-    const JsonDocument::json_pointer pointer(axes_[a].pointer);
-    const JsonDocument::json_pointer parent = pointer.parent_pointer();
-    const std::string& key = pointer.back();
-    const std::string parent_text = parent.empty() ? "/" : parent.to_string();
-    const std::string where = axes_[a].pointer + ": ";
-    JsonDocument* target = nullptr;
-    try {
-      target = &document.at(parent);
-    } catch (const nlohmann::json::exception&) {
-      return where + "expected a pointer into the scenario, got nothing at " + parent_text;
-    }
-    if (target->is_object()) {
-      (*target)[key] = value(point, a);
-    } else if (target->is_array()) {
-      std::size_t index = 0;
-      const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
-      const bool canonical = !key.empty() && (key == "0" || key[0] != '0');
-      if (error != std::errc{} || end != key.data() + key.size() || !canonical ||
-          index >= target->size()) {
-        return where + "expected an index of the array at " + parent_text + " (0 to " +
-               std::to_string(target->size()) + " - 1), got " + key;
-      }
-      (*target)[index] = value(point, a);
-    } else {
-      return where + "expected an object or an array at " + parent_text + ", got " +
-             describe_json(*target);
+    if (auto problem =
+            apply_sweep_change(document, axes_[a].pointer, axes_[a].op, value(point, a))) {
+      return problem;
     }
   }
   return std::nullopt;

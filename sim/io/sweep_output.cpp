@@ -141,7 +141,11 @@ JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& gr
   JsonDocument sweep = JsonDocument::object();
   JsonDocument axes = JsonDocument::array();
   for (const SweepAxis& axis : grid.axes()) {
-    axes.push_back({{"pointer", axis.pointer}, {"values", axis.values}});
+    JsonDocument entry = {{"pointer", axis.pointer}, {"values", axis.values}};
+    // Only when used, so a sweep without them keeps its hash (and --resume its file).
+    if (axis.op == SweepOp::multiply) entry["op"] = "multiply";
+    if (axis.linked) entry["linked"] = true;
+    axes.push_back(std::move(entry));
   }
   sweep["axes"] = std::move(axes);
   sweep["output"] = s.format == SweepFormat::csv ? "csv" : "jsonl";
@@ -174,7 +178,7 @@ JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
   row["seed"] = o.seed;
   JsonDocument values = JsonDocument::object();
   for (std::size_t a = 0; a < grid.axes().size(); ++a) {
-    values[grid.axes()[a].pointer] = grid.value(o.point, a);
+    values[grid.axes()[a].column()] = grid.value(o.point, a);
   }
   row["values"] = std::move(values);
   row["replications"] = o.results->replications;

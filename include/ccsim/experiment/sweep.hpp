@@ -18,11 +18,22 @@ namespace ccsim {
 // low enough that a mistyped range is reported instead of exhausting memory.
 constexpr std::size_t kMaxSweepPoints = 1'000'000;
 
+// How an axis changes what its pointer names: replaces it (POINTER=VALUES) or multiplies the
+// number there (POINTER*=VALUES).
+enum class SweepOp { assign, multiply };
+
 // The values one JSON pointer takes ("--set POINTER=VALUES"). Values are typed JSON: 1 and "1"
-// differ.
+// differ. The pointer is RFC 6901 with two additions (sweep_pointer_targets): a segment "*"
+// names every item of an array or every member of an object, and a segment that is not an index
+// names the item of an array whose "name" is that segment (/population/segments/75+/share).
 struct SweepAxis {
-  std::string pointer;  // RFC 6901, "/staffing/humans"
+  std::string pointer;  // "/staffing/humans", "/reasons/*/bot_resolution"
   std::vector<JsonDocument> values;
+  SweepOp op = SweepOp::assign;
+  // Moves with the axis before it ("&POINTER=VALUES"): value i of both at the same points.
+  bool linked = false;
+  // How rows and messages name the axis: the pointer, followed by "*" when it multiplies.
+  std::string column() const;
 };
 
 // A malformed --set: the message reads "expected …, got …".
@@ -35,18 +46,35 @@ class SweepError : public std::invalid_argument {
 // numbers (integers when all three are, exact decimal arithmetic otherwise: 0:1:0.1 gives 0.3,
 // not 0.30000000000000004), or one JSON value. Throws SweepError.
 std::vector<JsonDocument> parse_sweep_values(std::string_view text);
-// "POINTER=VALUES", split at the first '='. Throws SweepError.
+// "[&]POINTER=VALUES" or "[&]POINTER*=VALUES", split at the first '='; multiplying takes
+// numbers only. A '*' just before the '=' multiplies unless it is a whole segment ("/reasons/*=…"
+// sets every reason; "/reasons/**=…" would multiply them). Throws SweepError.
 SweepAxis parse_sweep_axis(std::string_view text);
 
+// The concrete RFC 6901 pointers `pattern` names in `document`, in document order, or (in
+// `problem`) "expected …, got …" without the pattern. `new_key`: the last segment may name a
+// key an object does not have yet (assigning); never a wildcard's.
+std::optional<std::vector<std::string>> sweep_pointer_targets(const JsonDocument& document,
+                                                              const std::string& pattern,
+                                                              bool new_key, std::string& problem);
+// Applies one change at `pattern`: the value, or the number there times `value` (an integer
+// stays an integer when the product is one, to 1e-9). Nullopt, or "POINTER: expected …, got …".
+std::optional<std::string> apply_sweep_change(JsonDocument& document, const std::string& pattern,
+                                              SweepOp op, const JsonDocument& value);
+
 // The points of a sweep in a fixed order: the first axis varies slowest, the last fastest (nested
-// loops in the order the axes were given). Point 0 takes every axis's first value.
+// loops in the order the axes were given; linked axes count as one). Point 0 takes every axis's
+// first value.
 class SweepGrid {
  public:
-  // Throws SweepError when two axes share a pointer or there are more than kMaxSweepPoints.
+  // Throws SweepError when two axes share a column, a linked axis has another number of values
+  // than the one it moves with, or there are more than kMaxSweepPoints.
   explicit SweepGrid(std::vector<SweepAxis> axes);
 
   std::size_t size() const { return size_; }
   const std::vector<SweepAxis>& axes() const { return axes_; }
+  // The dimensions of the product: each a run of linked axes.
+  std::size_t dimensions() const { return dimension_sizes_.size(); }
   // The value of axis `axis` at point `point`.
   const JsonDocument& value(std::size_t point, std::size_t axis) const;
   // "/staffing/humans=35, /routing/strategy="triage"" (long values shortened), for messages.
@@ -58,6 +86,8 @@ class SweepGrid {
 
  private:
   std::vector<SweepAxis> axes_;
+  std::vector<std::size_t> dimension_of_;     // per axis
+  std::vector<std::size_t> dimension_sizes_;  // values per dimension
   std::size_t size_ = 1;
 };
 

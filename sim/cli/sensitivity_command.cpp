@@ -1,0 +1,223 @@
+// ccsim sensitivity SCENARIO.json [SCENARIO.json …] --assumptions FILE --metric METRIC
+//                   [--mode tornado|joint|both] [--draws N] [--draw-seed S] [--best lower|higher]
+//                   [--set POINTER=VALUE …] [--replications R] [--threads T] [--seed S]
+//                   [--confidence C] [--json] [--out FILE.json] [--csv FILE] [--csv-sep ';']
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "ccsim/experiment/compare.hpp"
+#include "ccsim/experiment/sensitivity.hpp"
+#include "ccsim/io/input.hpp"
+#include "ccsim/io/sensitivity_report.hpp"
+#include "ccsim/stats/results.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+#include "scenario_sets.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+// Files larger than this are not assumptions files.
+constexpr std::size_t kMaxAssumptionsFileBytes = std::size_t{4} << 20;
+// Draws of the joint analysis: enough for a probability of best within about ±0.14 (95%).
+constexpr int kDefaultDraws = 50;
+constexpr int kMaxDraws = 100000;
+
+struct SensitivityArgs : RunFlags {
+  std::vector<std::string> paths;
+  std::vector<std::string> sets;
+  std::string assumptions_path;
+  std::string metric;
+  std::string mode = "both";
+  int draws = kDefaultDraws;
+  std::optional<std::uint64_t> draw_seed;
+  std::string best;
+  std::string csv;
+  std::string csv_sep = ",";
+};
+
+// The metrics a run reports with per-replication parts: what a criterion may name.
+std::vector<std::string> criterion_metrics() {
+  std::vector<std::string> names;
+  for (const auto& [name, parts] : overall_metric_parts({})) names.push_back(name);
+  return names;
+}
+
+std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
+  SensitivityInputs in;
+  bool bad = false;
+  std::set<std::string> said;
+  std::vector<Scenario> scenarios;
+  for (const std::string& path : args.paths) {
+    auto variants = load_variants_or_report(path, args.sets, args.overrides(), true, 1, &said);
+    if (!variants) {
+      bad = true;
+      continue;
+    }
+    in.documents.push_back(std::move(variants->front().document));
+    in.sources.push_back(path);
+    scenarios.push_back(std::move(variants->front().scenario));
+  }
+  const std::vector<std::string> metrics = criterion_metrics();
+  if (std::find(metrics.begin(), metrics.end(), args.metric) == metrics.end()) {
+    std::string list;
+    for (const std::string& m : metrics) list += (list.empty() ? "" : ", ") + m;
+    std::cerr << "--metric: expected one of " << list << ", got " << args.metric << "\n";
+    bad = true;
+  }
+  if (args.best.empty()) {
+    if (const auto lower = lower_is_better(args.metric)) {
+      in.criterion.lower_is_better = *lower;
+    } else if (args.mode != "tornado" && args.paths.size() > 1) {
+      std::cerr << "--best: expected lower or higher for " << args.metric
+                << " (which is better is not known for it), got nothing\n";
+      bad = true;
+    }
+  } else {
+    in.criterion.lower_is_better = args.best == "lower";
+  }
+  in.criterion.metric = args.metric;
+  InputFailure failure;
+  const std::optional<std::string> text =
+      read_input_file(args.assumptions_path, kMaxAssumptionsFileBytes, failure);
+  if (!text) {
+    std::cerr << args.assumptions_path << ": expected a readable assumptions file, got "
+              << failure.describe() << "\n";
+    return std::nullopt;
+  }
+  if (bad) return std::nullopt;
+  try {
+    in.assumptions = parse_assumptions(*text, args.assumptions_path, in.documents);
+  } catch (const ScenarioError& e) {
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return std::nullopt;
+  }
+  in.labels = comparison_labels(scenarios, in.sources);
+  in.overrides = args.overrides();
+  in.confidence = scenarios.front().confidence;
+  // Every run of the analysis is loaded now, so a value out of range stops it before it starts.
+  try {
+    for (std::size_t s = 0; s < in.documents.size(); ++s) {
+      for (std::size_t a = 0; a < in.assumptions.assumptions.size(); ++a) {
+        const Assumption& as = in.assumptions.assumptions[a];
+        (void)sensitivity_scenario(in, s, {{a, as.low}});
+        (void)sensitivity_scenario(in, s, {{a, as.high}});
+      }
+    }
+  } catch (const ScenarioError& e) {
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return std::nullopt;
+  }
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    if (!queue_growth_acceptable_or_report(scenarios[s], in.sources[s])) return std::nullopt;
+  }
+  return in;
+}
+
+int execute(const SensitivityArgs& args, Mode mode) {
+  std::optional<SensitivityInputs> inputs = inputs_or_report(args);
+  if (!inputs) return kExitBadInput;
+  std::unique_ptr<OutputFile> out;
+  std::unique_ptr<OutputFile> csv;
+  if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
+      !open_output_or_report(args.csv, {"--csv", args.paths, {}, false}, csv)) {
+    return kExitBadInput;
+  }
+  if (mode == Mode::check) return kExitOk;
+
+  SensitivityOptions options;
+  options.run.threads = threads_to_use(args.threads);
+  const bool tornado = args.mode != "joint";
+  const bool joint = args.mode != "tornado";
+  const std::size_t n = inputs->documents.size();
+  const std::size_t total = (tornado ? n * (1 + 2 * inputs->assumptions.assumptions.size()) : 0) +
+                            (joint ? n * static_cast<std::size_t>(args.draws) : 0);
+  auto progress = std::make_unique<Progress>("runs", static_cast<int>(total));
+  std::size_t before = 0;
+  options.on_run = [&](std::size_t done, std::size_t) {
+    progress->update(static_cast<int>(before + done));
+  };
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<TornadoResult> tornado_result;
+  std::optional<JointResult> joint_result;
+  const std::uint64_t draw_seed =
+      args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
+  try {
+    if (tornado) {
+      tornado_result = run_tornado(*inputs, options);
+      before = tornado_result->runs;
+    }
+    if (joint) {
+      joint_result = run_joint(*inputs, static_cast<std::size_t>(args.draws), draw_seed, options);
+    }
+  } catch (const ScenarioError& e) {
+    // A joint draw whose values together leave the valid ones (each alone was checked): every
+    // draw is checked before the draws run; nothing is written.
+    progress.reset();
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return kExitBadInput;
+  }
+  progress.reset();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  SensitivityReport report;
+  report.inputs = &*inputs;
+  report.tornado = tornado_result ? &*tornado_result : nullptr;
+  report.joint = joint_result ? &*joint_result : nullptr;
+  report.draw_seed = draw_seed;
+  report.wall_s = wall_s;
+  if (csv) {
+    std::ostringstream text;
+    write_csv(text, report, args.csv_sep[0]);
+    csv->write_whole(text.str());
+  }
+  emit(to_json(report), out.get(), args.json,
+       [&](std::ostream& text) { write_table(text, report); });
+  std::cerr << "ccsim sensitivity: " << total << " runs in " << wall_s << " s ("
+            << (wall_s > 0 ? static_cast<double>(total) / wall_s : 0.0) << " runs/s)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_sensitivity_command(CLI::App& app) {
+  auto args = std::make_shared<SensitivityArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "sensitivity",
+      "How a metric, or the paired difference between strategies, moves with assumed values: "
+      "one at a time (tornado) and jointly (Latin hypercube, probability each is best)");
+  cmd->add_option("scenarios", args->paths,
+                  "Scenario files (JSON): one, or strategies compared with the first")
+      ->required()
+      ->expected(1, -1);
+  cmd->add_option("--assumptions", args->assumptions_path,
+                  "Assumptions file: {\"assumptions\": [{name, pointer, low, high, source}, …]}")
+      ->required()
+      ->check(non_empty_path());
+  cmd->add_option("--metric", args->metric, "The metric judged (churn_rate, csat, total_cost, …)")
+      ->required();
+  cmd->add_option("--mode", args->mode, "tornado, joint or both (default)")
+      ->check(CLI::IsMember({"tornado", "joint", "both"}));
+  cmd->add_option("--draws", args->draws, "Latin-hypercube draws of the joint analysis (50)")
+      ->check(integer_in(2, kMaxDraws));
+  cmd->add_option("--draw-seed", args->draw_seed,
+                  "Seed of the draws (default: the scenario's seed)");
+  cmd->add_option("--best", args->best, "lower or higher: which is better on the metric")
+      ->check(CLI::IsMember({"lower", "higher"}));
+  add_set_flag(cmd, args->sets,
+               "Change every file at a JSON pointer before the analysis, as sweep's --set (one "
+               "value each)");
+  cmd->add_option("--csv", args->csv, "Also write a tidy CSV to this file")
+      ->check(non_empty_path());
+  cmd->add_option("--csv-sep", args->csv_sep, "CSV separator: , (default) or ;")
+      ->check(CLI::IsMember({",", ";"}));
+  add_run_flags(cmd, *args, "sensitivity analysis");
+  return [args](Mode mode) { return execute(*args, mode); };
+}
+
+}  // namespace ccsim::cli
