@@ -1,6 +1,6 @@
 // ccsim staff SCENARIO.json --target METRIC>=VALUE [--target …] [--shrinkage S] [--max-agents N]
 //                           [--replications R] [--threads T] [--seed S] [--confidence C]
-//                           [--json] [--out SCENARIO_OUT.json]
+//                           [--json] [--out SCENARIO_OUT.json] [--csv FILE …]
 #include <unistd.h>
 #include <charconv>
 #include <chrono>
@@ -24,7 +24,7 @@ namespace {
 // A confidence interval needs two replications.
 constexpr int kMinReplications = 2;
 
-struct StaffArgs : ScenarioFlags {
+struct StaffArgs : ScenarioFlags, CsvFlags {
   std::string scenario_path;
   std::vector<std::string> targets;
   std::optional<double> shrinkage;
@@ -86,7 +86,11 @@ int execute(const StaffArgs& args, Mode mode) {
     return kExitBadInput;
   }
   std::unique_ptr<OutputFile> out;
-  if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out)) {
+  std::unique_ptr<OutputFile> csv;
+  const std::optional<CsvStyle> style = csv_style_or_report(args);
+  if (!style || !open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) ||
+      !open_output_or_report(args.path, {"--csv", {args.scenario_path}, {{"--out", args.out}}, false},
+                             csv)) {
     return kExitBadInput;
   }
   try {
@@ -116,6 +120,7 @@ int execute(const StaffArgs& args, Mode mode) {
     out->write_whole(
         scenario_with_agents(*text, args.scenario_path, scenario, result.grid, result.required));
   }
+  if (result.feasible && csv) csv->write_whole(csv_text(tidy_table(report), *style));
   print([&](std::ostream& text) {
     if (args.json) {
       text << to_json(report).dump(2) << "\n";
@@ -164,6 +169,7 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out,
                   "Write the scenario with the schedule found (runs as-is) to this file")
       ->check(non_empty_path());
+  add_csv_flags(cmd, *args, "the schedule and its verified figures");
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

@@ -51,6 +51,57 @@ void read_confidence(ObjectReader& root, Scenario& scenario) {
           .value_or(scenario.confidence);
 }
 
+// A wall-clock time "HH:MM" or "HH:MM:SS" from 00:00 to 23:59:59, as seconds after midnight.
+// The text of an optional string key whose expected form `expected` names, or nullopt (a
+// value that is not a string is reported as not of that form).
+std::optional<std::string> text_of(const Field& field, std::string_view expected) {
+  const JsonDocument* json = field.get(expected);
+  if (json == nullptr) return std::nullopt;
+  if (!json->is_string()) {
+    field.checker().report_value(field.where(), expected, *json);
+    return std::nullopt;
+  }
+  return json->get<std::string>();
+}
+
+constexpr std::string_view kClockTime =
+    "a clock time \"HH:MM\" or \"HH:MM:SS\" from 00:00 to 23:59:59";
+constexpr std::string_view kCurrency =
+    "an ISO 4217 currency code of three capital letters like \"EUR\"";
+
+std::optional<double> read_clock_time(const Field& field) {
+  const std::optional<std::string> text = text_of(field, kClockTime);
+  if (!text) return std::nullopt;
+  int hours = -1;
+  int minutes = -1;
+  int seconds = 0;
+  char extra = 0;
+  constexpr int kHoursPerDay = 24;
+  constexpr int kSixty = 60;
+  const bool hm = text->size() == 5 && std::sscanf(text->c_str(), "%2d:%2d%c", &hours, &minutes,
+                                                   &extra) == 2;
+  const bool hms = text->size() == 8 && std::sscanf(text->c_str(), "%2d:%2d:%2d%c", &hours,
+                                                    &minutes, &seconds, &extra) == 3;
+  const bool digits = text->find_first_not_of("0123456789:") == std::string::npos;
+  if (!digits || !(hm || hms) || hours < 0 || hours >= kHoursPerDay || minutes < 0 ||
+      minutes >= kSixty || seconds < 0 || seconds >= kSixty) {
+    field.checker().report_value(field.where(), kClockTime, *field.get(""));
+    return std::nullopt;
+  }
+  return static_cast<double>((hours * kSixty + minutes) * kSixty + seconds);
+}
+
+// An ISO 4217 code: three capital letters ("EUR", "USD", "GBP").
+std::string read_currency(const Field& field) {
+  const std::optional<std::string> text = text_of(field, kCurrency);
+  if (!text) return {};
+  if (text->size() != 3 || text->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+    field.checker().report_value(field.where(), kCurrency, *field.get(""));
+    return {};
+  }
+  return *text;
+}
+
 std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
                                std::string_view default_name) {
   scenario.name = root.optional("name").string().value_or(std::string(default_name));
@@ -66,6 +117,8 @@ std::optional<double> read_run(ObjectReader& root, Scenario& scenario,
                                            .number(kNonNegativeSeconds)
                                            .value_or(scenario.service_level_threshold_s);
   read_confidence(root, scenario);
+  scenario.opens_at_s = read_clock_time(root.optional("opens_at"));
+  scenario.currency = read_currency(root.optional("currency"));
   scenario_readers::check_free_text(root.optional("description"));
   scenario_readers::check_free_text(root.optional("sources"));
   return horizon_s;

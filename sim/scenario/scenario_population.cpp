@@ -127,6 +127,7 @@ std::optional<Segment> read_segment(JsonChecker& checker, const JsonDocument& js
   part.probability("p_frustrated", segment.p_frustrated);
   part.integer<int>("priority", 0, std::numeric_limits<int>::max(), segment.priority);
   part.probability("callback_acceptance", segment.callback_acceptance);
+  part.number("value_per_churned_customer", kMoney, segment.value_per_churned_customer);
   check_free_text(object.optional("description"));
   check_free_text(object.optional("sources"));
   object.reject_unknown_keys();

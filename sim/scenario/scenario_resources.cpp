@@ -234,6 +234,8 @@ std::optional<Bots> read_bots(const Field& field) {
   part.integer<long>("concurrency", 0, std::numeric_limits<long>::max(), bots.concurrency,
                      Need::required);
   part.number("cost_per_session", kMoney, bots.cost_per_session);
+  part.number("cost_per_minute", kMoney, bots.cost_per_minute);
+  part.number("cost_per_day", kMoney, bots.cost_per_day);
   part.boolean("discloses_bot", bots.discloses_bot);
   part.boolean("offers_human", bots.offers_human);
   object.reject_unknown_keys();

@@ -34,6 +34,9 @@ struct Segment {
   double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
   int priority = 0;                  // higher is served first in human queues
   double callback_acceptance = 0.0;  // P(accepts a callback when offered)
+  // What losing one of these customers costs (lifetime value, in the scenario's currency): a
+  // churned customer counts this much in net_cost. Changes no simulated figure.
+  double value_per_churned_customer = 0.0;
 };
 
 struct Reason {
@@ -73,6 +76,8 @@ struct AgentGroup {
 struct Bots {
   long concurrency = 0;  // sessions at once
   double cost_per_session = 0.0;
+  double cost_per_minute = 0.0;  // of bot session time (counted contacts)
+  double cost_per_day = 0.0;     // fixed: licence, platform (docs/metrics.md, "Money")
   bool discloses_bot = true;
   bool offers_human = true;
 };
