@@ -72,6 +72,8 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     reason_cdf_.push_back(cumulative(seg.reason_mix));
     draw_frustration_ = draw_frustration_ || seg.p_frustrated > 0.0;
+    time_of_day_ = time_of_day_ || seg.handle_factor.values != std::vector<double>{1.0} ||
+                   seg.patience_factor.values != std::vector<double>{1.0};
   }
   segment_cdf_ = cumulative(shares);
   for (const Reason& reason : s_.reasons) {
@@ -333,6 +335,12 @@ template <class F>
   }
   RandomStream numbers = stream(b0, n, 0, Purpose::human_handle);
   c.human_handle_s = human_handle_[reason](numbers);
+  if (time_of_day_) [[unlikely]] {
+    // The draws scaled by the factors of the arrival's time of day; the draws are unchanged.
+    const Segment& seg = s_.segments[segment];
+    c.patience_s *= seg.patience_factor.at(now_);
+    c.human_handle_s *= seg.handle_factor.at(now_);
+  }
 }
 
 template <class F>
