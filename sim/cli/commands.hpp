@@ -13,6 +13,7 @@
 
 #include "ccsim/experiment/precision.hpp"
 #include "ccsim/io/output.hpp"
+#include "ccsim/io/tidy_csv.hpp"
 #include "ccsim/scenario/scenario.hpp"
 
 namespace ccsim::cli {
@@ -108,6 +109,18 @@ std::optional<std::vector<PrecisionTarget>> precision_targets_or_report(const Pr
 std::vector<std::string> precision_flag_problems(const PrecisionFlags& flags,
                                                  const std::vector<PrecisionTarget>& targets,
                                                  const Scenario& scenario);
+
+// --csv FILE, --csv-sep SEP and --csv-decimal MARK (sim/cli/csv_flags.cpp).
+struct CsvFlags {
+  std::string path;  // empty: no CSV
+  std::optional<std::string> separator;
+  std::optional<std::string> decimal;
+};
+// Registers them on `cmd`; `what` names the table ("the results").
+void add_csv_flags(CLI::App* cmd, CsvFlags& flags, const std::string& what);
+// The style the flags ask for; on a problem (a separator that is the decimal mark) prints it
+// and returns nullopt.
+std::optional<CsvStyle> csv_style_or_report(const CsvFlags& flags);
 
 // Writes `json` to `out` (when open) atomically, then prints it on stdout when `print_json`, or
 // else the table `write_table` makes. Throws OutputError when either cannot be written.

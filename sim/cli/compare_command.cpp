@@ -1,4 +1,5 @@
 // ccsim compare A.json [B.json …] [--set POINTER=VALUES …] [--by segment] [--json] [--out FILE]
+//                               [--csv FILE …]
 //                               [--replications R] [--threads T] [--seed S] [--confidence C]
 #include <iostream>
 #include <memory>
@@ -22,7 +23,7 @@ namespace {
 // and every compared scenario is held in memory.
 constexpr std::size_t kMaxComparedPoints = 100;
 
-struct CompareArgs : RunFlags {
+struct CompareArgs : RunFlags, CsvFlags {
   std::vector<std::string> paths;
   std::vector<std::string> sets;
   std::string by;
@@ -65,7 +66,11 @@ int execute(const CompareArgs& args, Mode mode) {
     }
   }
   std::unique_ptr<OutputFile> out;
-  if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out)) {
+  std::unique_ptr<OutputFile> csv;
+  const std::optional<CsvStyle> style = csv_style_or_report(args);
+  if (!style || !open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
+      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false},
+                             csv)) {
     return kExitBadInput;
   }
   if (mode == Mode::check) return kExitOk;
@@ -77,6 +82,7 @@ int execute(const CompareArgs& args, Mode mode) {
   const Comparison comparison =
       compare_scenarios(std::move(scenarios), {}, options, args.by == "segment", sources);
   const nlohmann::json json = to_json(comparison);
+  if (csv) csv->write_whole(csv_text(tidy_table(comparison), *style));
   emit(json, out.get(), args.json, [&](std::ostream& text) { write_table(text, comparison); });
   return kExitOk;
 }
@@ -99,6 +105,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--by", args->by, "Also break down by: segment")
       ->check(CLI::IsMember({"segment"}));
   add_run_flags(cmd, *args, "comparison");
+  add_csv_flags(cmd, *args, "the comparison");
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

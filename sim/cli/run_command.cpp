@@ -1,6 +1,7 @@
 // ccsim run SCENARIO.json|- [--replications R] [--threads T] [--seed S] [--confidence C]
 //                         [--precision METRIC=HALFWIDTH …] [--max-replications N]
 //                         [--json] [--out FILE] [--trace FILE.csv]
+//                         [--csv FILE [--csv-sep SEP] [--csv-decimal MARK]]
 // Under mpirun the replications are spread over the processes; the first one prints and writes.
 #include <unistd.h>
 #include <chrono>
@@ -26,7 +27,7 @@ namespace ccsim::cli {
 
 namespace {
 
-struct RunArgs : RunFlags, PrecisionFlags {
+struct RunArgs : RunFlags, PrecisionFlags, CsvFlags {
   std::string scenario_path;
   std::string trace;  // one CSV row per contact (docs/formats.md)
 };
@@ -60,12 +61,20 @@ int execute(const RunArgs& args, Mode mode) {
   // The outputs are opened (checked, locked) by the process that writes them, before any work.
   std::unique_ptr<OutputFile> out;
   std::unique_ptr<OutputFile> trace_file;
-  bool usable = true;
-  if (root) {
+  std::unique_ptr<OutputFile> csv;
+  const std::optional<CsvStyle> style =
+      root ? csv_style_or_report(args) : std::optional<CsvStyle>(CsvStyle{});
+  bool usable = style.has_value();
+  if (root && usable) {
     usable = open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) &&
              open_output_or_report(args.trace,
                                    {"--trace", {args.scenario_path}, {{"--out", args.out}}, false},
-                                   trace_file);
+                                   trace_file) &&
+             open_output_or_report(
+                 args.path,
+                 {"--csv", {args.scenario_path}, {{"--out", args.out}, {"--trace", args.trace}},
+                  false},
+                 csv);
   }
   if (!cluster.all(usable)) return kExitBadInput;
   if (mode == Mode::check) return kExitOk;
@@ -101,6 +110,7 @@ int execute(const RunArgs& args, Mode mode) {
   stamp_run_info(run.results, wall_s, options.threads);
   nlohmann::json json = to_json(run);
   if (cluster.size() > 1) json["run_info"]["processes"] = cluster.size();
+  if (csv) csv->write_whole(csv_text(tidy_table(run.results), *style));
   emit(json, out.get(), args.json, [&](std::ostream& text) {
     write_table(text, run.results);
     if (run.precision) write_line(text, *run.precision);
@@ -120,6 +130,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--trace", args->trace,
                   "Also write one CSV row per simulated contact to this file (docs/formats.md)")
       ->check(non_empty_path());
+  add_csv_flags(cmd, *args, "the results");
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

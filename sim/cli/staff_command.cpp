@@ -2,7 +2,7 @@
 //                           [--risk EPS [--joint]] [--shrinkage S] [--max-agents N]
 //                           [--replications R] [--max-replications N]
 //                           [--verify-replications N] [--threads T] [--seed S] [--confidence C]
-//                           [--json] [--out SCENARIO_OUT.json]
+//                           [--json] [--out SCENARIO_OUT.json] [--csv FILE …]
 #include <unistd.h>
 #include <charconv>
 #include <chrono>
@@ -29,7 +29,7 @@ namespace {
 // A confidence interval needs two replications.
 constexpr int kMinReplications = 2;
 
-struct StaffArgs : ScenarioFlags {
+struct StaffArgs : ScenarioFlags, CsvFlags {
   std::string scenario_path;
   std::vector<std::string> targets;
   std::optional<double> risk;
@@ -115,7 +115,11 @@ int execute(const StaffArgs& args, Mode mode) {
     return kExitBadInput;
   }
   std::unique_ptr<OutputFile> out;
-  if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out)) {
+  std::unique_ptr<OutputFile> csv;
+  const std::optional<CsvStyle> style = csv_style_or_report(args);
+  if (!style || !open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) ||
+      !open_output_or_report(args.path, {"--csv", {args.scenario_path}, {{"--out", args.out}}, false},
+                             csv)) {
     return kExitBadInput;
   }
   StaffingGrid grid;
@@ -167,6 +171,7 @@ int execute(const StaffArgs& args, Mode mode) {
   if (result.feasible && out) {
     out->write_whole(staffed_scenario(*text, args.scenario_path, scenario, result, shrinkage));
   }
+  if (result.feasible && csv) csv->write_whole(csv_text(tidy_table(report), *style));
   print([&](std::ostream& stream) {
     if (args.json) {
       stream << to_json(report).dump(2) << "\n";
@@ -250,6 +255,7 @@ Action add_staff_command(CLI::App& app) {
                   "Write the scenario with the schedule found, seeded as the verification (runs "
                   "as-is) to this file")
       ->check(non_empty_path());
+  add_csv_flags(cmd, *args, "the schedule and its verified figures");
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

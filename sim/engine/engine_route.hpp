@@ -94,10 +94,6 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   ++c.queue_gen;
   if (sink_ != nullptr) traces_[id].bot_start_s = now_;
   c.stage = Stage::bot;
-  if (c.counted) {
-    const double cost = s_.bots->cost_per_session;
-    count_contact(c, [cost](Counters& k) { k.bot_cost += cost; });
-  }
   const double patience_left_s = c.deadline_s - now_;
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   const double ask_s = s_.routing.ask_human_after_s;
@@ -112,6 +108,13 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
     c.bot_end =
         c.bot_resolves_u < s_.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
     end_s = now_ + c.bot_handle_s;
+  }
+  if (c.counted) {
+    // The session ends at end_s whatever happens meanwhile, so its length is known now.
+    constexpr double kSecondsPerMinute = 60.0;
+    const double cost = s_.bots->cost_per_session +
+                        s_.bots->cost_per_minute * ((end_s - now_) / kSecondsPerMinute);
+    count_contact(c, [cost](Counters& k) { k.bot_cost += cost; });
   }
   c.timer_seq = schedule(end_s, EventKind::bot_end, id);
 }

@@ -17,13 +17,15 @@ constexpr void runtime_values(const T&...) {}
 
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
   const auto& [name, share, patience_s, bot_patience_s, human_preference, reason_mix, p_frustrated,
-               priority, callback_acceptance, handle_factor, patience_factor] = segment;
+               priority, callback_acceptance, handle_factor, patience_factor,
+               value_per_churned_customer] = segment;
   runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
   // Bot patience and the preference for a human matter only with bots; priorities only with
   // several segments (one segment is one priority class); the acceptance of a callback only with
   // callbacks: their features carry them.
-  runtime_values(bot_patience_s, human_preference, priority, callback_acceptance);
+  runtime_values(bot_patience_s, human_preference, priority, callback_acceptance,
+                 value_per_churned_customer);
   if (reason_mix.size() != reasons) m |= kReasons;
   if (p_frustrated > 0.0) m |= kEmpathy;
   return m;
@@ -59,11 +61,12 @@ FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
 
 FeatureMask features_of(const Scenario& s) {
   const auto& [name, seed, replications, horizon_s, warmup_s, service_level_threshold_s, confidence,
-               arrivals_per_hour, busyness_cv, report_interval_s, patience_s, human_handle_s,
-               humans, humans_cost_per_hour, shrinkage, segments, reasons, groups, bots, routing,
-               empathy, returns, callback, chat, satisfaction, churn] = s;
+               opens_at_s, currency, arrivals_per_hour, busyness_cv, report_interval_s, patience_s,
+               human_handle_s, humans, humans_cost_per_hour, shrinkage, segments, reasons, groups,
+               bots, routing, empathy, returns, callback, chat, satisfaction, churn] = s;
   runtime_values(name, seed, replications, horizon_s, warmup_s, service_level_threshold_s,
-                 confidence, arrivals_per_hour, busyness_cv, report_interval_s);
+                 confidence, opens_at_s, currency, arrivals_per_hour, busyness_cv,
+                 report_interval_s);
   // Shorthands: the full form (expand_shorthands) carries them into segments, reasons, groups.
   runtime_values(patience_s, human_handle_s, humans, humans_cost_per_hour);
   // A cost factor, folded into the groups' cost per hour by expand_shorthands.
@@ -79,9 +82,10 @@ FeatureMask features_of(const Scenario& s) {
   for (const AgentGroup& group : groups) m |= group_features(group, only_kind);
 
   {
-    const auto& [concurrency, cost_per_session, discloses_bot, offers_human] =
-        bots.value_or(Bots{});
-    runtime_values(concurrency, cost_per_session, discloses_bot, offers_human);
+    const auto& [concurrency, cost_per_session, cost_per_minute, cost_per_day, discloses_bot,
+                 offers_human] = bots.value_or(Bots{});
+    runtime_values(concurrency, cost_per_session, cost_per_minute, cost_per_day, discloses_bot,
+                   offers_human);
   }
   {
     const auto& [strategy, context_transfer, no_context_handle_factor, ask_human_after_s,

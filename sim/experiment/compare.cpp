@@ -6,6 +6,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "ccsim/stats/money.hpp"
+
 #include "ccsim/scenario/json_checker.hpp"
 #include "io/estimate_json.hpp"
 #include "io/aligned_rows.hpp"
@@ -22,7 +24,11 @@ const std::vector<std::string> kComparedMetrics = {
     "gave_up_rate",     "resolution_rate",  "containment_rate",
     "escalation_rate",  "empathy_met_rate", "csat",
     "churn_rate",       "churned",          "occupancy",
-    "cost_per_contact", "total_cost"};
+    "cost_per_contact", "total_cost",
+    // Money (docs/metrics.md): a day's operating cost, the customers lost, and the net.
+    "operating_cost_per_day", "operating_cost_per_contact", "churn_cost_per_day",
+    "excess_churned_per_day", "excess_churn_cost_per_day", "net_cost_per_day",
+    "net_cost_per_contact", "net_cost_excess_per_day", "net_cost_excess_per_contact"};
 
 const MetricParts* find_parts(const std::vector<std::pair<std::string, MetricParts>>& parts,
                               const std::string& name) {
@@ -130,6 +136,8 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     c.scenarios.push_back(scenarios[i].name);
     parts.push_back(overall_metric_parts(tallies[i]));
+    for (auto& money : money_metric_parts(money_model(scenarios[i]), tallies[i]))
+      parts.back().push_back(std::move(money));
   }
   c.metrics = compare_parts(parts, confidence);
   if (!by_segment) return c;
@@ -144,8 +152,10 @@ Comparison compare_runs(const std::vector<Scenario>& scenarios,
       const auto found = std::find_if(segs.begin(), segs.end(),
                                       [&](const Segment& s) { return s.name == segment.name; });
       if (found == segs.end()) break;
-      seg_parts.push_back(
-          segment_parts(tallies[i], static_cast<std::size_t>(found - segs.begin())));
+      const auto index = static_cast<std::size_t>(found - segs.begin());
+      seg_parts.push_back(segment_parts(tallies[i], index));
+      for (auto& money : segment_money_parts(money_model(scenarios[i]), tallies[i], index))
+        seg_parts.back().push_back(std::move(money));
     }
     if (seg_parts.size() == scenarios.size()) {
       c.by_segment.emplace_back(segment.name, compare_parts(seg_parts, confidence));

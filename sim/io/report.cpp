@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "ccsim/io/tidy_csv.hpp"
 #include "io/estimate_json.hpp"
 
 namespace ccsim {
@@ -48,9 +49,11 @@ nlohmann::json to_json(const Results& results) {
   for (const IntervalResult& interval : results.by_interval) {
     nlohmann::json entry = to_json(interval.metrics);
     entry["start_s"] = interval.start_s;
+    // With opens_at, the wall-clock time every per-interval table shows ("08:30").
+    if (results.opens_at_s) entry["start"] = interval_label(interval.start_s, results.opens_at_s);
     intervals.push_back(std::move(entry));
   }
-  return {{"schema_version", Results::kSchemaVersion},
+  nlohmann::json json = {{"schema_version", Results::kSchemaVersion},
           {"scenario", results.scenario},
           {"replications", results.replications},
           {"confidence", results.confidence},
@@ -64,13 +67,18 @@ nlohmann::json to_json(const Results& results) {
             {"customers_per_s", results.run_info.customers_per_s},
             {"threads", results.run_info.threads},
             {"version", results.run_info.version}}}};
+  if (results.opens_at_s) json["opens_at"] = interval_label(0.0, results.opens_at_s);
+  if (!results.currency.empty()) json["currency"] = results.currency;
+  return json;
 }
 
 void write_table(std::ostream& out, const Results& results) {
   const int percent = static_cast<int>(results.confidence * 100.0 + 0.5);
   out << "scenario " << results.scenario << ": " << results.replications << " replications, "
-      << results.customers << " customers simulated\n\n";
-  constexpr int kNameWidth = 22;
+      << results.customers << " customers simulated";
+  if (!results.currency.empty()) out << "; amounts in " << results.currency;
+  out << "\n\n";
+  constexpr int kNameWidth = 28;  // the longest metric name, net_cost_excess_per_contact, and a gap
   constexpr int kValueWidth = 12;
   constexpr int kIntervalWidth = 26;
   constexpr int kSegmentCellWidth = 30;  // "mean [low, high]"

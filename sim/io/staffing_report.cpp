@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ccsim/io/staffing_report.hpp"
+#include "ccsim/io/tidy_csv.hpp"
 #include "io/estimate_json.hpp"
 #include "io/number_text.hpp"
 
@@ -333,7 +334,7 @@ void write_table(std::ostream& out, const StaffReport& r) {
       << "   " << std::left << std::setw(kVerifiedColumn + 3) << "verified" << std::right
       << "SIPP run\n";
   for (std::size_t i = 0; i < res.grid.count; ++i) {
-    out << std::left << std::setw(kStartColumn) << interval_clock(res.grid.start_s(i)) << std::right
+    out << std::left << std::setw(kStartColumn) << interval_label(res.grid.start_s(i), r.scenario.opens_at_s) << std::right
         << std::setw(kColumn) << number(in.offered_load[i], 3) << std::setw(kColumn)
         << (res.sipp[i] ? std::to_string(*res.sipp[i]) : std::string("none")) << std::setw(kColumn)
         << (res.feasible ? std::to_string(res.required[i]) : "-");

@@ -73,9 +73,11 @@ std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& r
   std::vector<std::pair<std::string, std::string>> cells;
   cells.emplace_back("point", row.at("point").dump());
   cells.emplace_back("seed", row.at("seed").dump());
-  // An axis value is written as its JSON text, so 1 and "1" stay apart.
+  // An axis value as a spreadsheet reads it: a string as its text (not its JSON, which a
+  // CSV quote would triple), a number as its shortest exact text, a list or object as JSON.
+  // The header keeps every value with its JSON type.
   for (const auto& [pointer, value] : row.at("values").items())
-    cells.emplace_back(pointer, value.dump());
+    cells.emplace_back(pointer, value.is_string() ? value.get<std::string>() : value.dump());
   cells.emplace_back("replications", row.at("replications").dump());
   cells.emplace_back("customers", row.at("customers").dump());
   if (row.contains("precision_met"))

@@ -213,7 +213,72 @@ JsonDocument kinds_taken_schema() {
   return rule;
 }
 
+constexpr std::string_view kClockTime =
+    "a clock time \"HH:MM\" or \"HH:MM:SS\" from 00:00 to 23:59:59";
+constexpr std::string_view kCurrency =
+    "an ISO 4217 currency code of three capital letters like \"EUR\"";
+constexpr std::string_view kClockPattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$";
+constexpr std::string_view kCurrencyPattern = "^[A-Z]{3}$";
+
+// The text of an optional string key, or nullopt (a value that is not a string is reported as
+// not of the form `expected` names).
+std::optional<std::string> text_of(const Field& field, std::string_view expected) {
+  const JsonDocument* json = field.get(expected);
+  if (json == nullptr) return std::nullopt;
+  if (!json->is_string()) {
+    field.checker().report_value(field.where(), expected, *json);
+    return std::nullopt;
+  }
+  return json->get<std::string>();
+}
+
+// opens_at: the wall-clock time of t = 0, "HH:MM" or "HH:MM:SS", as seconds after midnight; it
+// only labels the intervals of outputs.
+bool read_opens_at(ObjectRead<Scenario>& read, Scenario& scenario) {
+  const Field& field = read.field("opens_at");
+  if (!field.present()) return true;
+  const std::optional<std::string> text = text_of(field, kClockTime);
+  if (!text) return false;
+  const bool shape_ok = (text->size() == 5 || text->size() == 8) &&
+                        text->find_first_not_of("0123456789:") == std::string::npos &&
+                        (*text)[2] == ':' && (text->size() == 5 || (*text)[5] == ':');
+  constexpr int kHoursPerDay = 24;
+  constexpr int kSixty = 60;
+  const auto two_digits = [&](std::size_t at) {
+    const char a = (*text)[at];
+    const char b = (*text)[at + 1];
+    return (a >= '0' && a <= '9' && b >= '0' && b <= '9') ? (a - '0') * 10 + (b - '0') : -1;
+  };
+  const int hours = shape_ok ? two_digits(0) : -1;
+  const int minutes = shape_ok ? two_digits(3) : -1;
+  const int seconds = shape_ok && text->size() == 8 ? two_digits(6) : 0;
+  if (hours < 0 || hours >= kHoursPerDay || minutes < 0 || minutes >= kSixty || seconds < 0 ||
+      seconds >= kSixty) {
+    read.checker().report_value(field.where(), kClockTime, *field.value());
+    return false;
+  }
+  scenario.opens_at_s = static_cast<double>((hours * kSixty + minutes) * kSixty + seconds);
+  return true;
+}
+
+// currency: an ISO 4217 code ("EUR", "USD", "GBP") that outputs print beside money.
+bool read_currency(ObjectRead<Scenario>& read, Scenario& scenario) {
+  const Field& field = read.field("currency");
+  if (!field.present()) return true;
+  const std::optional<std::string> text = text_of(field, kCurrency);
+  if (!text) return false;
+  if (text->size() != 3 ||
+      text->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+    read.checker().report_value(field.where(), kCurrency, *field.value());
+    return false;
+  }
+  scenario.currency = *text;
+  return true;
+}
+
 void root_schema_rules(JsonDocument& schema) {
+  schema["properties"]["opens_at"]["pattern"] = std::string(kClockPattern);
+  schema["properties"]["currency"]["pattern"] = std::string(kCurrencyPattern);
   schema["dependentRequired"] =
       JsonDocument::parse(R"({"population": ["reasons"], "reasons": ["population"]})");
   JsonDocument rules = JsonDocument::parse(R"([
@@ -280,6 +345,14 @@ const Object<Scenario>& scenario_object() {
            "service level counts the contacts answered within this wait"),
        key("confidence", number(kConfidence), &S::confidence,
            "the confidence level of every interval"),
+       key<S>("opens_at", name(), "the wall-clock time of t = 0: tables, results and CSV label intervals by clock time; it changes no figure")
+           .defaults_to("absent: offsets from the start (`\"0:30\"`)")
+           .checked_with_schema("\"HH:MM\" or \"HH:MM:SS\" from 00:00 to 23:59:59")
+           .read_by(read_opens_at),
+       key<S>("currency", name(), "the unit of every amount in the file and the results")
+           .defaults_to("absent: unnamed")
+           .checked_with_schema("three capital letters")
+           .read_by(read_currency),
        key<S>("description", free_text(), "for readers of the file"),
        key<S>("sources", free_text(), "for readers of the file"),
        section("arrivals", arrivals_section(), "Poisson arrivals, per hour").required(),

@@ -6,6 +6,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "ccsim/stats/money.hpp"
+
 namespace ccsim {
 
 namespace {
@@ -195,6 +197,8 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
   results.scenario = scenario.name;
   results.replications = static_cast<int>(tallies.size());
   results.confidence = confidence;
+  results.opens_at_s = scenario.opens_at_s;
+  results.currency = scenario.currency;
   const std::size_t k = tallies.size();
 
   for (const Tally& t : tallies) results.customers += t.arrivals;
@@ -211,6 +215,9 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
       break;
     }
   }
+  const MoneyModel money = money_model(scenario);
+  for (auto& [name, parts] : money_metric_parts(money, tallies))
+    results.metrics.emplace_back(std::move(name), estimate_of(parts, confidence));
   auto cell = [&](auto pick) {
     std::vector<Counters> per(k);
     for (std::size_t r = 0; r < k; ++r) per[r] = pick(tallies[r]);
@@ -219,6 +226,8 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
   for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
     results.by_segment.emplace_back(scenario.segments[i].name,
                                     cell([i](const Tally& t) { return t.by_segment[i]; }));
+    for (auto& [name, parts] : segment_money_parts(money, tallies, i))
+      results.by_segment.back().second.emplace_back(std::move(name), estimate_of(parts, confidence));
   }
   for (int kind = 0; kind < kReasonKinds; ++kind) {
     results.by_reason_kind.emplace_back(

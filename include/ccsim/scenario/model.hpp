@@ -38,6 +38,9 @@ struct Segment {
   // their patience in the human queue (a fitted day: both vary with the hour).
   Schedule handle_factor = Schedule::constant(1.0);
   Schedule patience_factor = Schedule::constant(1.0);
+  // What losing one of these customers costs (lifetime value, in the scenario's currency): a
+  // churned customer counts this much in net_cost. Changes no simulated figure.
+  double value_per_churned_customer = 0.0;
 };
 
 struct Reason {
@@ -77,6 +80,8 @@ struct AgentGroup {
 struct Bots {
   long concurrency = 0;  // sessions at once
   double cost_per_session = 0.0;
+  double cost_per_minute = 0.0;  // of bot session time (counted contacts)
+  double cost_per_day = 0.0;     // fixed: licence, platform (docs/metrics.md, "Money")
   bool discloses_bot = true;
   bool offers_human = true;
 };

@@ -26,6 +26,12 @@ struct Scenario {
   double warmup_s = 0.0;   // customers who arrive before this are simulated but not counted
   double service_level_threshold_s = 20.0;
   double confidence = 0.95;
+  // When the scenario's t = 0 is on the wall clock, in seconds after midnight ("opens_at":
+  // "08:00" is 28800): per-interval tables and CSV then label intervals by clock time. Absent:
+  // they show the offset from the start. It changes no figure.
+  std::optional<double> opens_at_s;
+  // ISO 4217 code of every amount of money in the file and the results ("EUR"); empty: unnamed.
+  std::string currency;
 
   Schedule arrivals_per_hour;  // Poisson rate, per hour, by interval
   // Day-level busyness: each replication's rates are multiplied by a gamma factor of mean 1

@@ -36,6 +36,8 @@ struct Results {
   std::string scenario;
   int replications = 0;
   double confidence = 0.95;
+  std::optional<double> opens_at_s;  // the scenario's opens_at, for clock-time labels
+  std::string currency;              // the scenario's, of every amount (empty: unnamed)
   std::uint64_t customers = 0;  // arrivals simulated over all replications, warm-up included
   MetricSet metrics;
   std::vector<std::pair<std::string, MetricSet>> by_segment;
