@@ -59,7 +59,7 @@ const Json kFullModel = Json::parse(R"({
   "returns": {"retrial_probability": 0.3, "retrial_delay_s": {"dist": "exponential", "mean": 300},
               "repeat_probability": 0.5,
               "repeat_delay_s": {"dist": "deterministic", "mean": 3600}, "max_attempts": 3},
-  "callback": {"offer_above_wait_s": 90, "outbound_handle_s": {"dist": "exponential", "mean": 200},
+  "callback": {"offer_above_wait_s": 90, "unreached_handle_s": {"dist": "deterministic", "mean": 45},
                "success_probability": 0.7},
   "chat": {"silent_leave_probability": 0.25, "discovery_s": 45},
   "satisfaction": {"intercept": 1, "per_minute_waited": -0.1, "resolved": 2, "unresolved": -2,
@@ -184,7 +184,7 @@ TEST_CASE("A full customer-journey file loads with every value it states", "[sce
 
   CHECK(s.callback.enabled);
   CHECK(s.callback.offer_above_wait_s == 90.0);
-  CHECK(s.callback.outbound_handle_s.mean == 200.0);
+  CHECK(s.callback.unreached_handle_s.mean == 45.0);
   CHECK(s.callback.success_probability == 0.7);
 
   CHECK(s.chat.silent_leave_probability == 0.25);

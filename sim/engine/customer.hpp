@@ -37,7 +37,6 @@ struct Customer {
   double human_handle_s = 0.0;
   double bot_handle_s = 0.0;
   double bot_patience_s = kForever;
-  double outbound_handle_s = 0.0;
   double bot_resolves_u = 0.0;  // the current attempt's bot outcome draw
   double wait_total_s = 0.0;    // in human queues, over all contacts
   double work_left_s = 0.0;     // chat: solo work left at `work_since_s`
@@ -69,7 +68,6 @@ struct Customer {
   bool silent_leaver = false;
   bool escalated_now = false;  // the current contact came from the bot
   bool empathy_unmet = false;  // at the last handled contact
-  bool churned = false;
   bool ghost = false;  // a silent leaver's chat, held by an agent until found empty
 };
 

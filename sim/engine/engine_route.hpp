@@ -56,19 +56,20 @@ void Engine<F>::enter_bot(std::uint32_t id) {
   c.touched_bot = true;
   if (sink_ != nullptr) traces_[id].bot_entry_s = now_;
   count_contact(c, [](Counters& k) { ++k.bot_contacts; });
-  // The bot's time and the customer's patience with it are the customer's (attempt 0); whether
-  // the bot resolves it is the attempt's.
-  const RandomBlock first = block(c.number, 0, Purpose::bot_handle);
-  RandomStream handle = stream(first, c.number, 0, Purpose::bot_handle);
+  // The bot's time, the customer's patience with it and whether it resolves the need are the
+  // attempt's: a customer who gave up on the bot or whom it failed may fare otherwise next time.
+  const std::uint64_t n = c.number;
+  const std::uint64_t a = c.attempt;
+  const RandomBlock b = block(n, a, Purpose::bot_handle);
+  RandomStream handle = stream(b, n, a, Purpose::bot_handle);
   c.bot_handle_s = bot_handle_[c.reason](handle);
   if (has_bot_patience_[c.segment] != 0) {
-    RandomStream patience = stream(first, c.number, 0, Purpose::bot_patience);
+    RandomStream patience = stream(b, n, a, Purpose::bot_patience);
     c.bot_patience_s = bot_patience_[c.segment](patience);
   } else {
     c.bot_patience_s = kForever;
   }
-  const RandomBlock now = c.attempt == 0 ? first : block(c.number, c.attempt, Purpose::bot_outcome);
-  c.bot_resolves_u = uniform(now, c.number, c.attempt, Purpose::bot_outcome);
+  c.bot_resolves_u = uniform(b, n, a, Purpose::bot_outcome);
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   double patience_s = c.bot_patience_s;

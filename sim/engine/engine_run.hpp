@@ -87,16 +87,18 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   draw_reason_ = s_.reasons.size() > 1;
   const Strategy strategy = s_.routing.strategy;
   uses_bots_ = strategy != Strategy::human_only;
-  draw_preference_ = strategy == Strategy::bot_first || strategy == Strategy::triage ||
-                     strategy == Strategy::choice;
+  // Every strategy with a bot has customers who would rather talk to a human: under bot_only
+  // they cannot, and give up on the bot sooner for it.
+  draw_preference_ = uses_bots_;
   draw_triage_ = strategy == Strategy::triage;
   draw_empathy_ = any_sensitive || draw_frustration_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
+  abandon_timers_ = retrial_timers_ || s_.callback.enabled;
   attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
   draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;
   return_delay_ = {Sampler(s_.returns.retrial_delay_s), Sampler(s_.returns.repeat_delay_s)};
-  outbound_handle_ = Sampler(s_.callback.outbound_handle_s);
+  unreached_handle_ = Sampler(s_.callback.unreached_handle_s);
 
   // Priority classes: distinct segment priorities, highest first.
   std::vector<int> levels;
@@ -109,6 +111,7 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
         static_cast<int>(std::find(levels.begin(), levels.end(), seg.priority) - levels.begin()));
   }
   human_queues_.resize(queue_index(1, kReasonKinds - 1, classes_ - 1) + 1);
+  waiting_.assign(human_queues_.size(), 0);
   overflow_sources_.resize(s_.groups.size());
   for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     if (s_.groups[g].overflow_to)
@@ -125,6 +128,8 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     }
     for (ReasonKind k : g.kinds) state.kind_mask |= 1u << static_cast<int>(k);
     groups_.push_back(std::move(state));
+    const auto m = static_cast<std::size_t>(g.max_concurrent_chats);
+    chat_capacity_.push_back(static_cast<double>(m) / g.chat_slowdown[m - 1]);
   }
   staffing_changes_.assign(groups_.size(), kNever);
   if constexpr (!F::groups) {
@@ -209,28 +214,32 @@ Tally Engine<F>::run() {
   }
   schedule_arrival(0.0);
 
-  // Keys are unique but for "never": the earliest event runs.
-  for (;;) {
-    if (heap_.top().key < next_other_) {
-      const Entry e = heap_.top();
-      advance_clock(time_of(e.key));
-      in_hand_ = true;
-      dispatch(e);
-      if (in_hand_) {
-        heap_.pop_top();
-        in_hand_ = false;
+  // Keys are unique but for "never": the earliest event runs. A customer who leaves in the
+  // drain may still come back (a return is part of their journey, whenever it falls): the loop
+  // then goes on until no event is left.
+  do {
+    for (;;) {
+      if (heap_.top().key < next_other_) {
+        const Entry e = heap_.top();
+        advance_clock(time_of(e.key));
+        in_hand_ = true;
+        dispatch(e);
+        if (in_hand_) {
+          heap_.pop_top();
+          in_hand_ = false;
+        }
+      } else if (next_other_ == arrival_) {
+        if (next_other_ == kNever) break;  // no arrival, no staffing change, no event
+        advance_clock(arrival_s_);
+        on_arrival();
+      } else {
+        const std::size_t g = next_staffing_group_;
+        advance_clock(time_of(next_staffing_));
+        on_staffing_change(static_cast<int>(g));
       }
-    } else if (next_other_ == arrival_) {
-      if (next_other_ == kNever) break;  // no arrival, no staffing change, no event
-      advance_clock(arrival_s_);
-      on_arrival();
-    } else {
-      const std::size_t g = next_staffing_group_;
-      advance_clock(time_of(next_staffing_));
-      on_staffing_change(static_cast<int>(g));
     }
-  }
-  drain();
+    drain();
+  } while (heap_.size() > 0);
   finish_tally();
   return std::move(tally_);
 }
@@ -244,7 +253,7 @@ template <class F>
     const std::uint64_t seq = seq_of(e.key);
     switch (e.kind) {
       case EventKind::contact:
-        start_contact(customers_[id], id);
+        on_return(id);
         break;
       case EventKind::completion:
         on_completion(e);
@@ -288,11 +297,11 @@ void Engine<F>::free_customer(std::uint32_t id) {
   free_head_ = id;
 }
 
-// What a customer brings when they first arrive: their segment, reason, patience and handle
-// time, and whether they are frustrated, prefer a human, and are triaged right. Everything else
-// is drawn where it is needed (a bot session, the end of a contact …), from the numbers of the
-// customer, the attempt and the purpose: a customer who never meets a bot draws nothing for it,
-// and changes nothing for anyone else.
+// What a customer brings when they first arrive: their segment, reason, whether they are
+// frustrated and whether they prefer a human (the customer's, attempt 0), and what their first
+// contact brings (draw_contact). Everything else is drawn where it is needed (a bot session, the
+// end of a contact …), from the numbers of the customer, the attempt and the purpose: a customer
+// who never meets a bot draws nothing for it, and changes nothing for anyone else.
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c) {
   using run_detail::pick;
@@ -308,7 +317,7 @@ template <class F>
   }
   if constexpr (!kLean) {
     c.number = n;
-    if (draw_reason_ || draw_frustration_ || draw_preference_ || draw_triage_) {
+    if (draw_reason_ || draw_frustration_ || draw_preference_) {
       const RandomBlock b1 = block(n, 0, Purpose::reason);
       const Segment& seg = s_.segments[segment];
       if (draw_reason_) reason = pick(reason_cdf_[segment], uniform(b1, n, 0, Purpose::reason));
@@ -316,20 +325,47 @@ template <class F>
         c.frustrated = uniform(b1, n, 0, Purpose::frustration) < seg.p_frustrated;
       if (draw_preference_)
         c.wants_human = uniform(b1, n, 0, Purpose::preference) < seg.human_preference;
-      if (draw_triage_)
-        c.triage_correct = uniform(b1, n, 0, Purpose::triage) < s_.routing.triage_accuracy;
     }
     c.segment = static_cast<std::uint16_t>(segment);
     c.reason = static_cast<std::uint16_t>(reason);
   }
+  draw_contact(c, b0, 0);
+}
+
+// What one contact (attempt) brings: the customer's patience in a human queue, an agent's handle
+// time and, under triage, whether the classifier gets it right, drawn anew for each attempt so
+// that a retrial or a repeat is a new try, not a replay of the last one.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::draw_contact(Cust& c, const RandomBlock& b0,
+                                                           std::uint64_t attempt) {
+  std::size_t segment = 0, reason = 0;
+  std::uint64_t n = tally_.arrivals + 1;
+  if constexpr (!kLean) {
+    segment = c.segment;
+    reason = c.reason;
+    n = c.number;
+    if (draw_triage_) {
+      const RandomBlock b1 = block(n, attempt, Purpose::triage);
+      c.triage_correct =
+          uniform(b1, n, attempt, Purpose::triage) < s_.routing.triage_accuracy;
+    }
+  }
   if (has_patience_[segment] != 0) {
-    RandomStream numbers = stream(b0, n, 0, Purpose::patience);
+    RandomStream numbers = stream(b0, n, attempt, Purpose::patience);
     c.patience_s = patience_[segment](numbers);
   } else {
     c.patience_s = kForever;
   }
-  RandomStream numbers = stream(b0, n, 0, Purpose::human_handle);
+  RandomStream numbers = stream(b0, n, attempt, Purpose::human_handle);
   c.human_handle_s = human_handle_[reason](numbers);
+}
+
+// A retrial or a repeat: the same customer, with the numbers of their new attempt.
+template <class F>
+void Engine<F>::on_return(std::uint32_t id) {
+  Customer& c = customers_[id];
+  draw_contact(c, block(c.number, c.attempt, Purpose::patience), c.attempt);
+  start_contact(c, id);
 }
 
 template <class F>
@@ -403,6 +439,7 @@ void Engine<F>::drain() {
       } else {
         Customer& c = customers_[e.customer];
         if (c.queue_gen != e.gen || c.stage != Stage::human_queue) continue;
+        leave_human_queue(c);
         if (c.deadline_s < kForever) {
           record_human_wait(c, c.deadline_s - c.queue_entry_s, false);
           end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);

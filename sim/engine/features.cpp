@@ -100,8 +100,8 @@ FeatureMask features_of(const Scenario& s) {
     if (retrial_probability > 0.0 || repeat_probability > 0.0) m |= kReturns;
   }
   {
-    const auto& [enabled, offer_above_wait_s, outbound_handle_s, success_probability] = callback;
-    runtime_values(offer_above_wait_s, outbound_handle_s, success_probability);
+    const auto& [enabled, offer_above_wait_s, unreached_handle_s, success_probability] = callback;
+    runtime_values(offer_above_wait_s, unreached_handle_s, success_probability);
     if (enabled) m |= kCallbacks;
   }
   {

@@ -27,7 +27,7 @@ struct Experience {
   int transfers_without_context = 0;
   bool undisclosed_bot = false;  // met a bot that did not say it was one
   bool used_callback = false;
-  bool told_bot = false;  // told it was a bot (disclosed, or offered the choice)
+  bool told_bot = false;  // met a bot that said it was one (every bot under `choice`)
 };
 
 // The scenario's logistic models with their constant parts worked out once:

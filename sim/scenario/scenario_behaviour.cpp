@@ -137,7 +137,8 @@ std::optional<Callback> read_callback(const Field& field) {
     // Stating a callback policy is what enables it.
     callback.enabled = true;
     part.number("offer_above_wait_s", kNonNegativeSeconds, callback.offer_above_wait_s);
-    part.distribution("outbound_handle_s", ZeroMean::forbidden, callback.outbound_handle_s);
+    // A zero time is an agent who spends nothing on a call that does not reach the customer.
+    part.distribution("unreached_handle_s", ZeroMean::allowed, callback.unreached_handle_s);
     part.probability("success_probability", callback.success_probability);
   });
 }

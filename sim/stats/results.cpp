@@ -65,7 +65,7 @@ const std::vector<CounterMetric>& counter_metric_defs() {
       {"callback_rate", [=](C c) { return d(c.callbacks); }, [=](C c) { return d(c.offered); }},
       {"csat", [](C c) { return c.satisfied; }, [=](C c) { return d(c.customers); }},
       {"churn_rate", [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
-      {"deferred_repeats", [=](C c) { return d(c.deferred_repeats); }, nullptr},
+      {"returns_after_horizon", [=](C c) { return d(c.returns_after_horizon); }, nullptr},
       {"churned", [](C c) { return c.churned; }, nullptr},
   };
   return defs;

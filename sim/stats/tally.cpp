@@ -28,8 +28,7 @@ void Counters::add(const Counters& o) {
   customers_gave_up += o.customers_gave_up;
   customers_unresolved += o.customers_unresolved;
   customers_unfinished += o.customers_unfinished;
-  customers_churned_early += o.customers_churned_early;
-  deferred_repeats += o.deferred_repeats;
+  returns_after_horizon += o.returns_after_horizon;
   satisfied += o.satisfied;
   churned += o.churned;
   bot_cost += o.bot_cost;

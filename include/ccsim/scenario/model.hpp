@@ -97,10 +97,13 @@ struct Returns {
   int max_attempts = 4;  // first contact included
 };
 
+// A reached callback is handled like the contact it replaces (the reason's handle time); a call
+// that does not reach the customer takes the agent `unreached_handle_s` (dialling, ringing, a
+// message).
 struct Callback {
   bool enabled = false;
-  double offer_above_wait_s = 120.0;  // estimated wait above which a callback is offered
-  DistributionSpec outbound_handle_s = DistributionSpec::of(DistKind::exponential, 240.0);
+  double offer_above_wait_s = 120.0;  // announced wait above which a callback is offered
+  DistributionSpec unreached_handle_s = DistributionSpec::of(DistKind::deterministic, 60.0);
   double success_probability = 0.8;  // P(the customer is reached)
 };
 
