@@ -39,6 +39,7 @@ struct Customer {
   double bot_patience_s = kForever;
   double bot_resolves_u = 0.0;  // the current attempt's bot outcome draw
   double wait_total_s = 0.0;    // in human queues, over all contacts
+  double bot_lost_s = 0.0;  // with bots (their queue included) on contacts they did not resolve
   double work_left_s = 0.0;     // chat: solo work left at `work_since_s`
   double work_since_s = 0.0;
   std::uint64_t timer_seq = kNoTimer;    // the current chat completion, overflow or bot timer
@@ -55,6 +56,7 @@ struct Customer {
   std::uint8_t attempt = 0;
   std::uint8_t transfers = 0;
   std::uint8_t transfers_without_context = 0;
+  std::uint8_t bot_failures = 0;  // bot sessions that ended unable to resolve the need
   Stage stage = Stage::away;
   BotEnd bot_end = BotEnd::resolved;
   bool counted = false;

@@ -51,6 +51,8 @@ inline Experience Engine<F>::experience(const Cust& c, ContactEnd how) const {
     e.repeat_contacts = c.attempt;
     e.transfers = c.transfers;
     e.transfers_without_context = c.transfers_without_context;
+    e.bot_lost_s = c.bot_lost_s;
+    e.bot_failures = c.bot_failures;
     // Only a customer who met a bot knows whether it said it was one; under `choice` the bot is
     // announced by the offer itself.
     const bool disclosed = s_.bots.has_value() && (s_.bots->discloses_bot ||

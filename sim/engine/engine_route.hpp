@@ -123,11 +123,15 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
   if (c.timer_seq != seq) return;
   if (c.stage == Stage::bot_queue) {  // gave up waiting for a free bot
     ++c.queue_gen;
+    c.bot_lost_s += now_ - c.queue_entry_s;
     count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
     end_contact(c, id, ContactEnd::gave_up, now_, false);
     return;
   }
   --bots_busy_;
+  // Time with a bot that did not resolve the need is time lost to the customer.
+  if (c.bot_end != BotEnd::resolved) c.bot_lost_s += now_ - c.queue_entry_s;
+  if (c.bot_end == BotEnd::failed) ++c.bot_failures;
   // The attempt's outcome numbers: an empathy need, and then whether they come back.
   RandomBlock outcome{};
   const RandomBlock* drawn = nullptr;
@@ -179,6 +183,7 @@ void Engine<F>::serve_bot_queue() {
     if (c.queue_gen != e.gen || c.stage != Stage::bot_queue) continue;
     if (c.deadline_s < now_) {  // gave up before a bot was free (found lazily)
       ++c.queue_gen;
+      c.bot_lost_s += c.deadline_s - c.queue_entry_s;
       count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
       end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);
       continue;

@@ -112,10 +112,10 @@ FeatureMask features_of(const Scenario& s) {
   {
     const auto& [intercept, per_minute_waited, resolved, unresolved, empathy_unmet,
                  per_repeat_contact, per_transfer, no_context_on_transfer, undisclosed_bot, gave_up,
-                 callback_term] = satisfaction;
+                 callback_term, per_minute_with_bot, bot_failure] = satisfaction;
     runtime_values(intercept, per_minute_waited, resolved, unresolved, empathy_unmet,
                    per_repeat_contact, per_transfer, no_context_on_transfer, undisclosed_bot,
-                   gave_up, callback_term);
+                   gave_up, callback_term, per_minute_with_bot, bot_failure);
   }
   {
     const auto& [intercept, dissatisfied, gave_up, empathy_unmet, unresolved, bot_disclosed] =

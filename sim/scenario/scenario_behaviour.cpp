@@ -38,7 +38,7 @@ struct Term {
   double Model::*member;
 };
 
-constexpr std::array<Term<SatisfactionModel>, 11> kSatisfactionTerms{{
+constexpr std::array<Term<SatisfactionModel>, 13> kSatisfactionTerms{{
     {"intercept", &SatisfactionModel::intercept},
     {"per_minute_waited", &SatisfactionModel::per_minute_waited},
     {"resolved", &SatisfactionModel::resolved},
@@ -50,6 +50,8 @@ constexpr std::array<Term<SatisfactionModel>, 11> kSatisfactionTerms{{
     {"undisclosed_bot", &SatisfactionModel::undisclosed_bot},
     {"gave_up", &SatisfactionModel::gave_up},
     {"callback", &SatisfactionModel::callback},
+    {"per_minute_with_bot", &SatisfactionModel::per_minute_with_bot},
+    {"bot_failure", &SatisfactionModel::bot_failure},
 }};
 
 constexpr std::array<Term<ChurnModel>, 6> kChurnTerms{{

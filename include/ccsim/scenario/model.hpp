@@ -125,6 +125,10 @@ struct SatisfactionModel {
   double undisclosed_bot = -0.5;
   double gave_up = -2.0;
   double callback = 0.2;
+  // Time with a bot that did not resolve the need (its queue included), and each bot session
+  // that ended unable to resolve it: the customer's time and effort spent for nothing.
+  double per_minute_with_bot = -0.25;
+  double bot_failure = -0.5;
 };
 
 // logit P(churn) = intercept + sum of the terms that apply.
