@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds every fuzz target (fuzz/fuzz_NAME.cpp) with clang, libFuzzer, AddressSanitizer and
-# UndefinedBehaviorSanitizer in its own build directory, and runs each for a fixed number of
-# executions from its seeds: fuzz/corpus/NAME/, the patterns of fuzz/NAME.seeds, and
-# fuzz/regressions/NAME/ (every crash ever found).
+# UndefinedBehaviorSanitizer, in the build it shares with the sanitizer suite
+# (.ci/sanitizer_build.sh: after .ci/sanitize.sh there is nothing left to build), and runs each
+# for a fixed number of executions from its seeds: fuzz/corpus/NAME/, the patterns of
+# fuzz/NAME.seeds, and fuzz/regressions/NAME/ (every crash ever found).
 #
 #   bash .ci/fuzz.sh [TARGET...]        (default: every target)
 #
-# Environment: CCSIM_FUZZ_BUILD_DIR (default build-fuzz), CCSIM_FUZZ_RUNS (default 200000, the
-# least CI accepts), CCSIM_FUZZ_MAX_LEN (default 4096 bytes per input), CCSIM_FUZZ_WORKERS
-# (default: the number of cores). The executions are shared among the workers, processes that
-# fuzz one corpus together (each picks up what the others find), each with its own fixed seed.
+# Environment: CCSIM_FUZZ_BUILD_DIR (default: the sanitizer build, CCSIM_SANITIZE_BUILD_DIR or
+# build-sanitize), CCSIM_FUZZ_RUNS (every target's executions; default: fuzz/NAME.runs, else
+# 200000), CCSIM_FUZZ_MAX_LEN (default 4096 bytes per input), CCSIM_FUZZ_WORKERS (default: the
+# number of cores). The executions are shared among the workers, processes that fuzz one corpus
+# together (each picks up what the others find), each with its own fixed seed.
 #
 # Fails when a target crashes, leaks, times out on one input or runs fewer executions than asked;
 # the input that did it is left in BUILD_DIR/fuzz-artifacts/NAME/, as the log says. Once the bug
@@ -17,8 +19,9 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${CCSIM_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-runs="${CCSIM_FUZZ_RUNS:-200000}"
+# shellcheck source=sanitizer_build.sh
+source "$root/.ci/sanitizer_build.sh"
+build="${CCSIM_FUZZ_BUILD_DIR:-$(sanitizer_build_dir "$root")}"
 max_len="${CCSIM_FUZZ_MAX_LEN:-4096}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 workers="${CCSIM_FUZZ_WORKERS:-$jobs}"
@@ -36,11 +39,9 @@ if ((${#targets[@]} == 0)); then
   done
 fi
 
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DCCSIM_BUILD_FUZZ=ON -DCCSIM_BUILD_TESTS=OFF -DCCSIM_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+configure_sanitizer_build "$root" "$build"
 cmake --build "$build" -j "$jobs" --target "${targets[@]/#/fuzz_}"
+echo "== fuzz targets built in ${SECONDS} s"
 
 status=0
 for name in "${targets[@]}"; do
@@ -68,6 +69,9 @@ for name in "${targets[@]}"; do
   dict=()
   if [[ -f "$root/fuzz/$name.dict" ]]; then dict=(-dict="$root/fuzz/$name.dict"); fi
 
+  # Each target's executions are sized to what it costs (fuzz/NAME.runs): the fuzzers share CI's
+  # half hour with everything else.
+  runs="${CCSIM_FUZZ_RUNS:-$(cat "$root/fuzz/$name.runs" 2>/dev/null || echo 200000)}"
   per_worker=$(((runs + workers - 1) / workers))
   echo "== fuzzing $name: $runs executions by $workers worker(s) from $(find "$work" -type f |
     wc -l) seeds"

@@ -2,6 +2,7 @@
 // single-queue scenarios:
 //
 //   ccsim_tally_bits [--general] > tallies.txt
+//   ccsim_tally_bits --journey > journey.txt
 //
 // A change meant to make the engine faster without changing its results must leave this output
 // identical: build the engine before and after the change, run both, and compare the two files
@@ -14,6 +15,10 @@
 // deterministic and empirical durations that force exact ties, other distributions, reporting
 // widths whose bounds round unevenly, horizons of days, late and zero warm-ups, a zero
 // service-level threshold.
+//
+// With --journey, the shipped customer-journey scenarios (scenarios/france-*.json, every
+// replication they ask for) run instead, on the instantiation Simulation picks for them: the
+// same comparison for a change to the journey's code.
 #include <bit>
 #include <cstdint>
 #include <cstdio>
@@ -150,21 +155,30 @@ DistributionSpec empirical(std::initializer_list<double> values, double mean) {
   return d;
 }
 
+Scenario shipped(const char* name) {
+  return ccsim::load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + ".json");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const bool general = argc > 1 && std::strcmp(argv[1], "--general") == 0;
-  if (argc > 2 || (argc == 2 && !general)) {
-    std::fprintf(stderr, "usage: ccsim_tally_bits [--general]\n");
+  const bool journey = argc > 1 && std::strcmp(argv[1], "--journey") == 0;
+  if (argc > 2 || (argc == 2 && !general && !journey)) {
+    std::fprintf(stderr, "usage: ccsim_tally_bits [--general | --journey]\n");
     return 2;
   }
   const auto engine = general ? Simulation::Engine::general : Simulation::Engine::automatic;
   const auto run = [&](const std::string& name, const Scenario& s) { print(name, s, engine); };
 
-  for (const char* name : {"erlang-a", "erlang-b", "erlang-c"}) {
-    run(name,
-        ccsim::load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + ".json"));
+  if (journey) {
+    for (const char* name : {"france-human-only", "france-bot-first", "france-bot-first-no-context",
+                             "france-bot-only", "france-choice", "france-triage", "france-day"}) {
+      run(name, shipped(name));
+    }
+    return 0;
   }
+  for (const char* name : {"erlang-a", "erlang-b", "erlang-c"}) run(name, shipped(name));
   Scenario s = mmn({.replications = 3});
   run("mmn", s);
   s.report_interval_s = 1000.3;  // 3 x width rounds to a time the division puts in interval 2

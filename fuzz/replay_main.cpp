@@ -54,8 +54,11 @@ bool replay(const fs::path& file) {
 
 int main(int argc, char** argv) {
   std::size_t replayed = 0;
-  for (int i = 1; i < argc; ++i) {
-    for (const fs::path& file : inputs_of(argv[i])) {
+  // Absolute first: a target may change the working directory (the command line's sandbox).
+  std::vector<fs::path> paths;
+  for (int i = 1; i < argc; ++i) paths.push_back(fs::absolute(argv[i]));
+  for (const fs::path& path : paths) {
+    for (const fs::path& file : inputs_of(path)) {
       if (!replay(file)) return 1;
       ++replayed;
     }

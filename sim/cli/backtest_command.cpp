@@ -30,7 +30,7 @@ struct BacktestArgs : ScenarioFlags {
   std::string out;
 };
 
-int execute(const BacktestArgs& args) {
+int execute(const BacktestArgs& args, Mode mode) {
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
@@ -52,6 +52,7 @@ int execute(const BacktestArgs& args) {
     training = load_logs_or_report(flags);
     if (!training) return kExitBadInput;
   }
+  if (mode == Mode::check) return kExitOk;
 
   BacktestOptions options;
   options.interval_s = args.log.interval_min * kSecondsPerMinute;
@@ -100,7 +101,7 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_flag("--json", args->json, "Print the backtest JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out, "Also write the backtest JSON to this file")
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

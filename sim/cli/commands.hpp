@@ -26,7 +26,10 @@ constexpr int kExitTargetNotMet = 3;  // a target cannot be met, or a cap came f
 // Worker threads a run may ask for; more than the machine has run on the machine's.
 constexpr int kMaxThreads = 1024;
 
-using Action = std::function<int()>;
+// How far a command goes: all the way, or (check) through every validation and the opening of
+// every output, stopping before any work: what the command-line fuzzer exercises.
+enum class Mode { run, check };
+using Action = std::function<int(Mode mode)>;
 
 // Flag validators whose messages follow the scenario errors' shape: "expected …, got …".
 CLI::Validator at_least(double minimum, const std::string& what);

@@ -22,7 +22,7 @@ struct CompareArgs : RunFlags {
   std::string by;
 };
 
-int execute(const CompareArgs& args) {
+int execute(const CompareArgs& args, Mode mode) {
   std::vector<Scenario> scenarios;
   bool bad = false;
   std::set<std::string> reported;
@@ -54,6 +54,7 @@ int execute(const CompareArgs& args) {
   if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out)) {
     return kExitBadInput;
   }
+  if (mode == Mode::check) return kExitOk;
   RunOptions options;
   options.threads = threads_to_use(args.threads);
   // Every scenario runs with the first one's seed and replication count (the flags' values were
@@ -80,7 +81,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--by", args->by, "Also break down by: segment")
       ->check(CLI::IsMember({"segment"}));
   add_run_flags(cmd, *args, "comparison");
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

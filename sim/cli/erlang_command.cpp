@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 
@@ -24,6 +25,8 @@ namespace {
 constexpr double kSecondsPerHour = 3600.0;
 // Past this the exact formulas are refused (kMaxExactAgents, include/ccsim/queueing/erlang.hpp).
 constexpr long kMaxAgents = kMaxExactAgents;
+// The agents of a list of counts summed: about a second of exact evaluations.
+constexpr double kMaxSummedAgents = 100.0 * kMaxExactAgents;
 
 struct ErlangArgs {
   double lambda_per_hour = 0.0;
@@ -65,9 +68,28 @@ bool several_counts(const std::string& text) {
   return text.find_first_of(":[") != std::string::npos;
 }
 
-int figures(const ErlangArgs& args, ErlangInput input) {
+int figures(const ErlangArgs& args, ErlangInput input, Mode mode) {
   // The option's check has accepted the counts.
   const std::vector<long> counts = *agent_counts(*args.agents);
+  // Each count costs one term per agent: the whole list at most kMaxSummedAgents.
+  const double summed = std::accumulate(counts.begin(), counts.end(), 0.0);
+  if (summed > kMaxSummedAgents) {
+    std::cerr << "--agents: expected counts that sum to at most "
+              << static_cast<long long>(kMaxSummedAgents)
+              << " agents (the exact formulas sum one term per agent), got "
+              << static_cast<long long>(summed) << "; ask for fewer or smaller counts\n";
+    return kExitBadInput;
+  }
+  if (mode == Mode::check) {
+    input.agents = 0;
+    try {
+      (void)erlang(input);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "ccsim erlang: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    return kExitOk;
+  }
   std::vector<ErlangRow> rows;
   try {
     for (const long agents : counts) {
@@ -99,7 +121,7 @@ int figures(const ErlangArgs& args, ErlangInput input) {
 }
 
 // The fewest agents meeting the targets (the inverse formulas) beside the square-root rule.
-int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
+int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue, Mode mode) {
   std::vector<Target> targets;
   bool bad = false;
   for (const std::string& text : args.targets) {
@@ -112,6 +134,7 @@ int staff_by_formula(const ErlangArgs& args, const ErlangInput& queue) {
     }
   }
   if (bad) return kExitBadInput;
+  if (mode == Mode::check) return kExitOk;
   ErlangStaffing staffing;
   try {
     staffing = erlang_staffing(queue, targets);
@@ -174,18 +197,18 @@ Action add_erlang_command(CLI::App& app) {
   cmd->add_flag("--csv", args->csv, "With --agents: print CSV, one line per agent count")
       ->needs(agents)
       ->excludes(json);
-  return [args] {
+  return [args](Mode mode) {
     ErlangInput input;
     input.lambda_per_s = args->lambda_per_hour / kSecondsPerHour;
     input.handle_s = args->handle_s;
     input.patience_s = args->patience_s;
     input.threshold_s = args->threshold_s;
-    if (!args->targets.empty()) return staff_by_formula(*args, input);
+    if (!args->targets.empty()) return staff_by_formula(*args, input, mode);
     if (!args->agents) {
       std::cerr << "ccsim erlang: expected --agents N or --target METRIC>=VALUE, got neither\n";
       return kExitBadInput;
     }
-    return figures(*args, input);
+    return figures(*args, input, mode);
   };
 }
 

@@ -23,7 +23,7 @@ struct FitArgs {
   std::string out;
 };
 
-int execute(const FitArgs& args) {
+int execute(const FitArgs& args, Mode mode) {
   const std::vector<std::string> problems = fit_request_problems(args.fit, args.log);
   for (const std::string& line : problems) std::cerr << line << "\n";
   if (!problems.empty()) return kExitBadInput;
@@ -58,6 +58,7 @@ int execute(const FitArgs& args) {
     for (const std::string& line : e.problems()) std::cerr << line << "\n";
     return kExitBadInput;
   }
+  if (mode == Mode::check) return kExitOk;
   out->write_whole(text);
   print([&](std::ostream& summary) {
     write_fit_summary(summary, fit, loaded->selected);
@@ -117,7 +118,7 @@ Action add_fit_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out, "Scenario file to write")
       ->required()
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

@@ -31,7 +31,7 @@ struct RunArgs : RunFlags, PrecisionFlags {
   std::string trace;  // one CSV row per contact (docs/formats.md)
 };
 
-int execute(const RunArgs& args) {
+int execute(const RunArgs& args, Mode mode) {
   Cluster cluster;
   const bool root = cluster.is_root();
   if (args.scenario_path == kStdinPath && cluster.size() > 1) {
@@ -68,6 +68,7 @@ int execute(const RunArgs& args) {
                                    trace_file);
   }
   if (!cluster.all(usable)) return kExitBadInput;
+  if (mode == Mode::check) return kExitOk;
 
   RunOptions options;
   options.threads = threads_to_use(args.threads);
@@ -119,7 +120,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--trace", args->trace,
                   "Also write one CSV row per simulated contact to this file (docs/formats.md)")
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

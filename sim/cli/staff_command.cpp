@@ -74,7 +74,7 @@ class StatusLine {
   bool drawn_ = false;
 };
 
-int execute(const StaffArgs& args) {
+int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!targets || !loaded) return kExitBadInput;
@@ -95,6 +95,7 @@ int execute(const StaffArgs& args) {
     std::cerr << args.scenario_path << ": /report_interval_s: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (mode == Mode::check) return kExitOk;
 
   StaffOptions options;
   options.targets = *targets;
@@ -163,7 +164,7 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out,
                   "Write the scenario with the schedule found (runs as-is) to this file")
       ->check(non_empty_path());
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

@@ -237,7 +237,7 @@ class Sweeper {
   std::vector<Tally> baseline_;
 };
 
-int execute(const SweepArgs& args) {
+int execute(const SweepArgs& args, Mode mode) {
   Cluster cluster;
   const bool root = cluster.is_root();
   // Every process checks the whole sweep; the first one reports. They decide together, so
@@ -258,6 +258,7 @@ int execute(const SweepArgs& args) {
   constexpr int kGo = -1;
   const int decision = cluster.broadcast(start.file ? kGo : start.status);
   if (decision != kGo) return decision;
+  if (mode == Mode::check) return kExitOk;
   start.done = static_cast<std::size_t>(cluster.broadcast(static_cast<int>(start.done)));
   Sweeper sweeper(args, *plan, cluster);
   try {
@@ -315,7 +316,7 @@ Action add_sweep_command(CLI::App& app) {
   add_scenario_flags(cmd, *args, "Replications per point (overrides the file)");
   add_threads_flag(cmd, args->threads);
   add_precision_flags(cmd, *args);
-  return [args] { return execute(*args); };
+  return [args](Mode mode) { return execute(*args, mode); };
 }
 
 }  // namespace ccsim::cli

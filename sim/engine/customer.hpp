@@ -163,9 +163,13 @@ struct GroupState {
   bool chat_mode = false;
   std::vector<ChatAgent> agents;  // chat mode only
   long sessions = 0;              // chat mode: sessions held
-  std::uint32_t kind_mask = 0;    // bit k: takes kind k first
-  double paid_agent_s = 0.0;      // agent time on duty over [warm-up, horizon]
-  double drain_agent_s = 0.0;     // busy agent time after the horizon
+  // Chat mode: on-duty agents (index < staffed) free for a voice contact (no chat, no call) and
+  // for a chat (fewer chats than the maximum, no call), kept up to date as agents change.
+  long idle_agents = 0;
+  long chat_room_agents = 0;
+  std::uint32_t kind_mask = 0;  // bit k: takes kind k first
+  double paid_agent_s = 0.0;    // agent time on duty over [warm-up, horizon]
+  double drain_agent_s = 0.0;   // busy agent time after the horizon
 
   // Agents on duty: busy agents past a fall in staffing finish on overtime.
   long on_duty() const { return chat_mode ? staffed + overtime : std::max(staffed, busy); }

@@ -143,7 +143,10 @@ class Engine final : public Replication {
   int find_chat_agent(int group, bool voice) const;
   void chat_progress(int group, std::uint32_t agent);
   void chat_reschedule(int group, std::uint32_t agent);
-  void set_chat_busy(int group, std::uint32_t agent, bool was_busy);
+  // Agent a of chat group g has changed from (was_voice, was_sessions): its group's busy count,
+  // overtime and free places follow.
+  void chat_agent_changed(int group, std::uint32_t agent, bool was_voice, int was_sessions);
+  void recount_chat_room(int group);
   void start_ghost(std::uint32_t id, int group);
   bool needs_voice(const Cust& c) const;
 

@@ -25,7 +25,7 @@ template <class F>
 [[gnu::always_inline]] inline bool Engine<F>::group_has_room(int g, bool chat) const {
   const GroupState& state = group(static_cast<std::size_t>(g));
   if constexpr (F::chat) {
-    if (state.chat_mode) return find_chat_agent(g, !chat) >= 0;
+    if (state.chat_mode) return (chat ? state.chat_room_agents : state.idle_agents) > 0;
   }
   return state.busy < state.staffed;
 }
@@ -53,15 +53,37 @@ int Engine<F>::find_chat_agent(int g, bool voice) const {
 }
 
 template <class F>
-void Engine<F>::set_chat_busy(int g, std::uint32_t a, bool was_busy) {
+void Engine<F>::chat_agent_changed(int g, std::uint32_t a, bool was_voice, int was_sessions) {
   GroupState& state = group(static_cast<std::size_t>(g));
   const ChatAgent& agent = state.agents[a];
+  const bool was_busy = was_voice || was_sessions > 0;
   const bool is_busy = agent.voice || agent.sessions > 0;
-  if (is_busy == was_busy) return;
-  const long delta = is_busy ? 1 : -1;
-  state.busy += delta;
-  busy_total_ += delta;
-  if (static_cast<long>(a) >= state.staffed) state.overtime += delta;
+  if (is_busy != was_busy) {
+    const long delta = is_busy ? 1 : -1;
+    state.busy += delta;
+    busy_total_ += delta;
+    if (static_cast<long>(a) >= state.staffed) state.overtime += delta;
+  }
+  if (static_cast<long>(a) < state.staffed) {
+    const int limit = s_.groups[static_cast<std::size_t>(g)].max_concurrent_chats;
+    state.idle_agents += (!agent.voice && agent.sessions == 0) - (!was_voice && was_sessions == 0);
+    state.chat_room_agents +=
+        (!agent.voice && agent.sessions < limit) - (!was_voice && was_sessions < limit);
+  }
+}
+
+// After a staffing change: the free places among the agents now on duty.
+template <class F>
+void Engine<F>::recount_chat_room(int g) {
+  GroupState& state = group(static_cast<std::size_t>(g));
+  const int limit = s_.groups[static_cast<std::size_t>(g)].max_concurrent_chats;
+  const long on_duty = std::min<long>(state.staffed, static_cast<long>(state.agents.size()));
+  state.idle_agents = state.chat_room_agents = 0;
+  for (long a = 0; a < on_duty; ++a) {
+    const ChatAgent& agent = state.agents[static_cast<std::size_t>(a)];
+    state.idle_agents += !agent.voice && agent.sessions == 0;
+    state.chat_room_agents += !agent.voice && agent.sessions < limit;
+  }
 }
 
 // Brings the work left of every chat on agent a up to now, at the rate of the current load.
@@ -139,18 +161,18 @@ template <class F>
     if (sink_ != nullptr) traces_[id].agent = static_cast<std::int32_t>(a);
     if (voice) {
       agent.voice = true;
-      set_chat_busy(g, a, false);
+      chat_agent_changed(g, a, false, 0);
       schedule(ended_s, EventKind::completion, id, g, a);
       settle_human_contact(c, id, ended_s, true);
       return;
     }
     chat_progress(g, a);
-    const bool was_busy = agent.sessions > 0;
+    const int was_sessions = agent.sessions;
     agent.customers[agent.sessions++] = id;
     ++state.sessions;
     c.work_left_s = handle_s;
     c.work_since_s = now_;
-    set_chat_busy(g, a, was_busy);
+    chat_agent_changed(g, a, false, was_sessions);
     chat_reschedule(g, a);
   }
 }
@@ -182,7 +204,7 @@ template <class F>
     GroupState& state = group(static_cast<std::size_t>(g));
     if (F::chat && state.chat_mode) {
       state.agents[e.agent].voice = false;
-      set_chat_busy(g, e.agent, true);
+      chat_agent_changed(g, e.agent, true, state.agents[e.agent].sessions);
     } else {
       --state.busy;
       --busy_total_;
@@ -220,7 +242,7 @@ void Engine<F>::on_chat_completion(std::uint32_t id) {
   std::remove(agent.customers.begin(), end, id);
   --agent.sessions;
   --state.sessions;
-  set_chat_busy(g, a, true);
+  chat_agent_changed(g, a, agent.voice, agent.sessions + 1);
   chat_reschedule(g, a);
   settle_human_contact(c, id, now_, false);
   serve_human_queues(g);

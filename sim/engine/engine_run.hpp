@@ -208,6 +208,9 @@ Tally Engine<F>::run() {
   for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     const Schedule& agents = s_.groups[g].agents;
     group(g).staffed = static_cast<long>(agents.at(0.0));
+    if constexpr (F::chat) {
+      if (group(g).chat_mode) recount_chat_room(static_cast<int>(g));
+    }
     if (sink_ != nullptr) rosters_[g].set_on_duty(group(g).staffed, 0);
     const double change = agents.next_change_after(0.0);
     set_staffing_change(g, change < horizon_s_ ? make_event_key(change, next_seq_++) : kNever);
@@ -412,6 +415,7 @@ void Engine<F>::on_staffing_change(int g) {
         const ChatAgent& agent = state.agents[a];
         if (agent.voice || agent.sessions > 0) ++state.overtime;
       }
+      recount_chat_room(g);
     }
   }
   serve_human_queues(g);

@@ -18,7 +18,7 @@ RandomStream::RandomStream(const RandomKey& key, std::uint64_t customer, std::ui
 RandomStream::result_type RandomStream::overflow() {
   const std::uint64_t k = next_++ - 1;
   if (k % kLanes == 0) {
-    spill_ = philox(*key_, customer_, attempt_,
+    spill_ = philox(key_, customer_, attempt_,
                     kOverflowBase + static_cast<std::uint64_t>(purpose_), k / kLanes);
   }
   return spill_[k % kLanes];

@@ -89,7 +89,7 @@ class RandomStream {
   // The first word taken from the purpose's block, already computed by the caller.
   RandomStream(const RandomKey& key, std::uint64_t customer, std::uint64_t attempt, Purpose purpose,
                std::uint64_t first)
-      : key_(&key), customer_(customer), attempt_(attempt), purpose_(purpose), first_(first) {}
+      : key_(key), customer_(customer), attempt_(attempt), purpose_(purpose), first_(first) {}
 
   result_type operator()() {
     if (next_ == 0) [[likely]] {
@@ -102,7 +102,7 @@ class RandomStream {
  private:
   result_type overflow();
 
-  const RandomKey* key_;
+  RandomKey key_;  // by value: a stream never outlives a key it was given as a temporary
   std::uint64_t customer_;
   std::uint64_t attempt_;
   Purpose purpose_;
