@@ -146,6 +146,7 @@ void choice_all_human() {
   const Scenario human = load("france-human-only.json");
   Scenario choice = load("france-choice.json");
   for (Segment& seg : choice.segments) seg.human_preference = 1.0;
+  choice.routing.choice_bot_above_wait_s.reset();
   const auto a = run(human);
   const auto b = run(choice);
   for (const char* m : {"gave_up_rate", "csat", "churn_rate", "abandon_rate"}) {

@@ -83,6 +83,7 @@ TEST_CASE("Choice where everyone picks a human equals human_only", "[journey][re
   const Scenario human = shipped("france-human-only.json");
   Scenario choice = shipped("france-choice.json");
   for (Segment& seg : choice.segments) seg.human_preference = 1.0;
+  choice.routing.choice_bot_above_wait_s.reset();  // whatever the wait, they pick a human
   const auto a = test::run_all(human);
   const auto b = test::run_all(choice);
   for (std::size_t r = 0; r < a.size(); ++r) {
@@ -233,4 +234,46 @@ TEST_CASE("Lengthening the horizon leaves the last hour's customers where they w
     INFO(m);
     check_no_difference(test::paired_difference(a, hour, b, hour, m, kConfidence));
   }
+}
+
+TEST_CASE("Customers who do not act on their preference never ask for a human",
+          "[journey][relations]") {
+  // A conversion of 0 turns every stated preference into no behaviour: bot_first is then the
+  // bot_first of a population that prefers the bot.
+  Scenario unconverted = shipped("france-bot-first.json");
+  unconverted.routing.ask_human_conversion = 0.0;
+  Scenario indifferent = shipped("france-bot-first.json");
+  for (Segment& seg : indifferent.segments) seg.human_preference = 0.0;
+  const auto a = test::run_all(unconverted);
+  const auto b = test::run_all(indifferent);
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    INFO("replication " << r);
+    check_same_customers(a[r].totals(), b[r].totals());
+    CHECK(a[r].totals().bot_contained == b[r].totals().bot_contained);
+  }
+}
+
+TEST_CASE("Fewer customers acting on their preference means more contained by the bot",
+          "[journey][relations]") {
+  Scenario stated = shipped("france-bot-first.json");
+  stated.routing.ask_human_conversion = 1.0;
+  Scenario converted = stated;
+  converted.routing.ask_human_conversion = 0.53;
+  const auto a = test::run_all(stated);
+  const auto b = test::run_all(converted);
+  check_positive(difference(a, b, "containment_rate"));
+}
+
+TEST_CASE("Under choice a long announced wait sends those who prefer a human to the bot",
+          "[journey][relations]") {
+  Scenario choice = shipped("france-choice.json");
+  choice.routing.choice_bot_above_wait_s = 0.0;  // every announced wait is longer
+  const auto runs = test::run_all(choice);
+  for (const Tally& t : runs) {
+    const Counters k = t.totals();
+    CHECK(k.bot_contacts == k.contacts);
+  }
+  Scenario patient = choice;
+  patient.routing.choice_bot_above_wait_s.reset();
+  check_positive(difference(test::run_all(patient), runs, "containment_rate"));
 }

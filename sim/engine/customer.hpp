@@ -61,7 +61,8 @@ struct Customer {
   BotEnd bot_end = BotEnd::resolved;
   bool counted = false;
   bool frustrated = false;
-  bool wants_human = false;
+  bool wants_human = false;  // states a preference for a human (the survey's figure)
+  bool asks_human = false;   // acts on it: asks the bot for one, or is impatient without the option
   bool triage_correct = true;
   bool callback_succeeds = false;
   bool in_callback = false;

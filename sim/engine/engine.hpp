@@ -113,6 +113,7 @@ class Engine final : public Replication {
   // engine_route.hpp
   void start_contact(Cust& c, std::uint32_t id);
   void enter_bot(std::uint32_t id);
+  bool picks_bot_for_wait(const Cust& c) const;
   void start_bot_session(std::uint32_t id);
   void on_bot_end(std::uint32_t id, std::uint64_t seq);
   void serve_bot_queue();

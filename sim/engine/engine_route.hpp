@@ -42,12 +42,25 @@ template <class F>
   }
   count_contact(c, [](Counters& k) { ++k.contacts; });
   if constexpr (F::bots) {
-    if (route_detail::goes_to_bot_first(s_, c)) {
+    if (route_detail::goes_to_bot_first(s_, c) || picks_bot_for_wait(c)) {
       enter_bot(id);
       return;
     }
   }
   enter_human_queue(c, id, c.patience_s);
+}
+
+// Under `choice`, a customer who prefers a human but is told a longer wait than they accept picks
+// the bot (routing.choice.bot_above_wait_s; the announced wait of engine_queues.hpp).
+template <class F>
+bool Engine<F>::picks_bot_for_wait(const Cust& c) const {
+  if constexpr (kLean) {
+    return false;
+  } else {
+    const std::optional<double>& above_s = s_.routing.choice_bot_above_wait_s;
+    return s_.routing.strategy == Strategy::choice && above_s && c.wants_human &&
+           announced_wait_s(c) > *above_s;
+  }
 }
 
 template <class F>
@@ -73,7 +86,7 @@ void Engine<F>::enter_bot(std::uint32_t id) {
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   double patience_s = c.bot_patience_s;
-  if (c.wants_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
+  if (c.asks_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
   c.queue_entry_s = now_;
   c.deadline_s = now_ + patience_s;
   if (bots_busy_ < s_.bots->concurrency) {
@@ -103,7 +116,7 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   const double ask_s = s_.routing.ask_human_after_s;
   double end_s;
-  if (c.wants_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
+  if (c.asks_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
     c.bot_end = BotEnd::asked_for_human;
     end_s = now_ + ask_s;
   } else if (patience_left_s < c.bot_handle_s) {

@@ -94,7 +94,8 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   draw_empathy_ = any_sensitive || draw_frustration_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
-  abandon_timers_ = retrial_timers_ || s_.callback.enabled;
+  abandon_timers_ = retrial_timers_ || s_.callback.enabled ||
+                    (strategy == Strategy::choice && s_.routing.choice_bot_above_wait_s);
   attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
   draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;
   return_delay_ = {Sampler(s_.returns.retrial_delay_s), Sampler(s_.returns.repeat_delay_s)};
@@ -326,8 +327,12 @@ template <class F>
       if (draw_reason_) reason = pick(reason_cdf_[segment], uniform(b1, n, 0, Purpose::reason));
       if (draw_frustration_)
         c.frustrated = uniform(b1, n, 0, Purpose::frustration) < seg.p_frustrated;
-      if (draw_preference_)
-        c.wants_human = uniform(b1, n, 0, Purpose::preference) < seg.human_preference;
+      if (draw_preference_) {
+        // One number for both: those who act on the preference are among those who state it.
+        const double u = uniform(b1, n, 0, Purpose::preference);
+        c.wants_human = u < seg.human_preference;
+        c.asks_human = u < seg.human_preference * s_.routing.ask_human_conversion;
+      }
     }
     c.segment = static_cast<std::uint16_t>(segment);
     c.reason = static_cast<std::uint16_t>(reason);

@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kRoutingShape = R"(an object like {"strategy": "bot_first"})";
 constexpr std::string_view kBotFirstShape = R"(an object like {"context_transfer": true})";
 constexpr std::string_view kTriageShape = R"(an object like {"accuracy": 0.9})";
-constexpr std::string_view kChoiceShape = "an empty object";
+constexpr std::string_view kChoiceShape = R"(an object like {"bot_above_wait_s": 300})";
 constexpr std::string_view kEmpathyShape =
     R"(an object like {"bot": 0.1, "human": 0.6, "trained_human": 0.9})";
 constexpr std::string_view kReturnsShape = R"(an object like {"retrial_probability": 0.3})";
@@ -106,12 +106,19 @@ std::optional<Routing> read_routing(const Field& field, std::optional<Strategy>&
       section.number("ask_human_after_s", kNonNegativeSeconds, routing.ask_human_after_s);
       section.number("no_human_option_patience_factor", kPatienceFactor,
                      routing.no_human_option_patience_factor);
+      section.probability("ask_human_conversion", routing.ask_human_conversion);
     });
     read_section(part, "triage", kTriageShape, [&routing](PartReader& section) {
       section.probability("accuracy", routing.triage_accuracy);
     });
-    // The choice strategy has no parameters yet; its object is where they will go.
-    read_section(part, "choice", kChoiceShape, [](PartReader&) {});
+    read_section(part, "choice", kChoiceShape, [&routing](PartReader& section) {
+      // Absent: the announced wait does not change the pick.
+      double wait_s = 0.0;
+      if (section.field("bot_above_wait_s").present()) {
+        section.number("bot_above_wait_s", kNonNegativeSeconds, wait_s);
+        routing.choice_bot_above_wait_s = wait_s;
+      }
+    });
   });
 }
 

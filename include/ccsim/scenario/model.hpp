@@ -86,6 +86,13 @@ struct Routing {
   double escalated_patience_factor = 0.7;  // patience in the human queue after the bot
   // Without a human option, customers who wanted a human give up on the bot sooner.
   double no_human_option_patience_factor = 0.5;
+  // A stated preference for a human becomes behaviour (asking the bot for one, the impatience of
+  // not being able to) with this probability, as every other survey figure does
+  // (docs/calibration.md): P(acts on it) = human_preference × ask_human_conversion.
+  double ask_human_conversion = 1.0;
+  // Under `choice`, a customer who prefers a human picks the bot instead when the announced wait
+  // for a human exceeds this; none: the wait does not change the pick.
+  std::optional<double> choice_bot_above_wait_s;
 };
 
 // Abandoned contacts that try again, and unresolved contacts that come back.
