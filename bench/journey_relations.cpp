@@ -250,7 +250,8 @@ void callbacks() {
 // Customers of the last hour of an 8-hour horizon, against the same customers when the horizon
 // runs an hour longer.
 void horizon() {
-  std::printf("\n# Customers of the 8th hour: horizon 9 h - 8 h (bot_first, repeats 0.3 after 1 h)\n");
+  std::printf(
+      "\n# Customers of the 8th hour: horizon 9 h - 8 h (bot_first, repeats 0.3 after 1 h)\n");
   Scenario eight = load("france-bot-first.json");
   eight.report_interval_s = 3600.0;
   eight.returns.repeat_probability = 0.3;

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "ccsim/experiment/compare.hpp"
-#include "paired_support.hpp"
-#include "ccsim/stats/results.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
+#include "paired_support.hpp"
 
 using namespace ccsim;
 using test::check_negative;

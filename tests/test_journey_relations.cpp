@@ -116,9 +116,10 @@ TEST_CASE("A bot-only customer who retries can succeed", "[journey][relations]")
   check_positive(difference(a, b, "resolution_rate"));
 }
 
-TEST_CASE("bot_only customers who want a human pay the same impatience as bot_first without "
-          "the offer",
-          "[journey][relations]") {
+TEST_CASE(
+    "bot_only customers who want a human pay the same impatience as bot_first without "
+    "the offer",
+    "[journey][relations]") {
   // Without retrials, the bot sessions of the two strategies are the same sessions: those who
   // would rather talk to a human and cannot ask for one give up on the bot as soon in both.
   Scenario bot_first = shipped("france-bot-first.json");

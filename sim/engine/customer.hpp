@@ -39,7 +39,7 @@ struct Customer {
   double bot_patience_s = kForever;
   double bot_resolves_u = 0.0;  // the current attempt's bot outcome draw
   double wait_total_s = 0.0;    // in human queues, over all contacts
-  double bot_lost_s = 0.0;  // with bots (their queue included) on contacts they did not resolve
+  double bot_lost_s = 0.0;      // with bots (their queue included) on contacts they did not resolve
   double work_left_s = 0.0;     // chat: solo work left at `work_since_s`
   double work_since_s = 0.0;
   std::uint64_t timer_seq = kNoTimer;    // the current chat completion, overflow or bot timer
@@ -71,7 +71,7 @@ struct Customer {
   bool silent_leaver = false;
   bool escalated_now = false;  // the current contact came from the bot
   bool empathy_unmet = false;  // at the last handled contact
-  bool ghost = false;  // a silent leaver's chat, held by an agent until found empty
+  bool ghost = false;          // a silent leaver's chat, held by an agent until found empty
 };
 
 // A customer of the single queue: one contact, one segment, one reason, one group. Such a

@@ -7,7 +7,8 @@
 // The rules are spread over the engine_*.hpp headers, included by the .cpp files that
 // instantiate the template (engine_lean.cpp, engine_journey.cpp):
 //   engine_clock.hpp     the clock, time integrals, reporting intervals, the tally's cells
-//   engine_run.hpp       the event loop, arrivals, the draws, staffing changes
+//   engine_run.hpp       the event loop, arrivals, staffing changes
+//   engine_draws.hpp     the draws of a customer and of each contact, returns
 //   engine_route.hpp     where a contact goes, and bots
 //   engine_queues.hpp    human queues: entering, leaving, choosing whom an agent takes
 //   engine_agents.hpp    agents at work: voice, chat sessions, callbacks, silent leavers
@@ -102,13 +103,15 @@ class Engine final : public Replication {
   void set_staffing_change(std::size_t g, EventKey key);
   void dispatch(const Entry& e);
   void on_arrival();
-  void draw_customer(Cust& c);
-  void draw_contact(Cust& c, const RandomBlock& b0, std::uint64_t attempt);
-  void on_return(std::uint32_t id);
   std::uint32_t new_customer();
   void free_customer(std::uint32_t id);
   void on_staffing_change(int g);
   void drain();
+
+  // engine_draws.hpp
+  void draw_customer(Cust& c);
+  void draw_contact(Cust& c, const RandomBlock& b0, std::uint64_t attempt);
+  void on_return(std::uint32_t id);
 
   // engine_route.hpp
   void start_contact(Cust& c, std::uint32_t id);

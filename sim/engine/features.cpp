@@ -86,8 +86,8 @@ FeatureMask features_of(const Scenario& s) {
                  triage_accuracy, escalated_patience_factor, no_human_option_patience_factor,
                  ask_human_conversion, choice_bot_above_wait_s] = routing;
     runtime_values(context_transfer, no_context_handle_factor, ask_human_after_s, triage_accuracy,
-                   escalated_patience_factor, no_human_option_patience_factor,
-                   ask_human_conversion, choice_bot_above_wait_s);
+                   escalated_patience_factor, no_human_option_patience_factor, ask_human_conversion,
+                   choice_bot_above_wait_s);
     if (strategy != Strategy::human_only) m |= kBots;
   }
   {

@@ -25,20 +25,20 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
 // "Per customer" purposes are drawn with attempt 0 whatever the attempt; "per attempt" ones with
 // the attempt (0 for the first contact, 1 for the first retrial or repeat, …).
 enum class Purpose : std::uint32_t {
-  arrival_gap = 0,        // per customer: the unit exponential spacing customer c after c - 1
-  patience = 1,           // per attempt: patience in the human queue
-  human_handle = 2,       // per attempt: an agent's handle time
-  segment = 3,            // per customer: the segment
-  reason = 4,             // per customer: why they call
-  frustration = 5,        // per customer: arriving frustrated or angry
-  preference = 6,         // per customer: taking the human option when offered
-  triage = 7,             // per attempt: whether the intent classifier gets it right
-  bot_handle = 8,         // per attempt: how long the bot needs
-  bot_patience = 9,       // per attempt: how long they keep trying with the bot
-  bot_outcome = 10,       // per attempt: whether the bot resolves it
-  human_outcome = 12,     // per attempt: whether an agent resolves it
-  empathy = 13,           // per attempt: whether an empathy need is met
-  returns = 14,           // per attempt: whether they come back
+  arrival_gap = 0,     // per customer: the unit exponential spacing customer c after c - 1
+  patience = 1,        // per attempt: patience in the human queue
+  human_handle = 2,    // per attempt: an agent's handle time
+  segment = 3,         // per customer: the segment
+  reason = 4,          // per customer: why they call
+  frustration = 5,     // per customer: arriving frustrated or angry
+  preference = 6,      // per customer: taking the human option when offered
+  triage = 7,          // per attempt: whether the intent classifier gets it right
+  bot_handle = 8,      // per attempt: how long the bot needs
+  bot_patience = 9,    // per attempt: how long they keep trying with the bot
+  bot_outcome = 10,    // per attempt: whether the bot resolves it
+  human_outcome = 12,  // per attempt: whether an agent resolves it
+  empathy = 13,        // per attempt: whether an empathy need is met
+  returns = 14,        // per attempt: whether they come back
   // 15 retired: churn before a return (churn is decided once, when the journey ends)
   return_delay = 16,      // per attempt: when they come back
   callback_accept = 17,   // per attempt: accepting a callback when offered
