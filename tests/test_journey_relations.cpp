@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ccsim/engine/contact_record.hpp"
+#include "ccsim/engine/simulation.hpp"
 #include "paired_support.hpp"
 
 using namespace ccsim;
@@ -56,6 +58,11 @@ void check_same_customers(const Counters& a, const Counters& b) {
   CHECK(a.satisfied == b.satisfied);
   CHECK(a.churned == b.churned);
 }
+
+struct Collect final : ContactSink {
+  std::vector<ContactRecord> records;
+  void record(const ContactRecord& r) override { records.push_back(r); }
+};
 
 }  // namespace
 
@@ -174,24 +181,36 @@ TEST_CASE("Chat silent leavers leave voice-only queues untouched", "[journey][re
   }
 }
 
-TEST_CASE("A reached callback takes the agent the reason's handle time", "[journey][relations]") {
-  // Agents enough for everyone at once: every contact is called back at once, and the agents'
-  // time on it is the time the contact itself would have taken.
-  Scenario none = shipped("france-human-only.json");
-  set_agents(none, "generalists", 200.0);
-  set_agents(none, "empathy_trained", 40.0);
-  Scenario called = none;
-  called.callback.enabled = true;
-  called.callback.offer_above_wait_s = 0.0;
-  called.callback.success_probability = 1.0;
-  for (Segment& seg : called.segments) seg.callback_acceptance = 1.0;
-  const auto a = test::run_all(none);
-  const auto b = test::run_all(called);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    CHECK(b[r].totals().callbacks == b[r].totals().offered);
-    CHECK(a[r].busy_agent_s == Approx(b[r].busy_agent_s).epsilon(1e-12));
+TEST_CASE("Callback handle time follows the reason", "[journey][relations]") {
+  // Voice reasons with deterministic handle times of their own: a reached callback takes the
+  // agent its reason's time, an unreached one the time of an unanswered call.
+  Scenario s = shipped("france-human-only.json");
+  s.horizon_s = 2.0 * 3600.0;
+  for (std::size_t i = 0; i < s.reasons.size(); ++i) {
+    s.reasons[i].channel = Channel::voice;
+    s.reasons[i].human_handle_s =
+        DistributionSpec::of(DistKind::deterministic, 200.0 + 100.0 * static_cast<double>(i));
   }
+  set_agents(s, "generalists", 20.0);
+  s.callback.enabled = true;
+  s.callback.offer_above_wait_s = 0.0;
+  s.callback.success_probability = 0.5;
+  s.callback.unreached_handle_s = DistributionSpec::of(DistKind::deterministic, 45.0);
+  for (Segment& seg : s.segments) seg.callback_acceptance = 1.0;
+  Collect sink;
+  Simulation(s, 0, Simulation::Engine::automatic, &sink).run();
+  int reached = 0, unreached = 0;
+  for (const ContactRecord& r : sink.records) {
+    if (r.outcome == ContactOutcome::callback_served) {
+      ++reached;
+      CHECK(r.handle_s == Approx(200.0 + 100.0 * r.reason).epsilon(1e-12));
+    } else if (r.outcome == ContactOutcome::callback_unreached) {
+      ++unreached;
+      CHECK(r.handle_s == Approx(45.0).epsilon(1e-12));
+    }
+  }
+  CHECK(reached > 100);
+  CHECK(unreached > 100);
 }
 
 TEST_CASE("Callbacks never cut agents' work", "[journey][relations]") {
