@@ -124,19 +124,29 @@ void bm_full_model_day(benchmark::State& state, const Scenario& scenario) {
                 [&](std::uint64_t r) { return ccsim::Simulation(scenario, r).run(); });
 }
 
-void bm_engine_2threads(benchmark::State& state, const Scenario& scenario) {
+// Runs `replications` replications on two threads (ccsim::run_replications) per iteration.
+void bm_two_threads(benchmark::State& state, const Scenario& scenario, int replications) {
   Totals totals;
   std::uint64_t all_arrivals = 0;
   ccsim::RunOptions options;
   options.threads = kTwoThreads;
   for (auto _ : state) {
     totals = Totals{};
-    const std::vector<Tally> tallies = ccsim::run_replications(scenario, 0, kReplications, options);
+    const std::vector<Tally> tallies = ccsim::run_replications(scenario, 0, replications, options);
     benchmark::DoNotOptimize(tallies.data());
     for (const Tally& t : tallies) totals.add(t);
     all_arrivals += totals.arrivals;
   }
   report(state, totals, all_arrivals);
+}
+
+void bm_engine_2threads(benchmark::State& state, const Scenario& scenario) {
+  bm_two_threads(state, scenario, kReplications);
+}
+
+// The full-model day's replications on two threads.
+void bm_full_model_day_2threads(benchmark::State& state, const Scenario& scenario) {
+  bm_two_threads(state, scenario, scenario.replications);
 }
 
 // Customers per iteration from the environment; 0 on a malformed or out-of-range value.
@@ -230,6 +240,10 @@ int main(int argc, char** argv) {
   static const Scenario day =
       ccsim::load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/france-day.json");
   benchmark::RegisterBenchmark("BM_FullModelDay_1thread", bm_full_model_day, std::cref(day))
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("BM_FullModelDay_2threads", bm_full_model_day_2threads,
+                               std::cref(day))
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 

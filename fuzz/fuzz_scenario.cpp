@@ -5,7 +5,8 @@
 // crash, another exception, a sanitizer report) is a bug. A scenario that loads must be one the
 // engine takes: every distribution draws finite times >= 0, a replication can be built, and a
 // small one runs to completion with every counted customer ending once and every figure finite,
-// or null with n = 0.
+// or null with n = 0; its tally is the same to the last bit on the instantiation of the engine
+// picked for it, on the one with every feature, and with a trace attached.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,7 @@
 #include "ccsim/scenario/distribution.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/results.hpp"
+#include "ccsim/stats/tally_codec.hpp"
 
 namespace {
 
@@ -124,8 +126,25 @@ void check_set(const MetricSet& set, const std::string& where) {
   for (const auto& [name, estimate] : set) check_estimate(estimate, where + name);
 }
 
+// Counts the contacts of counted customers a trace would write, and nothing else.
+struct CountContacts final : ContactSink {
+  std::uint64_t contacts = 0;
+  void record(const ContactRecord& contact) override { contacts += contact.warmup ? 0 : 1; }
+};
+
+std::string bytes_of(const Tally& tally) {
+  return encode_tallies(std::vector<Tally>{tally});
+}
+
 void check_run(const Scenario& scenario) {
   const Tally tally = Simulation(scenario, 0).run();
+  const std::string bytes = bytes_of(tally);
+  require(bytes == bytes_of(Simulation(scenario, 0, Simulation::Engine::general).run()),
+          "a tally that differs between the engine's instantiations");
+  CountContacts sink;
+  require(bytes == bytes_of(Simulation(scenario, 0, Simulation::Engine::automatic, &sink).run()),
+          "a tally that a trace changes");
+  require(sink.contacts == tally.totals().contacts, "a trace without one record per contact");
   const Counters c = tally.totals();
   require(c.customers == tally.counted_arrivals, "customers not counted once");
   require(c.customers == c.customers_resolved + c.customers_gave_up + c.customers_unresolved +

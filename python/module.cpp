@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/calibration/backtest.hpp"
+#include "ccsim/calibration/backtest_request.hpp"
 #include "ccsim/calibration/call_log.hpp"
 #include "ccsim/calibration/fit_request.hpp"
 #include "ccsim/calibration/log_request.hpp"
@@ -186,13 +186,6 @@ std::pair<std::string, std::vector<std::string>> fit(const LogRequest& logs,
   return {fitted_scenario_text(fitted, "<fit>"), warnings};
 }
 
-struct BacktestRequest {
-  std::vector<std::string> train;
-  double scored_min_entrants = 10.0;
-  int periods = 10;
-  int threads = 0;
-};
-
 std::pair<std::string, std::vector<std::string>> backtest(const Source& source,
                                                           const LogRequest& logs,
                                                           const RunOverrides& overrides,
@@ -201,6 +194,8 @@ std::pair<std::string, std::vector<std::string>> backtest(const Source& source,
   if (const auto problem = backtest_scenario_problem(scenario))
     throw ScenarioError({source.label + ": " + *problem});
   if (overrides.seed) scenario.seed = *overrides.seed;
+  const std::vector<std::string> problems = backtest_request_problems(request, logs);
+  if (!problems.empty()) throw bad_input(problems);
   std::vector<std::string> warnings;
   const LoadedLog log = load_checked(logs, warnings);
   std::optional<LoadedLog> training;
@@ -209,13 +204,9 @@ std::pair<std::string, std::vector<std::string>> backtest(const Source& source,
     train.paths = request.train;
     training = load_checked(train, warnings);
   }
-  BacktestOptions options;
-  options.interval_s = logs.interval_min * 60.0;
-  options.periods = request.periods;
-  options.threads = request.threads;
-  options.confidence = overrides.confidence.value_or(scenario.confidence);
+  BacktestOptions options =
+      backtest_options(request, logs, overrides.confidence.value_or(scenario.confidence));
   if (training) options.training = &training->selected;
-  options.scored_min_entrants_per_day = request.scored_min_entrants;
   return {to_json(run_backtest(scenario, log.selected, options)).dump(), warnings};
 }
 
@@ -271,13 +262,21 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("staffing_step_min", &FitRequest::step_min)
       .def_readwrite("busyness", &FitRequest::busyness)
       .def_readwrite("service_level_threshold_s", &FitRequest::threshold_s)
-      .def_readwrite("name", &FitRequest::name);
+      .def_readwrite("name", &FitRequest::name)
+      .def_readwrite("by_hour", &FitRequest::by_hour)
+      .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min);
   py::class_<BacktestRequest>(m, "BacktestRequest")
       .def(py::init<>())
       .def_readwrite("train", &BacktestRequest::train)
       .def_readwrite("scored_min_entrants", &BacktestRequest::scored_min_entrants)
       .def_readwrite("replications", &BacktestRequest::periods)
-      .def_readwrite("threads", &BacktestRequest::threads);
+      .def_readwrite("threads", &BacktestRequest::threads)
+      .def_readwrite("replay", &BacktestRequest::replay)
+      .def_readwrite("staffing", &BacktestRequest::staffing)
+      .def_readwrite("staffing_gap_min", &BacktestRequest::spell_gap_min)
+      .def_readwrite("staffing_edge_min", &BacktestRequest::edge_min)
+      .def_readwrite("shift_grid_min", &BacktestRequest::shift_grid_min)
+      .def_readwrite("staffing_step_min", &BacktestRequest::step_min);
 
   const auto release = py::call_guard<py::gil_scoped_release>();
   m.def("fit", &fit, py::arg("logs"), py::arg("request"), py::arg("default_name"), release);

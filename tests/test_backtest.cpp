@@ -189,3 +189,111 @@ TEST_CASE("A month far from the model ranks above every simulated month", "[back
   CHECK(*b.residuals[0].observed[0] == 1440.0);
   CHECK(b.residuals[0].residual_by_interval.size() == 48);
 }
+
+TEST_CASE("A replay of arrivals simulates exactly the logged calls of each day", "[backtest]") {
+  // Days of 700, 900 and 1000 calls against a scenario of 30 an hour: replayed, every
+  // simulated day has its logged day's calls, interval by interval, whatever the scenario's
+  // rate. Means over three copies differ from the logged counts by rounding only, which is no
+  // standard error to divide by.
+  const Scenario scenario = poisson_day(30.0, 2, 120.0);
+  SelectedLog log;
+  log.days = {0, 1, 2};
+  add_day(log, 0, 700, 5, 10.0);
+  add_day(log, 1, 900, 4, 25.0);
+  add_day(log, 2, 1000, 4, 25.0);
+  BacktestOptions options;
+  options.periods = 3;
+  options.threads = 2;
+  options.replay.arrivals = true;
+  const Backtest b = run_backtest(scenario, log, options);
+  for (const BacktestRow& row : b.by_interval) {
+    CHECK(*row.metrics[0].simulated.mean == Approx(*row.metrics[0].observed));
+    CHECK(*row.metrics[0].difference == Approx(0.0).margin(1e-9));
+    CHECK_FALSE(row.metrics[0].z);  // no error to divide by
+  }
+  CHECK_FALSE(b.overall[0].z);
+  REQUIRE(b.residuals.size() == 3);
+  CHECK(*b.residuals[1].simulated[0] == 900.0);
+  // The busier day abandons more in its simulated copies.
+  CHECK(*b.residuals[1].simulated[kAbandon] > *b.residuals[0].simulated[kAbandon]);
+  // Erlang A is given the same calls.
+  CHECK(*b.overall[0].erlang_a == Approx(2600.0 / 3.0));
+}
+
+TEST_CASE("A replay of staffing gives each simulated day its logged day's agents", "[backtest]") {
+  // Day 0: one agent serves from 09:00 to 17:00, back to back; day 1: three agents do. Replayed,
+  // Erlang A sees one agent on day 0 and three on day 1; the scenario's 50 agents are unused.
+  SelectedLog log;
+  log.days = {0, 1};
+  for (std::int32_t d = 0; d < 2; ++d) {
+    for (std::int32_t a = 0; a < 1 + 2 * d; ++a) {
+      for (int k = 0; k < 96; ++k) {
+        Entrant e;
+        e.day = d;
+        e.agent = a;
+        e.answered = e.handle_usable = true;
+        e.arrival_s = e.queue_entry_s = 9 * 3600.0 + 300.0 * k;
+        e.handle_s = 300.0;
+        log.entrants.push_back(e);
+      }
+    }
+  }
+  // The simulated handle times are the scenario's (exponential, mean 300 s), not the log's.
+  test::MmnSpec spec;
+  spec.lambda_per_hour = 30.0;
+  spec.handle_s = 300.0;
+  spec.patience_s = 120.0;
+  spec.agents = 50;
+  spec.horizon_s = 86400.0;
+  spec.warmup_s = 0.0;
+  const Scenario scenario = test::mmn_scenario(spec);
+  BacktestOptions options;
+  options.periods = 2;
+  options.threads = 2;
+  options.replay.arrivals = true;
+  options.replay.staffing = true;
+  const Backtest b = run_backtest(scenario, log, options);
+  // 12 calls an hour of 300 s on average for one agent: a load of 1 on one server, where
+  // callers wait and some abandon (192 calls; none abandoning would take extraordinary luck).
+  CHECK(*b.residuals[0].simulated[kAbandon] > 0.0);
+  const MetricComparison& at_ten = b.by_interval[20].metrics[kAbandon];  // 10:00-10:30
+  CHECK(at_ten.erlang_a.has_value());
+  options.replay.staffing = false;
+  const Backtest fixed = run_backtest(scenario, log, options);
+  CHECK(*fixed.residuals[0].simulated[kAbandon] == 0.0);  // 50 agents: nobody waits
+  CHECK(*fixed.by_interval[20].metrics[kAbandon].erlang_a < *at_ten.erlang_a);
+}
+
+TEST_CASE("A replay the scenario cannot take is refused, saying why", "[backtest]") {
+  SelectedLog log;
+  log.days = {0};
+  log.segments = {"a", "b"};
+  add_day(log, 0, 10);
+  log.entrants[3].segment = 1;
+  Scenario scenario = expand_shorthands(poisson_day(30.0, 2, 120.0));
+  scenario.segments[0].name = "a";
+  Segment other = scenario.segments[0];
+  other.name = "c";
+  scenario.segments[0].share = other.share = 0.5;
+  scenario.segments.push_back(other);
+  BacktestOptions options;
+  options.periods = 1;
+  options.replay.arrivals = true;
+  CHECK_THROWS_WITH(run_backtest(scenario, log, options),
+                    Catch::Contains("expected the log's segments among the scenario's (\"a\", "
+                                    "\"c\"") &&
+                        Catch::Contains("got \"b\" (1 arrivals)"));
+  options.replay = {false, true};
+  scenario.groups.push_back(scenario.groups[0]);
+  scenario.groups[1].name = "second";
+  CHECK_THROWS_WITH(run_backtest(scenario, log, options),
+                    "--replay staffing: expected a scenario with one agent group (the log's "
+                    "agents are one pool), got 2");
+  Scenario short_day = poisson_day(30.0, 2, 120.0);
+  short_day.horizon_s = 3600.0;
+  options.replay = {true, false};
+  CHECK_THROWS_WITH(run_backtest(short_day, log, options),
+                    Catch::StartsWith("--replay arrivals: expected arrivals before the "
+                                      "scenario's horizon (3600 s), got one at 4320 s on "
+                                      "1970-01-01"));
+}

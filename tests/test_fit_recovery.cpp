@@ -174,3 +174,29 @@ TEST_CASE("A scenario fitted to a trace with the default estimators backtests in
     CHECK(std::abs(j["overall"][metric]["z"].get<double>()) < 3.0);
   }
 }
+
+TEST_CASE("A trace replayed with its own scenario comes back inside its intervals", "[backtest]") {
+  // The model that made the trace, given the trace's own arrivals and the staffing inferred from
+  // it: its statements about the logged figures must hold at their stated rates. No cell of the
+  // family differs at 5% family-wise (a correct model fails this with probability 5% at most;
+  // with a fixed seed, once and for all), and the single day x half-hour cells fall inside the
+  // central 90% of their simulated copies about 90% of the time. The cells of one day are not
+  // independent, so the tolerance is wide: 0.80 to 0.98, about four standard errors for 20
+  // independent days of 3 effective cells each. tests/test_replay_coverage.cpp (slow) measures
+  // the rates over many traces.
+  const Recovered& r = recovered();
+  const auto o =
+      run_ccsim("backtest " + source_path("tests/data/calllog/synthetic-day.json") + " " +
+                (r.dir / "trace.csv").string() + " --days all --replay arrivals,staffing --json");
+  REQUIRE(o.status == 0);
+  const auto j = nlohmann::json::parse(o.out);
+  CHECK(j["replay"]["arrivals"] == true);
+  CHECK(j["tests"]["rejected_holm"] == 0);
+  for (const char* metric : {"abandon_rate", "service_level", "asa_s"}) {
+    INFO(metric);
+    const double inside = j["rank_histograms"]["cells"][metric]["inside_90"].get<double>();
+    CHECK(inside >= 0.80);
+    CHECK(inside <= 0.98);
+  }
+  CHECK(j["overall"]["offered"]["difference"].get<double>() == Approx(0.0).margin(1e-9));
+}

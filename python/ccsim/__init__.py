@@ -187,16 +187,18 @@ def staff(scenario, target, *, shrinkage=None, max_agents=None, replications=Non
 # The data choices of fit and backtest, with the command line's defaults (docs/fit.md).
 _LOG_CHOICES = ("format", "interval_min", "days", "min_day_fraction", "exclude_date", "by",
                 "arrival", "phantom", "anomalous_service", "priority", "map_segment", "strict")
-_FIT_CHOICES = ("patience", "handle", "staffing", "staffing_gap_min", "staffing_edge_min",
-                "shift_grid_min", "staffing_step_min", "busyness", "service_level_threshold_s",
-                "name")
+_STAFFING_CHOICES = ("staffing", "staffing_gap_min", "staffing_edge_min", "shift_grid_min",
+                     "staffing_step_min")
+_FIT_CHOICES = _STAFFING_CHOICES + ("patience", "handle", "busyness",
+                                    "service_level_threshold_s", "name", "by_hour",
+                                    "by_hour_band_min")
 
 
 def _fill(request, choices, allowed, function):
     for key, value in choices.items():
         if key not in allowed:
             raise TypeError(f"{function}() got an unexpected keyword argument {key!r}")
-        if key in ("exclude_date", "map_segment") and isinstance(value, str):
+        if key in ("exclude_date", "map_segment", "by_hour", "replay") and isinstance(value, str):
             value = [value]
         try:
             setattr(request, key, value)
@@ -239,12 +241,20 @@ def fit(logs, *, out=None, **choices):
 
 
 def backtest(scenario, logs, *, replications=10, threads=None, seed=None, confidence=None,
-             train=None, scored_min_entrants=10.0, **choices):
+             train=None, scored_min_entrants=10.0, replay=None, **choices):
     """Simulates a one-day scenario over as many days as the logs hold and compares it with
     them: ``ccsim backtest SCENARIO LOG… --json``. replications: simulated copies of the logged
-    days; train: the logs the scenario was fitted on; other keywords are the data choices, as
-    for fit."""
-    request = _core.BacktestRequest()
+    days; train: the logs the scenario was fitted on; replay: "arrivals", "staffing" or both
+    (a list, or "arrivals,staffing"); the staffing keywords say how replayed staffing is
+    inferred, as for fit; other keywords are the data choices, as for fit."""
+    staffing = {k: v for k, v in choices.items() if k in _STAFFING_CHOICES}
+    choices = {k: v for k, v in choices.items() if k not in _STAFFING_CHOICES}
+    if isinstance(replay, str):
+        replay = replay.split(",")
+    if replay is not None:
+        staffing["replay"] = list(replay)
+    request = _fill(_core.BacktestRequest(), staffing, _STAFFING_CHOICES + ("replay",),
+                    "backtest")
     request.replications = _integer("replications", replications, 1)
     request.threads = _threads(threads)
     request.train = [] if train is None else [os.fspath(p) for p in

@@ -182,6 +182,22 @@ def test_backtest_matches_the_command_line(tmp_path):
     assert without_run_info(got) == without_run_info(expected)
 
 
+def test_a_replay_matches_the_command_line(tmp_path):
+    logs = SOURCE_DIR / BANK
+    scenario = ccsim.fit(logs, interval_min=60, by="type", by_hour="handle")
+    path = tmp_path / "fitted.json"
+    path.write_text(json.dumps(scenario))
+    expected = cli_json("backtest", path, logs, "--interval-min", 60, "--by", "type",
+                        "--replications", 2, "--replay", "arrivals,staffing",
+                        "--staffing-edge-min", 0)
+    got = ccsim.backtest(scenario, logs, interval_min=60, by="type", replications=2,
+                         replay="arrivals,staffing", staffing_edge_min=0)
+    assert without_run_info(got) == without_run_info(expected)
+    assert got["replay"] == {"arrivals": True, "staffing": True}
+    with pytest.raises(ValueError, match="expected the log's segments among the scenario's"):
+        ccsim.backtest(scenario, logs, interval_min=60, replay="arrivals")
+
+
 def test_bad_log_choices_raise_the_flags_messages():
     logs = SOURCE_DIR / BANK
     with pytest.raises(ValueError, match='--days: expected one of weekdays, all, got "some"'):

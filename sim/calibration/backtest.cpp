@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "calibration/backtest_cells.hpp"
+#include "calibration/replay.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 
@@ -122,33 +123,34 @@ Backtest run_backtest(const Scenario& given, const SelectedLog& log,
   const CellTable logged =
       logged_cells(log, options.interval_s, scenario.service_level_threshold_s);
   const std::size_t intervals = logged.intervals();
+  const ReplayDays replay =
+      options.replay.any() ? replay_days(scenario, log, logged, options) : ReplayDays{};
 
-  // Replication r = period * days + day simulates logged day `day` in copy `period`. Chunks of
-  // replications keep memory to the cells whatever the number of days.
+  // Replication r = period * days + day simulates logged day `day` in copy `period`. Each tally
+  // is reduced to its cells as soon as it is handed over: memory holds cells, never tallies.
   CellTable simulated(periods, days, intervals);
   const int count = options.periods * static_cast<int>(days);
-  constexpr int kChunk = 256;
-  int done_before = 0;
   RunOptions run;
   run.threads = options.threads;
-  if (options.on_progress) {
-    run.on_progress = [&](int done) { options.on_progress(done_before + done); };
+  run.on_progress = options.on_progress;
+  if (options.replay.any()) {
+    run.input = [&](int r) {
+      const auto day = static_cast<std::size_t>(r) % days;
+      RunOptions::ReplicationInput input;
+      if (!replay.scenarios.empty()) input.scenario = &replay.scenarios[day];
+      if (!replay.arrivals.empty()) input.arrivals = &replay.arrivals[day];
+      return input;
+    };
   }
-  for (int first = 0; first < count; first += kChunk) {
-    const int n = std::min(kChunk, count - first);
-    const std::vector<Tally> tallies = run_replications(scenario, first, n, run);
-    for (int k = 0; k < n; ++k) {
-      const auto r = static_cast<std::size_t>(first + k);
-      const Tally& t = tallies[static_cast<std::size_t>(k)];
-      for (std::size_t i = 0; i < intervals && i < t.by_interval.size(); ++i) {
-        simulated.at(r / days, r % days, i) = cell_of(t.by_interval[i]);
-      }
+  for_each_replication(scenario, 0, count, run, [&](int replication, Tally& t) {
+    const auto r = static_cast<std::size_t>(replication);
+    for (std::size_t i = 0; i < intervals && i < t.by_interval.size(); ++i) {
+      simulated.at(r / days, r % days, i) = cell_of(t.by_interval[i]);
     }
-    done_before += n;
-  }
+  });
   simulated.total_days();
 
-  const Baselines baselines = compute_baselines(scenario, logged, DayInputs{}, options);
+  const Baselines baselines = compute_baselines(scenario, logged, replay.inputs, options);
 
   Backtest b;
   b.scenario = scenario.name;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "calibration/backtest_cells.hpp"
+#include "calibration/replay.hpp"
 #include "ccsim/calibration/estimators.hpp"
 #include "ccsim/queueing/erlang.hpp"
 
@@ -60,38 +61,73 @@ Cell erlang_cell(double offered, double lambda_per_s, double agents, double hand
   return cell;
 }
 
-// The mean handle time of a caller: segments by share, reasons by each segment's mix.
-double mean_handle_s(const Scenario& full) {
-  double sum = 0.0;
-  for (const Segment& segment : full.segments) {
-    for (std::size_t r = 0; r < full.reasons.size() && r < segment.reason_mix.size(); ++r) {
-      sum += segment.share * segment.reason_mix[r] * full.reasons[r].human_handle_s.exact_mean();
+// Each segment's mean handle time (its reasons by its mix) and abandonment rate (1 / its mean
+// patience, 0 when it never abandons): the exponential fit to the training log's waits of that
+// segment when there is one, else the scenario's mean patience.
+struct SegmentRates {
+  std::vector<double> handle_s;
+  std::vector<double> theta_per_s;
+  bool from_training = false;
+};
+
+SegmentRates segment_rates(const Scenario& full, const SelectedLog* training) {
+  SegmentRates out;
+  std::vector<std::vector<CensoredWait>> waits(full.segments.size());
+  if (training != nullptr) {
+    const SegmentMap map = map_segments(full, *training);
+    for (const Entrant& e : training->entrants) {
+      const std::int64_t s = map.of(e);
+      if (s < 0 || (e.answered && !(e.waited_s > 0.0))) continue;
+      waits[static_cast<std::size_t>(s)].push_back({e.waited_s, !e.answered});
     }
   }
-  return sum;
+  for (std::size_t s = 0; s < full.segments.size(); ++s) {
+    const Segment& segment = full.segments[s];
+    double handle_s = 0.0;
+    for (std::size_t r = 0; r < full.reasons.size() && r < segment.reason_mix.size(); ++r) {
+      handle_s += segment.reason_mix[r] * full.reasons[r].human_handle_s.exact_mean();
+    }
+    out.handle_s.push_back(handle_s);
+    std::optional<double> patience_s;
+    if (training != nullptr) {
+      patience_s = fit_exponential(waits[s]).mean_s();
+      out.from_training = out.from_training || patience_s.has_value();
+    }
+    if (!patience_s && segment.patience_s) patience_s = segment.patience_s->exact_mean();
+    out.theta_per_s.push_back(patience_s && *patience_s > 0.0 ? 1.0 / *patience_s : 0.0);
+  }
+  return out;
 }
 
-// The scenario's mean patience over the segments that abandon, by share; nullopt if none does.
-std::optional<double> scenario_patience_s(const Scenario& full) {
-  double sum = 0.0;
-  double shares = 0.0;
-  for (const Segment& segment : full.segments) {
-    if (!segment.patience_s) continue;
-    sum += segment.share * segment.patience_s->exact_mean();
-    shares += segment.share;
+// The mean handle time and patience of a mix of segments (weights: their callers).
+struct MixRates {
+  double handle_s = 0.0;
+  std::optional<double> patience_s;
+};
+
+MixRates mix_rates(const SegmentRates& rates, const std::vector<double>& weights) {
+  double total = 0.0, handle = 0.0, theta = 0.0;
+  for (std::size_t s = 0; s < weights.size(); ++s) {
+    total += weights[s];
+    handle += weights[s] * rates.handle_s[s];
+    theta += weights[s] * rates.theta_per_s[s];
   }
-  if (!(shares > 0.0)) return std::nullopt;
-  return sum / shares;
+  MixRates out;
+  if (!(total > 0.0)) return out;
+  out.handle_s = handle / total;
+  if (theta > 0.0) out.patience_s = total / theta;
+  return out;
 }
 
-// The exponential patience fitted to the training period's waits, as `fit` reports it.
-std::optional<double> training_patience_s(const SelectedLog& training) {
-  std::vector<CensoredWait> waits;
-  for (const Entrant& e : training.entrants) {
-    if (e.answered && !(e.waited_s > 0.0)) continue;
-    waits.push_back({e.waited_s, !e.answered});
+// The segments' rates in one interval: each scaled by its mean time-of-day factor there.
+SegmentRates in_interval(const Scenario& full, const SegmentRates& rates, double from, double to) {
+  SegmentRates out = rates;
+  for (std::size_t s = 0; s < full.segments.size(); ++s) {
+    const Segment& segment = full.segments[s];
+    out.handle_s[s] *= mean_over({&segment.handle_factor}, from, to, to);
+    out.theta_per_s[s] /= mean_over({&segment.patience_factor}, from, to, to);
   }
-  return fit_exponential(waits).mean_s();
+  return out;
 }
 
 }  // namespace
@@ -100,33 +136,46 @@ Baselines compute_baselines(const Scenario& scenario, const CellTable& logged,
                             const DayInputs& inputs, const BacktestOptions& options) {
   const Scenario full = expand_shorthands(scenario);
   Baselines out;
-  out.handle_s = mean_handle_s(full);
-  if (options.training != nullptr) {
-    out.patience_s = training_patience_s(*options.training);
-    out.patience_from_training = out.patience_s.has_value();
-  }
-  if (!out.patience_from_training) out.patience_s = scenario_patience_s(full);
+  const SegmentRates rates = segment_rates(full, options.training);
+  std::vector<double> shares;
+  for (const Segment& segment : full.segments) shares.push_back(segment.share);
+  const MixRates overall = mix_rates(rates, shares);
+  out.handle_s = overall.handle_s;
+  out.patience_s = overall.patience_s;
+  out.patience_from_training = rates.from_training;
 
   const std::size_t days = logged.days();
   const std::size_t intervals = logged.intervals();
   const double interval_s = options.interval_s;
   std::vector<const Schedule*> groups;
   for (const AgentGroup& g : full.groups) groups.push_back(&g.agents);
-  const std::vector<const Schedule*> rates = {&full.arrivals_per_hour};
+  const std::vector<const Schedule*> arrival_rates = {&full.arrivals_per_hour};
 
+  std::vector<SegmentRates> by_interval;
+  for (std::size_t i = 0; i < intervals; ++i) {
+    const double from = static_cast<double>(i) * interval_s;
+    by_interval.push_back(in_interval(full, rates, from, from + interval_s));
+  }
   out.erlang_a = CellTable(1, days, intervals);
   for (std::size_t d = 0; d < days; ++d) {
     std::vector<const Schedule*> staffing = groups;
     if (!inputs.agents.empty()) staffing = {&inputs.agents[d]};
     for (std::size_t i = 0; i < intervals; ++i) {
       const double from = static_cast<double>(i) * interval_s;
-      const double offered = !inputs.entrants.empty()
-                                 ? inputs.entrants[d][i]
-                                 : mean_over(rates, from, from + interval_s, full.horizon_s) *
-                                       interval_s / kSecondsPerHour;
+      const double offered =
+          !inputs.entrants.empty()
+              ? inputs.entrants[d][i]
+              : mean_over(arrival_rates, from, from + interval_s, full.horizon_s) * interval_s /
+                    kSecondsPerHour;
       const double agents = mean_over(staffing, from, from + interval_s, full.horizon_s);
-      out.erlang_a.at(0, d, i) = erlang_cell(offered, offered / interval_s, agents, out.handle_s,
-                                             out.patience_s, full.service_level_threshold_s);
+      const MixRates mix = mix_rates(
+          by_interval[i], inputs.segment_entrants.empty() ? shares : inputs.segment_entrants[d][i]);
+      if (!(mix.handle_s > 0.0)) {
+        out.erlang_a.at(0, d, i).offered = offered;
+        continue;
+      }
+      out.erlang_a.at(0, d, i) = erlang_cell(offered, offered / interval_s, agents, mix.handle_s,
+                                             mix.patience_s, full.service_level_threshold_s);
     }
   }
   out.erlang_a.total_days();

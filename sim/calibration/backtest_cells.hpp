@@ -90,7 +90,9 @@ struct Baselines {
 // the day's queue entrants per interval, and its staffing in whole agents.
 struct DayInputs {
   std::vector<std::vector<double>> entrants;  // [day][interval], when arrivals are replayed
-  std::vector<Schedule> agents;               // [day], when staffing is replayed
+  // [day][interval][scenario segment], when arrivals are replayed: the mix Erlang A averages.
+  std::vector<std::vector<std::vector<double>>> segment_entrants;
+  std::vector<Schedule> agents;  // [day], when staffing is replayed
 };
 
 Baselines compute_baselines(const Scenario& scenario, const CellTable& logged,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
 
 #include "calibration/backtest_cells.hpp"
 #include "ccsim/calibration/call_log.hpp"
@@ -114,7 +115,10 @@ MetricComparison compare_slot(BacktestMetric metric, std::size_t slot, const Cel
     } else {
       m.difference = *m.observed - *m.simulated.mean;
     }
-    if (m.difference_se && *m.difference_se > 0.0) {
+    // A standard error at the level of rounding (replayed arrivals make the offered counts equal
+    // by construction) is no error to divide by: the cell has no z.
+    const double rounding = 1e-9 * std::max(1.0, std::abs(*m.observed));
+    if (m.difference_se && *m.difference_se > rounding) {
       m.z = *m.difference / *m.difference_se;
       m.p_value = two_sided_p_value(*m.z, df);
     }
@@ -152,9 +156,36 @@ void adjust_family(const BacktestOptions& options, Backtest& out) {
   }
 }
 
+// The standard error of the observed figure over `days` around what a correct model predicts:
+// in a replay from the days' paired residuals against their simulated copies, otherwise from the
+// spread of the days.
+std::optional<double> observed_error(const CellTable& logged, const CellTable& simulated,
+                                     const std::vector<std::size_t>& days, std::size_t slot,
+                                     BacktestMetric metric, bool replay) {
+  if (days.size() < 2) return std::nullopt;
+  std::vector<double> xo, yo, xa, ya;
+  const auto periods = static_cast<double>(simulated.periods());
+  for (const std::size_t d : days) {
+    xo.push_back(numerator(metric, logged.at(0, d, slot)));
+    yo.push_back(denominator(metric, logged.at(0, d, slot)));
+    double x = 0.0, y = 0.0;
+    for (std::size_t p = 0; p < simulated.periods(); ++p) {
+      x += numerator(metric, simulated.at(p, d, slot)) / periods;
+      y += denominator(metric, simulated.at(p, d, slot)) / periods;
+    }
+    xa.push_back(x);
+    ya.push_back(y);
+  }
+  constexpr double kAnyConfidence = 0.95;  // only the sd is used
+  const Estimate e = replay ? paired_ratio_difference(xa, ya, xo, yo, kAnyConfidence)
+                            : ratio_estimate(xo, yo, kAnyConfidence, days.size());
+  if (!e.sd) return std::nullopt;
+  return standard_error(e, days.size());
+}
+
 ErrorSummary errors_over(const DaySet& set, const std::vector<std::size_t>& scored,
                          const CellTable& logged, const CellTable& simulated,
-                         const Baselines& baselines) {
+                         const Baselines& baselines, bool replay) {
   ErrorSummary e;
   e.label = set.label;
   e.days = set.days.size();
@@ -179,6 +210,15 @@ ErrorSummary errors_over(const DaySet& set, const std::vector<std::size_t>& scor
       if (n[j] == 0) return std::nullopt;
       return sum[j] / n[j];
     };
+    double se_sum = 0.0;
+    int se_n = 0;
+    for (const std::size_t i : scored) {
+      if (const auto se = observed_error(logged, simulated, set.days, i, metric, replay)) {
+        se_sum += *se;
+        ++se_n;
+      }
+    }
+    if (se_n > 0) e.floor[k] = std::sqrt(2.0 / std::numbers::pi) * se_sum / se_n;
     e.ccsim[k] = mean(0);
     e.erlang_a[k] = mean(1);
     e.training[k] = mean(2);
@@ -299,7 +339,8 @@ void compare(const CellTable& logged, const CellTable& simulated, const Baseline
   }
   adjust_family(options, out);
   for (const DaySet& set : day_sets(out.days)) {
-    out.errors.push_back(errors_over(set, scored, logged, simulated, baselines));
+    out.errors.push_back(
+        errors_over(set, scored, logged, simulated, baselines, options.replay.any()));
     out.ranks.push_back(rank_over(set, logged, simulated));
   }
   add_ranks(logged.whole_day(), logged, simulated, options.replay.any(), out.day_ranks);

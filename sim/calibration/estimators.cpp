@@ -149,6 +149,74 @@ std::optional<DistributionSpec> kaplan_meier_spec(std::span<const CensoredWait> 
   return spec;
 }
 
+std::vector<double> shrunk_factors(const std::vector<BandRatio>& bands) {
+  double excess = 0.0;
+  int present = 0;
+  for (const BandRatio& b : bands) {
+    if (!b.present) continue;
+    excess += b.log_ratio * b.log_ratio - b.variance;
+    ++present;
+  }
+  const double tau2 = present > 0 ? std::max(0.0, excess / present) : 0.0;
+  std::vector<double> factors;
+  for (const BandRatio& b : bands) {
+    const double weight = b.present && tau2 > 0.0 ? tau2 / (tau2 + b.variance) : 0.0;
+    factors.push_back(std::exp(weight * b.log_ratio));
+  }
+  return factors;
+}
+
+std::vector<double> handle_factors(std::span<const std::size_t> band,
+                                   std::span<const double> handle_s, std::size_t bands) {
+  // On the log scale: the ratio of geometric means is the maximum-likelihood scale ratio of a
+  // lognormal with one shape, and one service of a billion seconds moves it by its logarithm
+  // over the band's count, where it would multiply an arithmetic mean a thousandfold.
+  std::vector<double> sum(bands, 0.0);
+  std::vector<double> count(bands, 0.0);
+  double total = 0.0;
+  double squares = 0.0;
+  double n = 0.0;
+  for (std::size_t i = 0; i < handle_s.size(); ++i) {
+    if (!(handle_s[i] > 0.0)) continue;
+    const double x = std::log(handle_s[i]);
+    sum[band[i]] += x;
+    count[band[i]] += 1.0;
+    total += x;
+    squares += x * x;
+    n += 1.0;
+  }
+  std::vector<BandRatio> ratios(bands);
+  if (n < 2.0) return shrunk_factors(ratios);
+  const double mean = total / n;
+  const double variance = std::max(0.0, squares / n - mean * mean) * n / (n - 1.0);
+  for (std::size_t b = 0; b < bands; ++b) {
+    if (count[b] < 2.0) continue;
+    ratios[b] = {sum[b] / count[b] - mean, variance / count[b], true};
+  }
+  return shrunk_factors(ratios);
+}
+
+std::vector<double> patience_factors(std::span<const std::size_t> band,
+                                     std::span<const CensoredWait> waits, std::size_t bands) {
+  std::vector<ExponentialFit> fits(bands);
+  ExponentialFit all;
+  for (std::size_t i = 0; i < waits.size(); ++i) {
+    fits[band[i]].events += waits[i].event;
+    fits[band[i]].exposure_s += waits[i].time_s;
+    all.events += waits[i].event;
+    all.exposure_s += waits[i].time_s;
+  }
+  std::vector<BandRatio> ratios(bands);
+  const std::optional<double> mean = all.mean_s();
+  if (!mean) return shrunk_factors(ratios);
+  for (std::size_t b = 0; b < bands; ++b) {
+    const std::optional<double> band_mean = fits[b].mean_s();
+    if (!band_mean) continue;
+    ratios[b] = {std::log(*band_mean / *mean), 1.0 / static_cast<double>(fits[b].events), true};
+  }
+  return shrunk_factors(ratios);
+}
+
 double busyness_cv2(std::span<const double> daily_totals) {
   const std::size_t n = daily_totals.size();
   if (n < 2) return 0.0;

@@ -19,9 +19,6 @@ namespace {
 
 constexpr double kSecondsPerHour = 3600.0;
 constexpr double kSecondsPerDay = 86400.0;
-constexpr const char* kPrioritySuffix = "/priority";
-constexpr const char* kRegularName = "regular";
-constexpr const char* kPriorityName = "priority";
 constexpr const char* kBankSource =
     "\"Anonymous Bank\" call-center data, Technion SEE Laboratory (I. Guedj and A. Mandelbaum), "
     "1999; analysed in Brown, Gans, Mandelbaum, Sakov, Shen, Zeltyn & Zhao (2005), \"Statistical "
@@ -66,6 +63,18 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
            ? "Kaplan-Meier with an exponential tail"
            : "exponential, maximum likelihood (abandonments / time waited)") +
       ".");
+  if (options.handle_by_hour || options.patience_by_hour) {
+    lines.push_back(
+        std::string("Time of day: ") +
+        (options.handle_by_hour && options.patience_by_hour ? "handle time and patience"
+         : options.handle_by_hour                           ? "handle time"
+                                                            : "patience") +
+        " scaled by a factor per " + number_text(options.band_s / 60.0, 0) +
+        " min of the day (by arrival): the band's geometric mean (handle) or exponential mean "
+        "patience over the segment's, shrunk towards 1 by empirical Bayes on the log scale and "
+        "held within [0.01, 100]; the distributions are fitted to the values divided by their "
+        "band's factor.");
+  }
   lines.push_back(std::string("Staffing: ") + to_text(options.staffing.estimator) +
                   ", spells joined across gaps up to " +
                   number_text(options.staffing.spell_gap_s / 60.0, 0) +
@@ -84,54 +93,97 @@ struct Cell {
   std::int8_t priority_class;
 };
 
-std::string cell_name(const SelectedLog& log, const Cell& cell, bool classes) {
-  const std::string& base = log.segments[static_cast<std::size_t>(cell.segment)];
-  if (!classes) return base;
-  if (log.segments.size() == 1)
-    return cell.priority_class == kPriorityClass ? kPriorityName : kRegularName;
-  return cell.priority_class == kPriorityClass ? base + kPrioritySuffix : base;
-}
-
 bool in_cell(const Entrant& e, const Cell& cell) {
   return e.segment == cell.segment && e.priority_class == cell.priority_class;
 }
 
-std::vector<CensoredWait> patience_sample(const SelectedLog& log, const Cell* cell) {
-  std::vector<CensoredWait> sample;
+// A sample, each value with the band of the day its contact arrived in.
+template <typename T>
+struct Banded {
+  std::vector<std::size_t> band;
+  std::vector<T> values;
+};
+
+std::size_t band_of(double arrival_s, double band_s) {
+  const auto bands = static_cast<std::size_t>(std::llround(kSecondsPerDay / band_s));
+  return std::min(bands - 1,
+                  static_cast<std::size_t>(std::fmod(arrival_s, kSecondsPerDay) / band_s));
+}
+
+Banded<CensoredWait> patience_sample(const SelectedLog& log, const Cell* cell, double band_s) {
+  Banded<CensoredWait> sample;
   for (const Entrant& e : log.entrants) {
     if (cell != nullptr && !in_cell(e, *cell)) continue;
     // Served at once, a customer never waited: their patience was never put to the test.
     if (e.answered && !(e.waited_s > 0.0)) continue;
-    sample.push_back({e.waited_s, !e.answered});
+    sample.band.push_back(band_of(e.arrival_s, band_s));
+    sample.values.push_back({e.waited_s, !e.answered});
   }
   return sample;
 }
 
-std::vector<double> handle_sample(const SelectedLog& log, const Cell* cell) {
-  std::vector<double> sample;
+Banded<double> handle_sample(const SelectedLog& log, const Cell* cell, double band_s) {
+  Banded<double> sample;
   for (const Entrant& e : log.entrants) {
     if (!e.handle_usable || (cell != nullptr && !in_cell(e, *cell))) continue;
-    sample.push_back(e.handle_s);
+    sample.band.push_back(band_of(e.arrival_s, band_s));
+    sample.values.push_back(e.handle_s);
   }
   return sample;
 }
 
-std::optional<DistributionSpec> handle_spec(std::vector<double> sample, HandleModel model) {
-  if (model == HandleModel::empirical) {
-    if (sample.empty()) return std::nullopt;
-    return empirical_spec(std::move(sample));
-  }
-  const auto fit = fit_lognormal(sample);
-  if (!fit) return std::nullopt;
-  return lognormal_spec(*fit);
+// A distribution with its time-of-day factors (empty: none).
+struct QuantityFit {
+  std::optional<DistributionSpec> spec;
+  std::vector<double> factors;
+};
+
+std::size_t band_count(const FitOptions& options) {
+  return static_cast<std::size_t>(std::llround(kSecondsPerDay / options.band_s));
 }
 
-std::optional<DistributionSpec> patience_spec(const std::vector<CensoredWait>& sample,
-                                              PatienceModel model) {
-  if (model == PatienceModel::kaplan_meier) return kaplan_meier_spec(sample);
-  const auto mean = fit_exponential(sample).mean_s();
-  if (!mean) return std::nullopt;
-  return DistributionSpec::of(DistKind::exponential, *mean);
+// A factor held within [0.01, 100]: a scenario holds no more, and a log that asks for more
+// (services of a billion seconds in one hour, say) says nothing the day's profile could use.
+std::vector<double> held(std::vector<double> factors) {
+  for (double& f : factors) {
+    f = std::clamp(f, 1.0 / scenario_readers::kMaxFactor, scenario_readers::kMaxFactor);
+  }
+  return factors;
+}
+
+// With time-of-day factors, the distribution is fitted to the values divided by their band's
+// factor: the factor multiplies them back in the simulation.
+QuantityFit fit_handle(Banded<double> sample, const FitOptions& options) {
+  QuantityFit out;
+  if (sample.values.empty()) return out;
+  if (options.handle_by_hour) {
+    out.factors = held(handle_factors(sample.band, sample.values, band_count(options)));
+    for (std::size_t i = 0; i < sample.values.size(); ++i) {
+      sample.values[i] /= out.factors[sample.band[i]];
+    }
+  }
+  if (options.handle == HandleModel::empirical) {
+    out.spec = empirical_spec(std::move(sample.values));
+  } else if (const auto fit = fit_lognormal(sample.values)) {
+    out.spec = lognormal_spec(*fit);
+  }
+  return out;
+}
+
+QuantityFit fit_patience(Banded<CensoredWait> sample, const FitOptions& options) {
+  QuantityFit out;
+  if (options.patience_by_hour) {
+    out.factors = held(patience_factors(sample.band, sample.values, band_count(options)));
+    for (std::size_t i = 0; i < sample.values.size(); ++i) {
+      sample.values[i].time_s /= out.factors[sample.band[i]];
+    }
+  }
+  if (options.patience == PatienceModel::kaplan_meier) {
+    out.spec = kaplan_meier_spec(sample.values);
+  } else if (const auto mean = fit_exponential(sample.values).mean_s()) {
+    out.spec = DistributionSpec::of(DistKind::exponential, *mean);
+  }
+  return out;
 }
 
 // The fitted segments with their shares. With priority classes, a segment's entrants whose
@@ -150,16 +202,15 @@ std::vector<FittedSegment> fit_segments(const SelectedLog& log, const FitOptions
   }
   const double total = static_cast<double>(log.entrants.size());
 
-  const std::optional<DistributionSpec> pooled_handle =
-      handle_spec(handle_sample(log, nullptr), options.handle);
-  if (!pooled_handle) {
+  const QuantityFit pooled_handle =
+      fit_handle(handle_sample(log, nullptr, options.band_s), options);
+  if (!pooled_handle.spec) {
     throw SelectionError(
         "expected answered contacts with a named agent and a service time > 0 to fit handle "
         "times from, got none");
   }
-  const std::vector<CensoredWait> pooled_waits = patience_sample(log, nullptr);
-  const std::optional<DistributionSpec> pooled_patience =
-      patience_spec(pooled_waits, options.patience);
+  const QuantityFit pooled_patience =
+      fit_patience(patience_sample(log, nullptr, options.band_s), options);
 
   std::vector<FittedSegment> segments;
   for (std::size_t s = 0; s < n; ++s) {
@@ -173,7 +224,7 @@ std::vector<FittedSegment> fit_segments(const SelectedLog& log, const FitOptions
       if (!(entrants[s] * class_share > 0.0)) continue;
       const Cell cell{static_cast<std::int32_t>(s), c};
       FittedSegment seg;
-      seg.name = cell_name(log, cell, classes);
+      seg.name = fitted_segment_name(log, cell.segment, cell.priority_class, classes);
       seg.priority = c == kPriorityClass ? 1 : 0;
       seg.share = entrants[s] * class_share / total;
       for (const Entrant& e : log.entrants) {
@@ -182,19 +233,22 @@ std::vector<FittedSegment> fit_segments(const SelectedLog& log, const FitOptions
         seg.answered += e.answered;
         seg.abandoned += !e.answered;
       }
-      std::vector<double> handles = handle_sample(log, &cell);
-      seg.handle_samples = handles.size();
-      std::optional<DistributionSpec> handle;
-      if (handles.size() >= kMinHandleSamples)
-        handle = handle_spec(std::move(handles), options.handle);
-      seg.pooled_handle = !handle;
-      seg.handle_s = handle.value_or(*pooled_handle);
-      const std::vector<CensoredWait> waits = patience_sample(log, &cell);
-      const ExponentialFit exponential = fit_exponential(waits);
+      Banded<double> handles = handle_sample(log, &cell, options.band_s);
+      seg.handle_samples = handles.values.size();
+      QuantityFit handle;
+      if (handles.values.size() >= kMinHandleSamples)
+        handle = fit_handle(std::move(handles), options);
+      seg.pooled_handle = !handle.spec;
+      const QuantityFit& h = handle.spec ? handle : pooled_handle;
+      seg.handle_s = *h.spec;
+      seg.handle_factor = h.factors;
+      const Banded<CensoredWait> waits = patience_sample(log, &cell, options.band_s);
+      const ExponentialFit exponential = fit_exponential(waits.values);
       seg.exponential_patience_mean_s = exponential.mean_s();
       seg.pooled_patience = exponential.events < kMinAbandonments;
-      seg.patience_s =
-          seg.pooled_patience ? pooled_patience : patience_spec(waits, options.patience);
+      const QuantityFit p = seg.pooled_patience ? pooled_patience : fit_patience(waits, options);
+      seg.patience_s = p.spec;
+      if (p.spec) seg.patience_factor = p.factors;
       segments.push_back(std::move(seg));
     }
   }
@@ -264,6 +318,7 @@ FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
   fit.sources = options.sources;
   fit.days = log.days;
   fit.interval_s = options.interval_s;
+  fit.band_s = options.band_s;
   fit.service_level_threshold_s = options.service_level_threshold_s;
   const double days = static_cast<double>(log.days.size());
 
@@ -290,9 +345,7 @@ FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
   staffing.interval_s = options.interval_s;
   fit.staffing = infer_staffing(log, staffing);
 
-  const bool classes = std::any_of(log.entrants.begin(), log.entrants.end(), [](const Entrant& e) {
-    return e.priority_class != kRegularClass;
-  });
+  const bool classes = has_priority_classes(log);
   fit.segments = fit_segments(log, options, classes);
   for (const FittedSegment& segment : fit.segments) check_representable(segment, options);
   if (log.format == LogFormat::anonymous_bank) fit.sources.insert(fit.sources.begin(), kBankSource);

@@ -24,25 +24,51 @@ void check_minutes(std::vector<std::string>& problems, const char* flag, double 
 
 }  // namespace
 
-std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequest& logs) {
-  std::vector<std::string> problems;
-  check_member(problems, "--patience", r.patience, {"km", "exponential"});
-  check_member(problems, "--handle", r.handle, {"lognormal", "empirical"});
+void add_staffing_problems(std::vector<std::string>& problems, const StaffingRequest& r,
+                           int interval_min) {
   check_member(problems, "--staffing", r.staffing, {"ready", "present", "distinct"});
   check_minutes(problems, "--staffing-gap-min", r.spell_gap_min);
   check_minutes(problems, "--staffing-edge-min", r.edge_min);
   check_minutes(problems, "--shift-grid-min", r.shift_grid_min);
-  if (r.step_min == FitRequest{}.step_min && logs.interval_min % r.step_min != 0) {
+  if (r.step_min == StaffingRequest{}.step_min && interval_min % r.step_min != 0) {
     // The step's default does not divide the interval asked for: the interval is what to look
     // at, and the step what to give.
     problems.push_back(
         "--interval-min: expected a multiple of the staffing step "
         "(--staffing-step-min, " +
-        std::to_string(r.step_min) + " unless given), got " + std::to_string(logs.interval_min) +
-        "; give --staffing-step-min with a divisor of " + std::to_string(logs.interval_min));
-  } else if (r.step_min < 1 || logs.interval_min % r.step_min != 0) {
+        std::to_string(r.step_min) + " unless given), got " + std::to_string(interval_min) +
+        "; give --staffing-step-min with a divisor of " + std::to_string(interval_min));
+  } else if (r.step_min < 1 || interval_min % r.step_min != 0) {
     problems.push_back("--staffing-step-min: expected a divisor of --interval-min (" +
-                       std::to_string(logs.interval_min) + "), got " + std::to_string(r.step_min));
+                       std::to_string(interval_min) + "), got " + std::to_string(r.step_min));
+  }
+}
+
+StaffingOptions staffing_options(const StaffingRequest& r, int interval_min) {
+  StaffingOptions options;
+  options.estimator = r.staffing == "present"    ? StaffingEstimator::present
+                      : r.staffing == "distinct" ? StaffingEstimator::distinct
+                                                 : StaffingEstimator::ready;
+  options.interval_s = interval_min * kSecondsPerMinute;
+  options.spell_gap_s = r.spell_gap_min * kSecondsPerMinute;
+  options.edge_s = r.edge_min * kSecondsPerMinute;
+  options.shift_grid_s = r.shift_grid_min * kSecondsPerMinute;
+  options.step_s = r.step_min * kSecondsPerMinute;
+  return options;
+}
+
+std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequest& logs) {
+  std::vector<std::string> problems;
+  check_member(problems, "--patience", r.patience, {"km", "exponential"});
+  check_member(problems, "--handle", r.handle, {"lognormal", "empirical"});
+  add_staffing_problems(problems, r, logs.interval_min);
+  for (const std::string& what : r.by_hour) {
+    check_member(problems, "--by-hour", what, {"none", "handle", "patience"});
+  }
+  if (r.by_hour_band_min < 1 || 1440 % r.by_hour_band_min != 0) {
+    problems.push_back(
+        "--by-hour-band-min: expected a whole number of minutes dividing 1440 (one day), got " +
+        std::to_string(r.by_hour_band_min));
   }
   check_member(problems, "--busyness", r.busyness, {"on", "off"});
   if (!(r.threshold_s >= 0.0)) {
@@ -60,14 +86,15 @@ FitOptions fit_options(const FitRequest& r, const LogRequest& logs, const Loaded
   options.patience =
       r.patience == "exponential" ? PatienceModel::exponential : PatienceModel::kaplan_meier;
   options.handle = r.handle == "empirical" ? HandleModel::empirical : HandleModel::lognormal;
-  options.staffing.estimator = r.staffing == "present"    ? StaffingEstimator::present
-                               : r.staffing == "distinct" ? StaffingEstimator::distinct
-                                                          : StaffingEstimator::ready;
-  options.staffing.spell_gap_s = r.spell_gap_min * kSecondsPerMinute;
-  options.staffing.edge_s = r.edge_min * kSecondsPerMinute;
-  options.staffing.shift_grid_s = r.shift_grid_min * kSecondsPerMinute;
-  options.staffing.step_s = r.step_min * kSecondsPerMinute;
+  options.staffing = staffing_options(r, logs.interval_min);
   options.busyness = r.busyness == "on";
+  options.handle_by_hour = false;
+  options.patience_by_hour = false;
+  for (const std::string& what : r.by_hour) {
+    options.handle_by_hour = options.handle_by_hour || what == "handle";
+    options.patience_by_hour = options.patience_by_hour || what == "patience";
+  }
+  options.band_s = r.by_hour_band_min * kSecondsPerMinute;
   options.service_level_threshold_s = r.threshold_s;
   options.name = !r.name.empty() ? r.name : default_name;
   options.sources = logs.paths;

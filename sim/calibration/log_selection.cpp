@@ -16,6 +16,9 @@ constexpr int kFriday = 5;
 // The bank's priority customers, credited 90 s in its queue.
 constexpr std::int8_t kBankPriority = 2;
 constexpr const char* kAllSegment = "all";
+constexpr const char* kPrioritySuffix = "/priority";
+constexpr const char* kRegularName = "regular";
+constexpr const char* kPriorityName = "priority";
 
 bool is_entrant(const Contact& c, const LogChoices& choices) {
   switch (c.outcome) {
@@ -68,6 +71,20 @@ std::vector<std::int32_t> segment_indices(const CallLog& log, const LogChoices& 
 }
 
 }  // namespace
+
+bool has_priority_classes(const SelectedLog& log) {
+  return std::any_of(log.entrants.begin(), log.entrants.end(),
+                     [](const Entrant& e) { return e.priority_class != kRegularClass; });
+}
+
+std::string fitted_segment_name(const SelectedLog& log, std::int32_t segment,
+                                std::int8_t priority_class, bool classes) {
+  const std::string& base = log.segments[static_cast<std::size_t>(segment)];
+  if (!classes) return base;
+  if (log.segments.size() == 1)
+    return priority_class == kPriorityClass ? kPriorityName : kRegularName;
+  return priority_class == kPriorityClass ? base + kPrioritySuffix : base;
+}
 
 bool in_working_week(LogFormat format, std::int32_t days) {
   const int weekday = day_of_week(days);

@@ -1,12 +1,13 @@
 // ccsim backtest SCENARIO.json LOG… [--format …] [--interval-min 30] [data choices as for fit]
-//                    [--train LOG…] [--scored-min-entrants 10]
+//                    [--replay none|arrivals|staffing|arrivals,staffing] [staffing flags as for
+//                    fit] [--train LOG…] [--scored-min-entrants 10]
 //                    [--replications R] [--threads T] [--seed S] [--confidence C]
 //                    [--json] [--out FILE]
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccsim/calibration/backtest.hpp"
+#include "ccsim/calibration/backtest_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "commands.hpp"
 #include "log_flags.hpp"
@@ -16,21 +17,19 @@ namespace ccsim::cli {
 
 namespace {
 
-constexpr double kSecondsPerMinute = 60.0;
-constexpr int kDefaultPeriods = 10;
-
 struct BacktestArgs : ScenarioFlags {
   std::string scenario_path;
   LogFlags log;
-  std::vector<std::string> train;
-  double scored_min_entrants = 10.0;
-  int periods = kDefaultPeriods;
+  BacktestRequest request;
   std::optional<int> threads;
   bool json = false;
   std::string out;
 };
 
 int execute(const BacktestArgs& args, Mode mode) {
+  const std::vector<std::string> problems = backtest_request_problems(args.request, args.log);
+  for (const std::string& line : problems) std::cerr << line << "\n";
+  if (!problems.empty()) return kExitBadInput;
   std::optional<Scenario> loaded = load_or_report(args.scenario_path, args.overrides());
   if (!loaded) return kExitBadInput;
   Scenario& scenario = *loaded;
@@ -39,32 +38,35 @@ int execute(const BacktestArgs& args, Mode mode) {
     return kExitBadInput;
   }
   std::vector<std::string> inputs = args.log.paths;
-  inputs.insert(inputs.end(), args.train.begin(), args.train.end());
+  inputs.insert(inputs.end(), args.request.train.begin(), args.request.train.end());
   inputs.push_back(args.scenario_path);
   std::unique_ptr<OutputFile> out;
   if (!open_output_or_report(args.out, {"--out", inputs, {}, false}, out)) return kExitBadInput;
   const std::optional<LoadedLog> log = load_logs_or_report(args.log);
   if (!log) return kExitBadInput;
   std::optional<LoadedLog> training;
-  if (!args.train.empty()) {
+  if (!args.request.train.empty()) {
     LogFlags flags = args.log;
-    flags.paths = args.train;
+    flags.paths = args.request.train;
     training = load_logs_or_report(flags);
     if (!training) return kExitBadInput;
   }
   if (mode == Mode::check) return kExitOk;
 
-  BacktestOptions options;
-  options.interval_s = args.log.interval_min * kSecondsPerMinute;
-  options.periods = args.periods;
+  BacktestOptions options = backtest_options(args.request, args.log, scenario.confidence);
   options.threads = threads_to_use(args.threads);
-  options.confidence = scenario.confidence;
   if (training) options.training = &training->selected;
-  options.scored_min_entrants_per_day = args.scored_min_entrants;
   auto progress = std::make_shared<Progress>(
-      "simulated days", args.periods * static_cast<int>(log->selected.days.size()));
+      "simulated days", args.request.periods * static_cast<int>(log->selected.days.size()));
   options.on_progress = [progress](int done) { progress->update(done); };
-  const Backtest backtest = run_backtest(scenario, log->selected, options);
+  Backtest backtest;
+  try {
+    backtest = run_backtest(scenario, log->selected, options);
+  } catch (const SelectionError& e) {
+    progress.reset();
+    std::cerr << "ccsim: " << e.what() << "\n";
+    return kExitBadInput;
+  }
   progress.reset();
   emit(to_json(backtest), out.get(), args.json,
        [&](std::ostream& out) { write_table(out, backtest); });
@@ -83,16 +85,23 @@ Action add_backtest_command(CLI::App& app) {
       ->required();
   cmd->add_option("logs", args->log.paths, "Call log files")->required()->expected(1, -1);
   add_log_flags(cmd, args->log);
-  cmd->add_option("--train", args->train,
+  cmd->add_option("--replay", args->request.replay,
+                  "What each simulated day takes from its logged day: arrivals (the logged "
+                  "instants and segments), staffing (inferred from that day), both "
+                  "(arrivals,staffing), or none")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"none", "arrivals", "staffing"}));
+  add_staffing_flags(cmd, args->request);
+  cmd->add_option("--train", args->request.train,
                   "The logs the scenario was fitted on (after the logs compared): the training "
                   "average baseline, and Erlang A's exponential patience")
       ->expected(1, -1);
-  cmd->add_option("--scored-min-entrants", args->scored_min_entrants,
+  cmd->add_option("--scored-min-entrants", args->request.scored_min_entrants,
                   "Intervals with fewer queue entrants a logged day, on average, are left out of "
                   "the errors and the tests")
       ->check(at_least(0.0, "a number"))
       ->capture_default_str();
-  cmd->add_option("--replications,-r", args->periods,
+  cmd->add_option("--replications,-r", args->request.periods,
                   "Simulated copies of the logged days (each day is one replication)")
       ->check(at_least(1, "an integer"))
       ->capture_default_str();

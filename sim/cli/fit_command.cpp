@@ -84,27 +84,16 @@ Action add_fit_command(CLI::App& app) {
   cmd->add_option("--handle", args->fit.handle, "Handle time model: empirical or lognormal (MLE)")
       ->check(CLI::IsMember({"lognormal", "empirical"}))
       ->capture_default_str();
-  cmd->add_option("--staffing", args->fit.staffing,
-                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
-      ->check(CLI::IsMember({"ready", "present", "distinct"}))
+  add_staffing_flags(cmd, args->fit);
+  cmd->add_option("--by-hour", args->fit.by_hour,
+                  "Time-of-day factors of each segment's handle time and patience: handle, "
+                  "patience, both (handle,patience), or none")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"none", "handle", "patience"}))
       ->capture_default_str();
-  cmd->add_option("--staffing-gap-min", args->fit.spell_gap_min,
-                  "Longest idle gap, in minutes, inside one agent's working spell")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-edge-min", args->fit.edge_min,
-                  "Idle minutes at most by which a spell is widened to its shift's edge before "
-                  "its first call and after its last (stopped by a caller waiting); 0: none")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--shift-grid-min", args->fit.shift_grid_min,
-                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
-                  "by --staffing-edge-min whatever the clock")
-      ->check(at_least(0.0, "a number of minutes"))
-      ->capture_default_str();
-  cmd->add_option("--staffing-step-min", args->fit.step_min,
-                  "Step of the staffing schedule, in minutes; divides --interval-min")
-      ->check(at_least(1, "a whole number of minutes"))
+  cmd->add_option("--by-hour-band-min", args->fit.by_hour_band_min,
+                  "The band of the day the time-of-day factors are estimated for, in minutes")
+      ->check(day_divisor())
       ->capture_default_str();
   cmd->add_option("--busyness", args->fit.busyness,
                   "Day-to-day busyness from daily totals: on or off")

@@ -1,5 +1,7 @@
 #include "log_flags.hpp"
 
+#include "commands.hpp"
+
 #include <iostream>
 #include <sstream>
 
@@ -10,20 +12,6 @@ namespace ccsim::cli {
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-
-CLI::Validator day_divisor() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        int minutes = 0;
-        std::istringstream in(text);
-        in >> minutes;
-        if (!in || !in.eof() || minutes < 1 || kMinutesPerDay % minutes != 0) {
-          return "expected a whole number of minutes dividing 1440 (one day), got " + text;
-        }
-        return {};
-      },
-      "MINUTES dividing 1440", "");
-}
 
 CLI::Validator fraction() {
   return CLI::Validator(
@@ -64,6 +52,46 @@ void report_problems(const std::vector<std::string>& problems) {
 }
 
 }  // namespace
+
+CLI::Validator day_divisor() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        int minutes = 0;
+        std::istringstream in(text);
+        in >> minutes;
+        if (!in || !in.eof() || minutes < 1 || kMinutesPerDay % minutes != 0) {
+          return "expected a whole number of minutes dividing 1440 (one day), got " + text;
+        }
+        return {};
+      },
+      "MINUTES dividing 1440", "");
+}
+
+void add_staffing_flags(CLI::App* cmd, StaffingRequest& r) {
+  cmd->add_option("--staffing", r.staffing,
+                  "Staffing estimator: ready, present or distinct (docs/fit.md)")
+      ->check(CLI::IsMember({"ready", "present", "distinct"}))
+      ->capture_default_str();
+  cmd->add_option("--staffing-gap-min", r.spell_gap_min,
+                  "Longest idle gap, in minutes, inside one agent's working spell")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-edge-min", r.edge_min,
+                  "Idle minutes at most by which a spell is widened to its shift's edge before "
+                  "its first call and after its last (stopped by a caller waiting); 0: none")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--shift-grid-min", r.shift_grid_min,
+                  "Shifts start and end on multiples of this many minutes; 0: spells are widened "
+                  "by --staffing-edge-min whatever the clock")
+      ->check(at_least(0.0, "a number of minutes"))
+      ->capture_default_str();
+  cmd->add_option("--staffing-step-min", r.step_min,
+                  "Step of the staffing schedule, in minutes; divides --interval-min")
+      ->check(at_least(1, "a whole number of minutes"))
+      ->capture_default_str();
+}
+
 
 void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_option("--format", f.format,

@@ -7,12 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "ccsim/calibration/fit_request.hpp"
 #include "ccsim/calibration/log_request.hpp"
 
 namespace ccsim::cli {
 
 // The flags are the library's request, field for field.
 using LogFlags = LogRequest;
+
+// A whole number of minutes that divides one day.
+CLI::Validator day_divisor();
+
+// Registers the staffing inference's flags: `fit`'s, and `backtest`'s for replayed days.
+void add_staffing_flags(CLI::App* cmd, StaffingRequest& request);
 
 // Registers the log flags on `cmd` (the LOG positional is the caller's: its place differs).
 void add_log_flags(CLI::App* cmd, LogFlags& flags);

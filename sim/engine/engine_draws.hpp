@@ -71,6 +71,12 @@ template <class F>
   }
   RandomStream numbers = stream(b0, n, attempt, Purpose::human_handle);
   c.human_handle_s = human_handle_[reason](numbers);
+  if (time_of_day_) [[unlikely]] {
+    // The draws scaled by the factors of the contact's time of day; the draws are unchanged.
+    const Segment& seg = s_.segments[segment];
+    c.patience_s *= seg.patience_factor.at(now_);
+    c.human_handle_s *= seg.handle_factor.at(now_);
+  }
 }
 
 // A retrial or a repeat: the same customer, with the numbers of their new attempt.

@@ -17,8 +17,8 @@ constexpr void runtime_values(const T&...) {}
 
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
   const auto& [name, share, patience_s, bot_patience_s, human_preference, reason_mix, p_frustrated,
-               priority, callback_acceptance] = segment;
-  runtime_values(name, share, patience_s);
+               priority, callback_acceptance, handle_factor, patience_factor] = segment;
+  runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
   // Bot patience and the preference for a human matter only with bots; priorities only with
   // several segments (one segment is one priority class); the acceptance of a callback only with

@@ -57,7 +57,9 @@ nlohmann::json rank_json(const PeriodRank& r) {
   return out;
 }
 
-nlohmann::json histogram_json(const RankHistogram& h) {
+// `independent`: whether the PIT values are independent (whole days are; the cells of one day are
+// not, so no chi-square p-value is given for them).
+nlohmann::json histogram_json(const RankHistogram& h, bool independent) {
   const auto total = h.total();
   const auto share = [&](std::uint64_t count) -> nlohmann::json {
     if (total == 0) return nullptr;
@@ -67,7 +69,7 @@ nlohmann::json histogram_json(const RankHistogram& h) {
           {"n", total},
           {"inside_50", share(h.inside_50)},
           {"inside_90", share(h.inside_90)},
-          {"uniformity_p", optional_number(h.uniformity_p())}};
+          {"uniformity_p", independent ? optional_number(h.uniformity_p()) : nullptr}};
 }
 
 nlohmann::json residual_json(const DayResidual& r) {
@@ -101,40 +103,43 @@ nlohmann::json to_json(const Backtest& b) {
                       {"day_count", e.days},
                       {"ccsim", values_json(e.ccsim)},
                       {"erlang_a", values_json(e.erlang_a)},
-                      {"training", values_json(e.training)}});
+                      {"training", values_json(e.training)},
+                      {"floor", values_json(e.floor)}});
   }
   nlohmann::json ranks = nlohmann::json::array();
   for (const PeriodRank& r : b.ranks) ranks.push_back(rank_json(r));
   nlohmann::json residuals = nlohmann::json::array();
   for (const DayResidual& r : b.residuals) residuals.push_back(residual_json(r));
-  return {{"schema_version", kSchemaVersion},
-          {"scenario", b.scenario},
-          {"days", dates(b.days)},
-          {"training_days", dates(b.training_days)},
-          {"periods", b.periods},
-          {"simulated_days", b.simulated_days},
-          {"interval_s", b.interval_s},
-          {"service_level_threshold_s", b.service_level_threshold_s},
-          {"confidence", b.confidence},
-          {"replay", {{"arrivals", b.replay.arrivals}, {"staffing", b.replay.staffing}}},
-          {"scored_min_entrants_per_day", b.scored_min_entrants_per_day},
-          {"erlang_a",
-           {{"handle_s", b.erlang_a_handle_s},
-            {"patience_s", optional_number(b.erlang_a_patience_s)},
-            {"patience_from", b.erlang_a_patience_from_training ? "training" : "scenario"}}},
-          {"overall", by_metric([&](std::size_t k) { return to_json(b.overall[k]); })},
-          {"by_interval", std::move(intervals)},
-          {"tests",
-           {{"cells", b.family.cells},
-            {"alpha", b.family.alpha},
-            {"rejected_holm", b.family.rejected_holm},
-            {"rejected_bh", b.family.rejected_bh}}},
-          {"errors", std::move(errors)},
-          {"ranks", std::move(ranks)},
-          {"rank_histograms",
-           {{"days", by_metric([&](std::size_t k) { return histogram_json(b.day_ranks[k]); })},
-            {"cells", by_metric([&](std::size_t k) { return histogram_json(b.cell_ranks[k]); })}}},
-          {"residuals", std::move(residuals)}};
+  return {
+      {"schema_version", kSchemaVersion},
+      {"scenario", b.scenario},
+      {"days", dates(b.days)},
+      {"training_days", dates(b.training_days)},
+      {"periods", b.periods},
+      {"simulated_days", b.simulated_days},
+      {"interval_s", b.interval_s},
+      {"service_level_threshold_s", b.service_level_threshold_s},
+      {"confidence", b.confidence},
+      {"replay", {{"arrivals", b.replay.arrivals}, {"staffing", b.replay.staffing}}},
+      {"scored_min_entrants_per_day", b.scored_min_entrants_per_day},
+      {"erlang_a",
+       {{"handle_s", b.erlang_a_handle_s},
+        {"patience_s", optional_number(b.erlang_a_patience_s)},
+        {"patience_from", b.erlang_a_patience_from_training ? "training" : "scenario"}}},
+      {"overall", by_metric([&](std::size_t k) { return to_json(b.overall[k]); })},
+      {"by_interval", std::move(intervals)},
+      {"tests",
+       {{"cells", b.family.cells},
+        {"alpha", b.family.alpha},
+        {"rejected_holm", b.family.rejected_holm},
+        {"rejected_bh", b.family.rejected_bh}}},
+      {"errors", std::move(errors)},
+      {"ranks", std::move(ranks)},
+      {"rank_histograms",
+       {{"days", by_metric([&](std::size_t k) { return histogram_json(b.day_ranks[k], true); })},
+        {"cells",
+         by_metric([&](std::size_t k) { return histogram_json(b.cell_ranks[k], false); })}}},
+      {"residuals", std::move(residuals)}};
 }
 
 }  // namespace ccsim

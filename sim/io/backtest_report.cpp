@@ -106,10 +106,12 @@ void write_errors(std::ostream& out, const Backtest& b) {
   std::size_t scored = 0;
   for (const BacktestRow& row : b.by_interval) scored += row.scored;
   out << "\nmean absolute error over the " << scored
-      << " scored intervals of each predictor's figure, pooled over the days:\n"
+      << " scored intervals of each predictor's figure, pooled over the days; floor: what a "
+         "correct model would make, from the observed figures' standard errors:\n"
       << std::left << std::setw(kLabelWidth) << "days" << std::right << std::setw(6) << "count"
       << "  " << std::left << std::setw(15) << "metric" << std::right << std::setw(kValueWidth)
       << "ccsim" << std::setw(kValueWidth) << "Erlang A" << std::setw(kValueWidth) << "training"
+      << std::setw(kValueWidth) << "floor"
       << "\n";
   for (const ErrorSummary& e : b.errors) {
     for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
@@ -119,7 +121,8 @@ void write_errors(std::ostream& out, const Backtest& b) {
           << std::setw(15) << to_string(metric) << std::right << std::setw(kValueWidth)
           << value_text(metric, e.ccsim[k]) << std::setw(kValueWidth)
           << value_text(metric, e.erlang_a[k]) << std::setw(kValueWidth)
-          << value_text(metric, e.training[k]) << "\n";
+          << value_text(metric, e.training[k]) << std::setw(kValueWidth)
+          << value_text(metric, e.floor[k]) << "\n";
     }
   }
 }
@@ -146,19 +149,20 @@ void write_ranks(std::ostream& out, const Backtest& b) {
 
 void write_coverage(std::ostream& out, const Backtest& b) {
   out << "\nsingle logged days among their simulated " << (b.replay.any() ? "copies" : "days")
-      << " (probability integral transform): share inside the central 50% and 90%, and the "
-         "uniformity test of the rank histogram (chi-square, 10 bins)\n";
-  const auto line = [&](const char* what, const RankHistogram& h) {
-    const auto uniformity = h.uniformity_p();
+      << " (probability integral transform): share inside the central 50% and 90%, and for whole "
+         "days the uniformity test of the rank histogram (chi-square, 10 bins; the cells of one "
+         "day are not independent, so they have none)\n";
+  const auto line = [&](const char* what, const RankHistogram& h, bool independent) {
+    const auto uniformity = independent ? h.uniformity_p() : std::nullopt;
     out << "   " << what << " " << percent_text(h.inside_50, h.total()) << " / "
-        << percent_text(h.inside_90, h.total()) << ", p "
-        << (uniformity ? fixed_text(uniformity, 3) : std::string("-")) << " (n " << h.total()
-        << ")";
+        << percent_text(h.inside_90, h.total());
+    if (independent) out << ", p " << (uniformity ? fixed_text(uniformity, 3) : std::string("-"));
+    out << " (n " << h.total() << ")";
   };
   for (std::size_t k = 0; k < kBacktestMetrics.size(); ++k) {
     out << std::left << std::setw(15) << to_string(kBacktestMetrics[k]) << std::right;
-    line("whole days", b.day_ranks[k]);
-    line("  day x interval", b.cell_ranks[k]);
+    line("whole days", b.day_ranks[k], true);
+    line("  day x interval", b.cell_ranks[k], false);
     out << "\n";
   }
 }

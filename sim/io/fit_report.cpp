@@ -21,6 +21,13 @@ double rounded_rate(double value) {
   return std::round(value * kRateResolution) / kRateResolution;
 }
 
+// Factors to four decimals, like rates.
+std::vector<double> rounded(const std::vector<double>& factors) {
+  std::vector<double> out;
+  for (const double f : factors) out.push_back(rounded_rate(f));
+  return out;
+}
+
 nlohmann::json distribution_json(const DistributionSpec& spec) {
   nlohmann::json j = {{"dist", std::string(to_string(spec.kind))}};
   switch (spec.kind) {
@@ -74,6 +81,14 @@ nlohmann::json to_scenario_json(const FittedScenario& fit) {
                               {"reasons", {{s.name, 1}}},
                               {"priority", s.priority}};
     if (s.patience_s) segment["patience_s"] = distribution_json(*s.patience_s);
+    if (!s.handle_factor.empty()) {
+      segment["handle_factor"] = {{"interval_s", fit.band_s},
+                                  {"factors", rounded(s.handle_factor)}};
+    }
+    if (!s.patience_factor.empty()) {
+      segment["patience_factor"] = {{"interval_s", fit.band_s},
+                                    {"factors", rounded(s.patience_factor)}};
+    }
     segments.push_back(std::move(segment));
     reasons.push_back({{"name", s.name},
                        {"description", "the handle time of segment " + s.name},
@@ -150,15 +165,31 @@ void write_fit_summary(std::ostream& out, const FittedScenario& fit, const Selec
   out << "\n"
       << std::left << std::setw(8) << "from" << std::right << std::setw(10) << "calls/h"
       << std::setw(10) << "present" << std::setw(8) << "ready" << std::setw(8) << "busy"
-      << std::setw(10) << "distinct" << std::setw(10) << "agents"
+      << std::setw(10) << "distinct" << std::setw(10) << "agents" << std::setw(10) << "handle x"
+      << std::setw(12) << "patience x"
       << "\n";
   const StaffingProfile& st = fit.staffing;
+  // The segments' time-of-day factors in force at an interval's start, averaged by share.
+  const auto factor_at = [&](double t, auto member) {
+    double sum = 0.0;
+    for (const FittedSegment& s : fit.segments) {
+      const std::vector<double>& f = s.*member;
+      const auto band = std::min(f.size(), static_cast<std::size_t>(t / fit.band_s));
+      sum += s.share * (f.empty() ? 1.0 : f[std::min(band, f.size() - 1)]);
+    }
+    return sum;
+  };
   for (std::size_t i = 0; i < fit.arrivals_per_hour.size(); ++i) {
     if (fit.arrivals_per_hour[i] == 0.0 && st.present[i] == 0.0) continue;
     out << std::left << std::setw(8) << clock_text(static_cast<double>(i) * fit.interval_s)
         << std::right << std::setprecision(1) << std::setw(10) << fit.arrivals_per_hour[i]
         << std::setw(10) << st.present[i] << std::setw(8) << st.ready[i] << std::setw(8)
-        << st.busy[i] << std::setw(10) << st.distinct[i] << std::setw(10) << st.estimate[i] << "\n";
+        << st.busy[i] << std::setw(10) << st.distinct[i] << std::setw(10) << st.estimate[i]
+        << std::setprecision(2) << std::setw(10)
+        << factor_at(static_cast<double>(i) * fit.interval_s, &FittedSegment::handle_factor)
+        << std::setw(12)
+        << factor_at(static_cast<double>(i) * fit.interval_s, &FittedSegment::patience_factor)
+        << "\n";
   }
   out << "(agents: the chosen estimator, scheduled in whole agents per " << std::setprecision(0)
       << st.agents.interval_s / 60.0 << " min; not-ready time after a call, measured on "

@@ -33,8 +33,11 @@ void for_each_replication(const Scenario& scenario, int first, int count, const 
           std::unique_ptr<ContactSink> sink =
               options.contact_sink ? options.contact_sink(first + i) : nullptr;
           {
-            Simulation simulation(scenario, static_cast<std::uint64_t>(first + i),
-                                  Simulation::Engine::automatic, sink.get());
+            const RunOptions::ReplicationInput input =
+                options.input ? options.input(first + i) : RunOptions::ReplicationInput{};
+            Simulation simulation(input.scenario != nullptr ? *input.scenario : scenario,
+                                  static_cast<std::uint64_t>(first + i),
+                                  Simulation::Engine::automatic, sink.get(), input.arrivals);
             slot(i) = simulation.run();
           }
           sink.reset();  // closes a trace piece before its rows are taken

@@ -176,7 +176,7 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
     scenario.humans_cost_per_hour = staffing->humans_cost_per_hour;
     scenario.groups = std::move(staffing->groups);
   }
-  if (form == Form::full) scenario_readers::read_journey(root, scenario);
+  if (form == Form::full) scenario_readers::read_journey(root, scenario, horizon_s);
   root.reject_unknown_keys();
 
   if (checker.has_problems()) {

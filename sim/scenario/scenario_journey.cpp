@@ -84,7 +84,7 @@ Form detect_form(const JsonDocument& root) {
   return full ? Form::full : Form::minimal;
 }
 
-void read_journey(ObjectReader& root, Scenario& scenario) {
+void read_journey(ObjectReader& root, Scenario& scenario, std::optional<double> horizon_s) {
   JsonChecker& checker = root.checker();
   // Declared in the order of kFullRootKeys; read below in the order their rules need.
   const Field report_interval = root.optional("report_interval_s");
@@ -121,7 +121,9 @@ void read_journey(ObjectReader& root, Scenario& scenario) {
                          uses_bots ? std::optional<std::string_view>(strategy_name) : std::nullopt)
           : Reasons{};
   if (read.reasons) scenario.reasons = *read.reasons;
-  if (auto value = read_population(population, read.names)) scenario.segments = *value;
+  if (auto value = read_population(population, read.names, horizon_s)) {
+    scenario.segments = *value;
+  }
   // A population's reason mix needs reasons; reasons need a population to say who has them.
   if (population.present() && !reasons.present()) {
     checker.report_missing(reasons.where(), kReasonsShape, "required with population");

@@ -103,7 +103,7 @@ std::optional<Segment> read_segment(JsonChecker& checker, const JsonDocument& js
                                     const JsonPath& where,
                                     const std::optional<std::vector<std::string>>& reason_names,
                                     std::vector<std::optional<std::string>>& seen,
-                                    ShareTotal& shares) {
+                                    ShareTotal& shares, std::optional<double> horizon_s) {
   ObjectReader object(checker, json, where, kSegmentShape);
   PartReader part(object);
   Segment segment;
@@ -127,6 +127,11 @@ std::optional<Segment> read_segment(JsonChecker& checker, const JsonDocument& js
   part.probability("p_frustrated", segment.p_frustrated);
   part.integer<int>("priority", 0, std::numeric_limits<int>::max(), segment.priority);
   part.probability("callback_acceptance", segment.callback_acceptance);
+  for (const auto& [key, target] : {std::pair{"handle_factor", &segment.handle_factor},
+                                    {"patience_factor", &segment.patience_factor}}) {
+    const Field factor = part.field(key);
+    if (factor.present()) part.take(factor, read_factors(factor, horizon_s), *target);
+  }
   check_free_text(object.optional("description"));
   check_free_text(object.optional("sources"));
   object.reject_unknown_keys();
@@ -152,7 +157,8 @@ Reasons read_reasons(const Field& field, std::optional<std::string_view> bot_str
 }
 
 std::optional<std::vector<Segment>> read_population(
-    const Field& field, const std::optional<std::vector<std::string>>& reason_names) {
+    const Field& field, const std::optional<std::vector<std::string>>& reason_names,
+    std::optional<double> horizon_s) {
   const JsonDocument* json = field.get(kPopulationShape);
   if (json == nullptr) return std::nullopt;
   JsonChecker& checker = field.checker();
@@ -168,7 +174,7 @@ std::optional<std::vector<Segment>> read_population(
   auto result = checker.list<Segment>(
       *list, segments.where(), kSegmentsShape,
       [&](JsonChecker& list_checker, const JsonDocument& value, const JsonPath& where) {
-        return read_segment(list_checker, value, where, reason_names, seen, shares);
+        return read_segment(list_checker, value, where, reason_names, seen, shares, horizon_s);
       });
   // Checked even when a segment has other problems: every problem is reported at once. Shares
   // that do not add up are rejected, never normalised.

@@ -245,32 +245,57 @@ std::optional<Arrivals> read_arrivals(const Field& field, Form form,
   return arrivals;
 }
 
-// Agents on duty: one integer, or {"interval_s": s, "agents": [n0, n1, ...]}.
-std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s) {
+namespace {
+
+using ValueReader = std::optional<double> (*)(JsonChecker&, const JsonDocument&, const JsonPath&);
+
+// A value per interval: one value (a constant), or {"interval_s": S, KEY: [V0, V1, ...]} checked
+// against the horizon, every value read by `value`.
+std::optional<Schedule> read_schedule(const Field& field, std::optional<double> horizon_s,
+                                      std::string_view shape, const char* key,
+                                      const std::string& list_shape, ValueReader value) {
   JsonChecker& checker = field.checker();
-  const JsonDocument* json = field.get(kAgentsShape);
+  const JsonDocument* json = field.get(shape);
   if (json == nullptr) return std::nullopt;
   if (json->is_number()) {
-    const auto count = agent_count(checker, *json, field.where());
-    return count ? std::optional<Schedule>(Schedule::constant(*count)) : std::nullopt;
+    const auto constant = value(checker, *json, field.where());
+    return constant ? std::optional<Schedule>(Schedule::constant(*constant)) : std::nullopt;
   }
   if (!json->is_object()) {
-    checker.report_value(field.where(), kAgentsShape, *json);
+    checker.report_value(field.where(), shape, *json);
     return std::nullopt;
   }
   ObjectReader schedule(checker, *json, field.where());
   const std::optional<double> interval_s = schedule.required("interval_s").number(kIntervalSeconds);
-  const Field agents = schedule.required("agents");
+  const Field values_field = schedule.required(key);
   schedule.reject_unknown_keys();
-  const std::string list_shape =
-      "a non-empty list of integers in [0, " + std::to_string(kMaxAgents) + "]";
-  const JsonDocument* list = agents.get(list_shape);
+  const JsonDocument* list = values_field.get(list_shape);
   if (list == nullptr) return std::nullopt;
-  const auto values = checker.list<double>(*list, agents.where(), list_shape, agent_count);
+  const auto values = checker.list<double>(*list, values_field.where(), list_shape, value);
   if (!values || !interval_s) return std::nullopt;
   Schedule result{*interval_s, *values};
-  if (!check_schedule_span(checker, agents.where(), result, horizon_s)) return std::nullopt;
+  if (!check_schedule_span(checker, values_field.where(), result, horizon_s)) return std::nullopt;
   return result;
+}
+
+std::optional<double> factor(JsonChecker& checker, const JsonDocument& value,
+                             const JsonPath& where) {
+  return checker.number(value, where, kFactor);
+}
+
+}  // namespace
+
+std::optional<Schedule> read_factors(const Field& field, std::optional<double> horizon_s) {
+  return read_schedule(field, horizon_s,
+                       R"(a factor in (0, 100] or {"interval_s": S, "factors": [F0, F1, ...]})",
+                       "factors", "a non-empty list of factors in (0, 100]", factor);
+}
+
+// Agents on duty: one integer, or {"interval_s": s, "agents": [n0, n1, ...]}.
+std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s) {
+  return read_schedule(field, horizon_s, kAgentsShape, "agents",
+                       "a non-empty list of integers in [0, " + std::to_string(kMaxAgents) + "]",
+                       agent_count);
 }
 
 // Documentation keys: kept for readers of the file, ignored by the engine.

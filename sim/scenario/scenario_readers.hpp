@@ -198,6 +198,9 @@ bool check_schedule_span(JsonChecker& checker, const JsonPath& where, const Sche
 // "busyness_cv". The schedule is checked against `horizon_s`.
 std::optional<Arrivals> read_arrivals(const Field& field, Form form,
                                       std::optional<double> horizon_s);
+// F or {"interval_s": S, "factors": [F0, F1, ...]}, multipliers in (0, 100], checked against
+// `horizon_s`.
+std::optional<Schedule> read_factors(const Field& field, std::optional<double> horizon_s);
 // N or {"interval_s": S, "agents": [N0, N1, ...]}, checked against `horizon_s`.
 std::optional<Schedule> read_agents(const Field& field, std::optional<double> horizon_s);
 // Documentation (a string or a list of strings): checked, then ignored.
@@ -218,7 +221,8 @@ std::optional<Bots> read_bots(const Field& field);
 Reasons read_reasons(const Field& field, std::optional<std::string_view> bot_strategy);
 // {"segments": [...]}; each segment's reason mix is checked against `reason_names` when known.
 std::optional<std::vector<Segment>> read_population(
-    const Field& field, const std::optional<std::vector<std::string>>& reason_names);
+    const Field& field, const std::optional<std::vector<std::string>>& reason_names,
+    std::optional<double> horizon_s);
 
 // --- scenario_behaviour.cpp: routing, returns and the customers' judgement.
 
@@ -240,6 +244,6 @@ Form detect_form(const JsonDocument& root);
 
 // Reads every root key only the full form has into `scenario` and checks the rules between
 // them (a population needs reasons, a bot strategy needs bots, ...).
-void read_journey(ObjectReader& root, Scenario& scenario);
+void read_journey(ObjectReader& root, Scenario& scenario, std::optional<double> horizon_s);
 
 }  // namespace ccsim::scenario_readers

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/parallel/runner.hpp"
+#include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/staffing/staffing.hpp"
 
 namespace ccsim {
@@ -66,6 +66,12 @@ std::optional<double> mean_of(const std::optional<DistributionSpec>& spec) {
 bool single_human_queue(const Scenario& s) {
   if (s.routing.strategy != Strategy::human_only || s.callback.enabled) return false;
   if (s.returns.retrial_probability > 0.0 || s.returns.repeat_probability > 0.0) return false;
+  // Time-of-day factors change the load by interval: measured by a run, like the journeys.
+  const bool plain = std::all_of(s.segments.begin(), s.segments.end(), [](const Segment& seg) {
+    return seg.handle_factor.values == std::vector<double>{1.0} &&
+           seg.patience_factor.values == std::vector<double>{1.0};
+  });
+  if (!plain) return false;
   return std::all_of(s.reasons.begin(), s.reasons.end(),
                      [](const Reason& r) { return r.channel == Channel::voice; });
 }

@@ -93,6 +93,9 @@ struct ErrorSummary {
   MetricValues ccsim;
   MetricValues erlang_a;
   MetricValues training;
+  // The mean absolute error a correct model would make: sqrt(2/pi) times the mean over the same
+  // intervals of the observed figure's standard error (in a replay, of the paired residuals).
+  MetricValues floor;
 };
 
 // The whole-day figure of a set of logged days among the same days' figures in each simulated

@@ -68,6 +68,29 @@ struct KaplanMeierOptions {
 std::optional<DistributionSpec> kaplan_meier_spec(std::span<const CensoredWait> sample,
                                                   const KaplanMeierOptions& options = {});
 
+// Time-of-day factors: a quantity's level in each band of the day (an hour, say) relative to the
+// whole day's, shrunk towards 1 where the band's data is thin. Each band's log-ratio r_b, with
+// sampling variance v_b, is shrunk by empirical Bayes (a normal prior of mean 0 and variance
+// tau^2 = max(0, mean(r_b^2 - v_b)) over the bands with data) to r_b tau^2 / (tau^2 + v_b); the
+// factor is its exponential, 1 for a band without data.
+struct BandRatio {
+  double log_ratio = 0.0;
+  double variance = 0.0;
+  bool present = false;
+};
+std::vector<double> shrunk_factors(const std::vector<BandRatio>& bands);
+
+// Handle-time factors from (band, handle time) pairs: the band's geometric mean over the whole
+// sample's, its log with the sampling variance s^2 / n_b (s^2 the sample variance of the log
+// handle times; bands of fewer than two values have no estimate). Values <= 0 are ignored.
+std::vector<double> handle_factors(std::span<const std::size_t> band,
+                                   std::span<const double> handle_s, std::size_t bands);
+// Patience factors from banded censored waits: the exponential fit's mean patience in the band
+// over the whole sample's, with the sampling variance 1 / abandonments of its log (bands without
+// an abandonment have no estimate).
+std::vector<double> patience_factors(std::span<const std::size_t> band,
+                                     std::span<const CensoredWait> waits, std::size_t bands);
+
 // Day-to-day busyness from daily totals: cv^2 = max(0, (s^2 - m) / m^2), s^2 the sample variance
 // and m the mean. A Poisson day has s^2 = m, so the excess is the gamma factor's variance
 // (docs/fit.md). 0 with fewer than two days.

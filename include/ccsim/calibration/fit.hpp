@@ -26,6 +26,11 @@ struct FitOptions {
   HandleModel handle = HandleModel::empirical;
   StaffingOptions staffing;  // its interval_s is set to interval_s
   bool busyness = true;
+  // Time-of-day factors of each segment's handle time and patience, per band of the day
+  // (band_s divides a day), shrunk towards 1 where a band's data is thin (estimators.hpp).
+  bool handle_by_hour = true;
+  bool patience_by_hour = true;
+  double band_s = 3600.0;
   double service_level_threshold_s = 20.0;
   std::string name = "fitted";
   std::vector<std::string> sources;  // the log files, for the scenario's "sources"
@@ -50,6 +55,9 @@ struct FittedSegment {
   std::optional<double> exponential_patience_mean_s;  // the MLE, reported whatever the model
   bool pooled_handle = false;
   bool pooled_patience = false;
+  // Per band of the day: multipliers of the handle time and the patience (empty: none).
+  std::vector<double> handle_factor;
+  std::vector<double> patience_factor;
 };
 
 struct FittedScenario {
@@ -58,6 +66,7 @@ struct FittedScenario {
   std::vector<std::string> sources;
   std::vector<std::int32_t> days;  // days since 1970-01-01
   double interval_s = 1800.0;
+  double band_s = 3600.0;                 // of the segments' time-of-day factors
   std::vector<double> arrivals_per_hour;  // per interval of the day
   double busyness_cv = 0.0;
   double daily_mean = 0.0;  // queue entrants per selected day

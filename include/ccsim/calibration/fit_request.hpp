@@ -10,17 +10,29 @@
 
 namespace ccsim {
 
-struct FitRequest {
+// How staffing is inferred from a log: `fit` for its scenario, `backtest` for replayed days.
+struct StaffingRequest {
+  std::string staffing = "ready";  // or present, distinct
+  double spell_gap_min = 15.0;     // --staffing-gap-min
+  double edge_min = 15.0;          // --staffing-edge-min
+  double shift_grid_min = 30.0;    // --shift-grid-min
+  int step_min = 5;                // --staffing-step-min, divides the log's interval
+};
+
+// Its problems, appended to `problems`, and its options for a log of `interval_min` intervals.
+void add_staffing_problems(std::vector<std::string>& problems, const StaffingRequest& request,
+                           int interval_min);
+StaffingOptions staffing_options(const StaffingRequest& request, int interval_min);
+
+struct FitRequest : StaffingRequest {
   std::string patience = "km";       // or exponential
   std::string handle = "empirical";  // or lognormal
-  std::string staffing = "ready";    // or present, distinct
-  double spell_gap_min = 15.0;       // --staffing-gap-min
-  double edge_min = 15.0;            // --staffing-edge-min
-  double shift_grid_min = 30.0;      // --shift-grid-min
-  int step_min = 5;                  // --staffing-step-min, divides the log's interval
   std::string busyness = "on";       // or off
   double threshold_s = 20.0;         // --service-level-threshold-s
   std::string name;                  // empty: the caller's default
+  // --by-hour: time-of-day factors of handle, patience (none: neither), per band of the day.
+  std::vector<std::string> by_hour = {"handle", "patience"};
+  int by_hour_band_min = 60;  // --by-hour-band-min, divides a day
 };
 
 // Every value outside what its flag accepts, one line each ("--handle: expected …, got …").

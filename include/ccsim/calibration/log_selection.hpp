@@ -93,6 +93,14 @@ class SelectionError : public std::runtime_error {
 // Applies the choices to `log` (read in `format`). Throws SelectionError when nothing is left.
 SelectedLog select_contacts(const CallLog& log, LogFormat format, const LogChoices& choices);
 
+// Whether the log splits its segments into priority classes (PriorityRule::classes).
+bool has_priority_classes(const SelectedLog& log);
+// The name of the fitted segment of log segment `segment` and `priority_class`: the segment's
+// name, or with classes "NAME" and "NAME/priority" ("regular" and "priority" for a log of one
+// segment). `fit` names its segments so, and a replay finds them by these names.
+std::string fitted_segment_name(const SelectedLog& log, std::int32_t segment,
+                                std::int8_t priority_class, bool classes);
+
 // Whether day `days` (since 1970-01-01) is in the working week of `format`.
 bool in_working_week(LogFormat format, std::int32_t days);
 

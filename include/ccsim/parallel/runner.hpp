@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ccsim/engine/contact_record.hpp"
+#include "ccsim/engine/simulation.hpp"
 
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/tally.hpp"
@@ -21,6 +22,14 @@ struct RunOptions {
   // When set, called once per replication (any thread) for the sink of its contacts, which is
   // destroyed as soon as the replication ends (a trace: TraceWriter::sink_for).
   std::function<std::unique_ptr<ContactSink>(int replication)> contact_sink;
+  // When set, replication r runs what it returns (a replay of a logged day): its own scenario
+  // (a day's staffing) and given arrivals; a null field keeps the run's scenario or its Poisson
+  // arrivals. What the pointers point to must outlive the run.
+  struct ReplicationInput {
+    const Scenario* scenario = nullptr;
+    const std::vector<GivenArrival>* arrivals = nullptr;
+  };
+  std::function<ReplicationInput(int replication)> input;
   // When set, called for each replication in index order, one call at a time, once it and every
   // replication before it have ended (a trace appends its rows: TraceWriter::replication_done).
   std::function<void(int replication)> on_in_order;

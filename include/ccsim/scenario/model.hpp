@@ -34,6 +34,10 @@ struct Segment {
   double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
   int priority = 0;                  // higher is served first in human queues
   double callback_acceptance = 0.0;  // P(accepts a callback when offered)
+  // Time-of-day multipliers, by the customer's arrival time: of their human handle times and of
+  // their patience in the human queue (a fitted day: both vary with the hour).
+  Schedule handle_factor = Schedule::constant(1.0);
+  Schedule patience_factor = Schedule::constant(1.0);
 };
 
 struct Reason {
