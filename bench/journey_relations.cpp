@@ -234,11 +234,12 @@ void silent_leavers() {
 }
 
 void callbacks() {
-  std::printf("\n# Callbacks offered to everyone who would wait (acceptance 1) - none\n");
+  std::printf("\n# Callbacks offered to everyone who would wait (acceptance 1, success 1) - none\n");
   const Scenario none = load("france-human-only.json");
   Scenario offered = none;
   offered.callback.enabled = true;
   offered.callback.offer_above_wait_s = 0.0;
+  offered.callback.success_probability = 1.0;  // every call reaches its customer
   for (Segment& seg : offered.segments) seg.callback_acceptance = 1.0;
   const auto a = run(none);
   const auto b = run(offered);

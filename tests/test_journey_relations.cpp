@@ -218,6 +218,9 @@ TEST_CASE("Callbacks never cut agents' work", "[journey][relations]") {
   Scenario offered = none;
   offered.callback.enabled = true;
   offered.callback.offer_above_wait_s = 0.0;
+  // Every callback reaches its customer: an unreached one ends the contact unserved, which does
+  // cut work, by the 1 - success_probability share of calls that do not connect.
+  offered.callback.success_probability = 1.0;
   for (Segment& seg : offered.segments) seg.callback_acceptance = 1.0;
   const auto a = test::run_all(none);
   const auto b = test::run_all(offered);
