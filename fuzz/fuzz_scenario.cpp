@@ -86,7 +86,7 @@ void check_distributions(const Scenario& s) {
   }
   check_draws(s.returns.retrial_delay_s, "retrial_delay_s");
   check_draws(s.returns.repeat_delay_s, "repeat_delay_s");
-  check_draws(s.callback.outbound_handle_s, "outbound_handle_s");
+  check_draws(s.callback.unreached_handle_s, "unreached_handle_s");
 }
 
 // Whether running one replication stays cheap enough for a fuzzing loop.

@@ -111,8 +111,8 @@ void only_reason(Scenario& scenario, const std::string& reason) {
   }
 }
 
-// A customer's figures count once per customer: a retrial replays the same draws (patience,
-// handle time, preference), so it would count the same give-up or choice again.
+// A customer's figures count once per customer: a retrial is the same customer again (the same
+// preference, a new attempt), so it would count the same choice or another give-up again.
 void without_returns(Scenario& scenario) {
   scenario.returns.retrial_probability = 0.0;
   scenario.returns.repeat_probability = 0.0;
@@ -151,6 +151,8 @@ TEST_CASE("Offered the choice, customers take the human option as often as the 6
   Scenario scenario = load("france-choice.json");
   scenario.replications = kReplications;
   without_returns(scenario);
+  // The stated preference itself, before any announced wait sends some to the bot.
+  scenario.routing.choice_bot_above_wait_s.reset();
   const auto tallies = run(scenario);
   // The human share of contacts is 1 - bot_contacts / contacts.
   std::vector<double> human, contacts;
@@ -253,13 +255,14 @@ TEST_CASE(
 
 TEST_CASE("Being told it is a bot adds the converted Gartner switching intention to churn",
           "[calibration]") {
-  // Satisfied and resolved customers, told it is a bot (every customer is, under choice) or not
-  // (human_only): the only difference is the disclosure term.
+  // Satisfied and resolved customers, told it is a bot (under choice, where everyone here picks
+  // the bot and so meets it) or not (human_only): the only difference is the disclosure term.
   Scenario told = load("france-choice.json");
   plain_experience(told);
   for (Segment& segment : told.segments) {
     segment.patience_s.reset();
     segment.bot_patience_s.reset();
+    segment.human_preference = 0.0;
   }
   for (Reason& reason : told.reasons) {
     reason.bot_resolution = 1.0;

@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "ccsim/experiment/compare.hpp"
-#include "ccsim/stats/results.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
+#include "paired_support.hpp"
 
 using namespace ccsim;
+using test::check_negative;
+using test::check_positive;
+using test::group_index;
+using test::segment_index;
 
 namespace {
 
@@ -22,11 +27,11 @@ constexpr double kConfidence = 0.99;
 constexpr double kExtraGeneralists = 6.0;
 
 Scenario load(const std::string& file) {
-  return load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + file);
+  return test::load_shipped(file);
 }
 
 std::vector<Tally> run(const Scenario& scenario) {
-  return run_replications(scenario, 0, scenario.replications, RunOptions{});
+  return test::run_all(scenario);
 }
 
 // The paired difference `changed` - `baseline` of an overall metric.
@@ -42,61 +47,11 @@ Estimate difference(const Scenario& baseline, const Scenario& changed, const std
   return {};
 }
 
-const CounterMetric& counter_metric(const std::string& name) {
-  for (const CounterMetric& def : counter_metric_defs()) {
-    if (def.name == name) return def;
-  }
-  FAIL("no counter metric named " << name);
-  return counter_metric_defs().front();
-}
-
-// The paired difference b - a of a ratio metric between two sets of counters, one pair per
-// replication (two scenarios' runs, or two segments of one run).
 template <typename PickA, typename PickB>
 Estimate paired_difference(const std::vector<Tally>& runs_a, PickA pick_a,
                            const std::vector<Tally>& runs_b, PickB pick_b,
                            const std::string& metric) {
-  const CounterMetric& def = counter_metric(metric);
-  REQUIRE(def.y != nullptr);
-  REQUIRE(runs_a.size() == runs_b.size());
-  std::vector<double> xa, ya, xb, yb;
-  for (std::size_t r = 0; r < runs_a.size(); ++r) {
-    const Counters& a = pick_a(runs_a[r]);
-    const Counters& b = pick_b(runs_b[r]);
-    xa.push_back(def.x(a));
-    ya.push_back(def.y(a));
-    xb.push_back(def.x(b));
-    yb.push_back(def.y(b));
-  }
-  return paired_ratio_difference(xa, ya, xb, yb, kConfidence);
-}
-
-std::size_t segment_index(const Scenario& scenario, const std::string& name) {
-  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
-    if (scenario.segments[i].name == name) return i;
-  }
-  FAIL("no segment named " << name);
-  return 0;
-}
-
-std::size_t group_index(const Scenario& scenario, const std::string& name) {
-  for (std::size_t i = 0; i < scenario.groups.size(); ++i) {
-    if (scenario.groups[i].name == name) return i;
-  }
-  FAIL("no group named " << name);
-  return 0;
-}
-
-void check_positive(const Estimate& d) {
-  REQUIRE(d.ci_low.has_value());
-  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
-  CHECK(*d.ci_low > 0.0);
-}
-
-void check_negative(const Estimate& d) {
-  REQUIRE(d.ci_high.has_value());
-  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
-  CHECK(*d.ci_high < 0.0);
+  return test::paired_difference(runs_a, pick_a, runs_b, pick_b, metric, kConfidence);
 }
 
 }  // namespace

@@ -54,12 +54,13 @@ const Json kFullModel = Json::parse(R"({
            "offers_human": false},
   "routing": {"strategy": "bot_first", "escalated_patience_factor": 0.8,
               "bot_first": {"context_transfer": false, "no_context_handle_factor": 1.5,
-                            "ask_human_after_s": 20, "no_human_option_patience_factor": 0.6},
-              "triage": {"accuracy": 0.85}, "choice": {}},
+                            "ask_human_after_s": 20, "no_human_option_patience_factor": 0.6,
+                            "ask_human_conversion": 0.4},
+              "triage": {"accuracy": 0.85}, "choice": {"bot_above_wait_s": 200}},
   "returns": {"retrial_probability": 0.3, "retrial_delay_s": {"dist": "exponential", "mean": 300},
               "repeat_probability": 0.5,
               "repeat_delay_s": {"dist": "deterministic", "mean": 3600}, "max_attempts": 3},
-  "callback": {"offer_above_wait_s": 90, "outbound_handle_s": {"dist": "exponential", "mean": 200},
+  "callback": {"offer_above_wait_s": 90, "unreached_handle_s": {"dist": "deterministic", "mean": 45},
                "success_probability": 0.7},
   "chat": {"silent_leave_probability": 0.25, "discovery_s": 45},
   "satisfaction": {"intercept": 1, "per_minute_waited": -0.1, "resolved": 2, "unresolved": -2,
@@ -175,6 +176,8 @@ TEST_CASE("A full customer-journey file loads with every value it states", "[sce
   CHECK(s.routing.ask_human_after_s == 20.0);
   CHECK(s.routing.no_human_option_patience_factor == 0.6);
   CHECK(s.routing.triage_accuracy == 0.85);
+  CHECK(s.routing.ask_human_conversion == 0.4);
+  CHECK(s.routing.choice_bot_above_wait_s == 200.0);
 
   CHECK(s.returns.retrial_probability == 0.3);
   CHECK(s.returns.retrial_delay_s.mean == 300.0);
@@ -184,7 +187,7 @@ TEST_CASE("A full customer-journey file loads with every value it states", "[sce
 
   CHECK(s.callback.enabled);
   CHECK(s.callback.offer_above_wait_s == 90.0);
-  CHECK(s.callback.outbound_handle_s.mean == 200.0);
+  CHECK(s.callback.unreached_handle_s.mean == 45.0);
   CHECK(s.callback.success_probability == 0.7);
 
   CHECK(s.chat.silent_leave_probability == 0.25);

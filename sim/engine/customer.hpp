@@ -37,9 +37,9 @@ struct Customer {
   double human_handle_s = 0.0;
   double bot_handle_s = 0.0;
   double bot_patience_s = kForever;
-  double outbound_handle_s = 0.0;
   double bot_resolves_u = 0.0;  // the current attempt's bot outcome draw
   double wait_total_s = 0.0;    // in human queues, over all contacts
+  double bot_lost_s = 0.0;      // with bots (their queue included) on contacts they did not resolve
   double work_left_s = 0.0;     // chat: solo work left at `work_since_s`
   double work_since_s = 0.0;
   std::uint64_t timer_seq = kNoTimer;    // the current chat completion, overflow or bot timer
@@ -56,11 +56,13 @@ struct Customer {
   std::uint8_t attempt = 0;
   std::uint8_t transfers = 0;
   std::uint8_t transfers_without_context = 0;
+  std::uint8_t bot_failures = 0;  // bot sessions that ended unable to resolve the need
   Stage stage = Stage::away;
   BotEnd bot_end = BotEnd::resolved;
   bool counted = false;
   bool frustrated = false;
-  bool wants_human = false;
+  bool wants_human = false;  // states a preference for a human (the survey's figure)
+  bool asks_human = false;   // acts on it: asks the bot for one, or is impatient without the option
   bool triage_correct = true;
   bool callback_succeeds = false;
   bool in_callback = false;
@@ -69,8 +71,7 @@ struct Customer {
   bool silent_leaver = false;
   bool escalated_now = false;  // the current contact came from the bot
   bool empathy_unmet = false;  // at the last handled contact
-  bool churned = false;
-  bool ghost = false;  // a silent leaver's chat, held by an agent until found empty
+  bool ghost = false;          // a silent leaver's chat, held by an agent until found empty
 };
 
 // A customer of the single queue: one contact, one segment, one reason, one group. Such a

@@ -7,7 +7,8 @@
 // The rules are spread over the engine_*.hpp headers, included by the .cpp files that
 // instantiate the template (engine_lean.cpp, engine_journey.cpp):
 //   engine_clock.hpp     the clock, time integrals, reporting intervals, the tally's cells
-//   engine_run.hpp       the event loop, arrivals, the draws, staffing changes
+//   engine_run.hpp       the event loop, arrivals, staffing changes
+//   engine_draws.hpp     the draws of a customer and of each contact, returns
 //   engine_route.hpp     where a contact goes, and bots
 //   engine_queues.hpp    human queues: entering, leaving, choosing whom an agent takes
 //   engine_agents.hpp    agents at work: voice, chat sessions, callbacks, silent leavers
@@ -102,15 +103,20 @@ class Engine final : public Replication {
   void set_staffing_change(std::size_t g, EventKey key);
   void dispatch(const Entry& e);
   void on_arrival();
-  void draw_customer(Cust& c);
   std::uint32_t new_customer();
   void free_customer(std::uint32_t id);
   void on_staffing_change(int g);
   void drain();
 
+  // engine_draws.hpp
+  void draw_customer(Cust& c);
+  void draw_contact(Cust& c, const RandomBlock& b0, std::uint64_t attempt);
+  void on_return(std::uint32_t id);
+
   // engine_route.hpp
   void start_contact(Cust& c, std::uint32_t id);
   void enter_bot(std::uint32_t id);
+  bool picks_bot_for_wait(const Cust& c) const;
   void start_bot_session(std::uint32_t id);
   void on_bot_end(std::uint32_t id, std::uint64_t seq);
   void serve_bot_queue();
@@ -124,6 +130,9 @@ class Engine final : public Replication {
   void drop_expired(Ring<Item>& queue, int serving_group);
   void on_abandon(std::uint32_t id);
   void on_overflow_check(std::uint32_t id);
+  void leave_human_queue(Customer& c);
+  double announced_wait_s(const Customer& c) const;
+  std::size_t human_queue_index(const Cust& c) const;
   Ring<Item>& human_queue(const Cust& c);
   std::size_t queue_index(int channel, int kind, int priority_class) const {
     return static_cast<std::size_t>((channel * kReasonKinds + kind) * classes_ + priority_class);
@@ -241,16 +250,20 @@ class Engine final : public Replication {
   std::vector<std::vector<double>> reason_cdf_;  // per segment
   std::vector<double> segment_cdf_;
   std::vector<Sampler> return_delay_;  // [0] retrial, [1] repeat
-  Sampler outbound_handle_;
+  Sampler unreached_handle_;
 
   // Which purposes this scenario has: a purpose with nothing to decide draws nothing.
   bool draw_segment_ = false, draw_reason_ = false, draw_frustration_ = false,
        draw_preference_ = false, draw_triage_ = false, uses_bots_ = false,
        draw_human_outcome_ = false, draw_empathy_ = false, returns_enabled_ = false,
        draw_chat_ = false, retrial_timers_ = false;
+  // Abandonment from a human queue at its own time (an event) rather than found lazily: when
+  // the customer may come back, or when an announced wait must count only those still there.
+  bool abandon_timers_ = false;
   int attempts_ = 1;                                // contacts a customer may make
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it
   std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
+  std::vector<double> chat_capacity_;  // per group: chats one agent carries at full load, m / f(m)
 
   std::vector<Customer> customers_;
   std::uint32_t free_head_ = kNoCustomer;
@@ -263,6 +276,7 @@ class Engine final : public Replication {
   std::vector<int> priority_class_;  // per segment: 0 is served first
   int classes_ = 1;
   std::vector<Ring<Item>> human_queues_;  // by queue_index(channel, kind, class)
+  std::vector<long> waiting_;             // live entries of each human queue (the journey's)
   Ring<Item> single_queue_;               // instead, with kSingleQueue
   Ring<QueueEntry> bot_queue_;
   long bots_busy_ = 0;

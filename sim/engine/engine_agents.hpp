@@ -130,9 +130,14 @@ template <class F>
     c.abandon_seq = kNoTimer;
     // A callback is neither answered nor abandoned: it never enters service level or waits.
     if (!c.in_callback) record_human_wait(c, wait_s, true);
-    if (c.in_callback) handle_s = c.outbound_handle_s;
     if (c.escalated_now && !s_.routing.context_transfer)
       handle_s *= s_.routing.no_context_handle_factor;
+    // A callback that reaches the customer is the contact itself, handled as it would have been;
+    // one that does not takes the agent the time of an unanswered call (the attempt's number).
+    if (c.in_callback && !c.callback_succeeds && !c.ghost) {
+      RandomStream unreached = RandomStream(key_, c.number, c.attempt, Purpose::unreached_handle);
+      handle_s = unreached_handle_(unreached);
+    }
     if (sink_ != nullptr) traces_[id].service_start_s = now_;
   }
   GroupState& state = group(static_cast<std::size_t>(g));
@@ -183,7 +188,7 @@ void Engine<F>::start_ghost(std::uint32_t id, int g) {
   c.segment = customers_[id].segment;
   c.queue_entry_s = now_;
   c.in_callback = true;  // keeps it out of the waiting statistics
-  c.outbound_handle_s = s_.chat.discovery_s;
+  c.human_handle_s = s_.chat.discovery_s;
   start_human(c, ghost, g);
 }
 

@@ -4,6 +4,7 @@
 #include "engine/engine.hpp"
 #include "engine/engine_agents.hpp"
 #include "engine/engine_clock.hpp"
+#include "engine/engine_draws.hpp"
 #include "engine/engine_outcome.hpp"
 #include "engine/engine_queues.hpp"
 #include "engine/engine_route.hpp"

@@ -51,11 +51,15 @@ inline Experience Engine<F>::experience(const Cust& c, ContactEnd how) const {
     e.repeat_contacts = c.attempt;
     e.transfers = c.transfers;
     e.transfers_without_context = c.transfers_without_context;
-    const bool bots = s_.bots.has_value();
-    e.undisclosed_bot = c.touched_bot && bots && !s_.bots->discloses_bot;
+    e.bot_lost_s = c.bot_lost_s;
+    e.bot_failures = c.bot_failures;
+    // Only a customer who met a bot knows whether it said it was one; under `choice` the bot is
+    // announced by the offer itself.
+    const bool disclosed =
+        s_.bots.has_value() && (s_.bots->discloses_bot || s_.routing.strategy == Strategy::choice);
+    e.undisclosed_bot = c.touched_bot && !disclosed;
+    e.told_bot = c.touched_bot && disclosed;
     e.used_callback = c.used_callback;
-    e.told_bot = s_.routing.strategy == Strategy::choice ||
-                 (c.touched_bot && bots && s_.bots->discloses_bot);
   }
   return e;
 }
@@ -78,31 +82,21 @@ template <class F>
   if constexpr (F::returns) {
     if (returns_enabled_ && how != ContactEnd::unfinished && how != ContactEnd::resolved &&
         c.attempt + 1 < attempts_) {
-      // The attempt's outcome numbers (block 3): whether they come back, or churn instead.
+      // The attempt's outcome numbers (block 3): whether they come back. Whether they leave the
+      // company is decided once, when their journey ends (finish_customer): a customer who comes
+      // back has not left.
       const std::uint64_t n = c.number;
       const RandomBlock b = outcome != nullptr ? *outcome : block(n, c.attempt, Purpose::returns);
       const bool gave_up = how == ContactEnd::gave_up;
       const double p_return =
           gave_up ? s_.returns.retrial_probability : s_.returns.repeat_probability;
       if (uniform(b, n, c.attempt, Purpose::returns) < p_return) {
-        // A customer who churns makes no further contact.
-        const Experience e = experience(c, how);
-        const double p_churn = outcomes_.p_churn(e, outcomes_.p_satisfied(e));
-        if (uniform(b, n, c.attempt, Purpose::churn) < p_churn) {
-          c.churned = true;
-          if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::churned, held);
-          finish_customer(c, id, how, held);
-          return;
-        }
         RandomStream delay =
             stream(block(n, c.attempt, Purpose::return_delay), n, c.attempt, Purpose::return_delay);
         const double back_s = ended_s + return_delay_[gave_up ? 0 : 1](delay);
-        if (back_s >= horizon_s_) {
-          count_customer(c, [](Counters& k) { ++k.deferred_repeats; });
-          if (sink_ != nullptr) trace_contact(id, how, ended_s, NextStep::beyond_horizon, held);
-          finish_customer(c, id, how, held);
-          return;
-        }
+        // Arrivals stop at the horizon, journeys do not: a return that falls after it is
+        // simulated like any other, while the centre drains (docs/model.md).
+        if (back_s >= horizon_s_) count_customer(c, [](Counters& k) { ++k.returns_after_horizon; });
         if (sink_ != nullptr) {
           trace_contact(id, how, ended_s, gave_up ? NextStep::retrial : NextStep::repeat, held);
         }
@@ -125,12 +119,10 @@ template <class F>
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::finish_customer(Cust& c, std::uint32_t id,
                                                               ContactEnd how, bool held) {
-  bool churned_early = false;
-  if constexpr (!kLean) churned_early = c.churned;
   count_customer(c, [&](Counters& k) {
     const Experience e = experience(c, how);
     const double p_satisfied = outcomes_.p_satisfied(e);
-    const double churned = churned_early ? 1.0 : outcomes_.p_churn(e, p_satisfied);
+    const double churned = outcomes_.p_churn(e, p_satisfied);
     ++k.customers;
     switch (how) {
       case ContactEnd::resolved:
@@ -146,7 +138,6 @@ template <class F>
         ++k.customers_unfinished;
         break;
     }
-    if (churned_early) ++k.customers_churned_early;
     k.satisfied += p_satisfied;
     k.churned += churned;
   });

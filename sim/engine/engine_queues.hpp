@@ -9,14 +9,59 @@
 namespace ccsim {
 
 template <class F>
+inline std::size_t Engine<F>::human_queue_index(const Cust& c) const {
+  if constexpr (kLean) {
+    return 0;
+  } else {
+    const Reason& reason = s_.reasons[c.reason];
+    return queue_index(static_cast<int>(reason.channel), static_cast<int>(reason.kind),
+                       priority_class_[c.segment]);
+  }
+}
+
+template <class F>
 inline Ring<typename Engine<F>::Item>& Engine<F>::human_queue(const Cust& c) {
   if constexpr (kSingleQueue) {
     return single_queue_;
   } else {
-    const Reason& reason = s_.reasons[c.reason];
-    return human_queues_[queue_index(static_cast<int>(reason.channel),
-                                     static_cast<int>(reason.kind), priority_class_[c.segment])];
+    return human_queues_[human_queue_index(c)];
   }
+}
+
+// A customer of the journey leaves their human queue (served, abandoned, or found gone): their
+// entry dies and the queue's live count falls.
+template <class F>
+[[gnu::always_inline]] inline void Engine<F>::leave_human_queue(Customer& c) {
+  ++c.queue_gen;
+  --waiting_[human_queue_index(c)];
+}
+
+// The wait a queue announces to a contact about to join it, the one definition callbacks,
+// balking and the choice of a bot read: the contacts that agents taking its kind would serve
+// first — those still waiting in the queues of its kind, either channel, of its priority class
+// or a higher one — plus itself, times the reason's mean handle time, over the agents on duty
+// who take its kind first (for a chat, each chat agent counts m / f(m): the chats one carries at
+// full load). With no such agent on duty the wait is unbounded. The queue counts only what it
+// knows: a chat customer who left silently is still waiting as far as it can tell.
+template <class F>
+double Engine<F>::announced_wait_s(const Customer& c) const {
+  const Reason& reason = s_.reasons[c.reason];
+  const int kind = static_cast<int>(reason.kind);
+  long ahead = 0;
+  for (int channel = 0; channel < 2; ++channel) {
+    for (int cls = 0; cls <= priority_class_[c.segment]; ++cls) {
+      ahead += waiting_[queue_index(channel, kind, cls)];
+    }
+  }
+  const bool chat = reason.channel == Channel::chat;
+  double servers = 0.0;
+  for (std::size_t g = 0; g < group_count(); ++g) {
+    const GroupState& state = group(g);
+    if (!(state.kind_mask & (1u << kind))) continue;
+    servers += static_cast<double>(state.staffed) * (chat ? chat_capacity_[g] : 1.0);
+  }
+  if (!(servers > 0.0)) return kForever;
+  return static_cast<double>(ahead + 1) * mean_human_handle_s_[c.reason] / servers;
 }
 
 template <class F>
@@ -38,30 +83,16 @@ template <class F>
     c.stage = Stage::human_queue;
     const Reason& reason = s_.reasons[c.reason];
     if constexpr (F::callbacks) {
-      if (s_.callback.enabled) {
-        // The wait a queue would announce: contacts ahead times the mean handle time, spread
-        // over the agents who take this kind first. Above the threshold a callback is offered,
-        // and taken with the segment's acceptance; the customer's answer, whether the agent's
-        // call reaches them and how long it takes are the customer's numbers (block 4).
-        long agents = 0;
-        for (std::size_t g = 0; g < group_count(); ++g) {
-          const GroupState& group = this->group(g);
-          if (group.kind_mask & (1u << static_cast<int>(reason.kind))) agents += group.staffed;
-        }
-        const double announced_s = static_cast<double>(queue.size() + 1) *
-                                   mean_human_handle_s_[c.reason] /
-                                   static_cast<double>(std::max(1L, agents));
+      if (s_.callback.enabled && announced_wait_s(c) > s_.callback.offer_above_wait_s) {
+        // A callback is offered, and taken with the segment's acceptance; the customer's
+        // answer and whether the agent's call reaches them are the attempt's numbers (block 4).
         const std::uint64_t n = c.number;
-        const RandomBlock b = announced_s > s_.callback.offer_above_wait_s
-                                  ? block(n, 0, Purpose::callback_accept)
-                                  : RandomBlock{};
-        if (announced_s > s_.callback.offer_above_wait_s &&
-            uniform(b, n, 0, Purpose::callback_accept) <
-                s_.segments[c.segment].callback_acceptance) {
+        const std::uint64_t a = c.attempt;
+        const RandomBlock b = block(n, a, Purpose::callback_accept);
+        if (uniform(b, n, a, Purpose::callback_accept) <
+            s_.segments[c.segment].callback_acceptance) {
           c.callback_succeeds =
-              uniform(b, n, 0, Purpose::callback_success) < s_.callback.success_probability;
-          RandomStream outbound = stream(b, n, 0, Purpose::outbound_handle);
-          c.outbound_handle_s = outbound_handle_(outbound);
+              uniform(b, n, a, Purpose::callback_success) < s_.callback.success_probability;
           // An accepted callback keeps its place without patience.
           c.in_callback = true;
           c.used_callback = true;
@@ -71,15 +102,18 @@ template <class F>
       }
     }
     queue.push(QueueEntry{c.deadline_s, id, ++c.queue_gen});
+    ++waiting_[human_queue_index(c)];
+    c.silent_leaver = false;
     if constexpr (F::chat) {
-      // Whether the customer would leave a chat silently, should they abandon it.
+      // Whether the customer would leave this chat silently, should they abandon it.
       if (draw_chat_ && reason.channel == Channel::chat) {
-        c.silent_leaver = uniform(block(c.number, 0, Purpose::silent_leave), c.number, 0,
+        const std::uint64_t a = c.attempt;
+        c.silent_leaver = uniform(block(c.number, a, Purpose::silent_leave), c.number, a,
                                   Purpose::silent_leave) < s_.chat.silent_leave_probability;
       }
     }
-    if constexpr (F::returns) {
-      if (retrial_timers_ && c.deadline_s < kForever && !c.silent_leaver) {
+    if constexpr (F::returns || F::callbacks) {
+      if (abandon_timers_ && c.deadline_s < kForever && !c.silent_leaver) {
         c.abandon_seq = schedule(c.deadline_s, EventKind::abandon, id);
       }
     }
@@ -162,7 +196,7 @@ template <class F>
       // Only an agent with a free place can open the chat.
       if (silent && (serving_group < 0 || !group_has_room(serving_group, true))) return;
       queue.pop();
-      ++c.queue_gen;
+      leave_human_queue(c);
       // start_ghost may grow the customer table: `c` is not used after it.
       if (silent) start_ghost(e.customer, serving_group);
       Customer& left = customers_[e.customer];
@@ -176,7 +210,7 @@ template <class F>
 void Engine<F>::on_abandon(std::uint32_t id) {
   Customer& c = customers_[id];
   if (c.stage != Stage::human_queue) return;
-  ++c.queue_gen;
+  leave_human_queue(c);
   record_human_wait(c, c.deadline_s - c.queue_entry_s, false);
   end_contact(c, id, ContactEnd::gave_up, now_, false);
 }
@@ -258,14 +292,14 @@ template <class F>
         LeanCustomer c = lean_customer(e);
         start_human(c, 0, 0);
       } else {
-        ++customers_[e.customer].queue_gen;
+        leave_human_queue(customers_[e.customer]);
         start_human(customers_[e.customer], e.customer, 0);
       }
     }
   } else {
     std::uint32_t id = 0;
     while ((group_has_room(g, false) || group_has_room(g, true)) && pick_for_group(g, id)) {
-      ++customers_[id].queue_gen;
+      leave_human_queue(customers_[id]);
       start_human(customers_[id], id, g);
     }
   }

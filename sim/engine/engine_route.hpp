@@ -42,12 +42,25 @@ template <class F>
   }
   count_contact(c, [](Counters& k) { ++k.contacts; });
   if constexpr (F::bots) {
-    if (route_detail::goes_to_bot_first(s_, c)) {
+    if (route_detail::goes_to_bot_first(s_, c) || picks_bot_for_wait(c)) {
       enter_bot(id);
       return;
     }
   }
   enter_human_queue(c, id, c.patience_s);
+}
+
+// Under `choice`, a customer who prefers a human but is told a longer wait than they accept picks
+// the bot (routing.choice.bot_above_wait_s; the announced wait of engine_queues.hpp).
+template <class F>
+bool Engine<F>::picks_bot_for_wait(const Cust& c) const {
+  if constexpr (kLean) {
+    return false;
+  } else {
+    const std::optional<double>& above_s = s_.routing.choice_bot_above_wait_s;
+    return s_.routing.strategy == Strategy::choice && above_s && c.wants_human &&
+           announced_wait_s(c) > *above_s;
+  }
 }
 
 template <class F>
@@ -56,23 +69,24 @@ void Engine<F>::enter_bot(std::uint32_t id) {
   c.touched_bot = true;
   if (sink_ != nullptr) traces_[id].bot_entry_s = now_;
   count_contact(c, [](Counters& k) { ++k.bot_contacts; });
-  // The bot's time and the customer's patience with it are the customer's (attempt 0); whether
-  // the bot resolves it is the attempt's.
-  const RandomBlock first = block(c.number, 0, Purpose::bot_handle);
-  RandomStream handle = stream(first, c.number, 0, Purpose::bot_handle);
+  // The bot's time, the customer's patience with it and whether it resolves the need are the
+  // attempt's: a customer who gave up on the bot or whom it failed may fare otherwise next time.
+  const std::uint64_t n = c.number;
+  const std::uint64_t a = c.attempt;
+  const RandomBlock b = block(n, a, Purpose::bot_handle);
+  RandomStream handle = stream(b, n, a, Purpose::bot_handle);
   c.bot_handle_s = bot_handle_[c.reason](handle);
   if (has_bot_patience_[c.segment] != 0) {
-    RandomStream patience = stream(first, c.number, 0, Purpose::bot_patience);
+    RandomStream patience = stream(b, n, a, Purpose::bot_patience);
     c.bot_patience_s = bot_patience_[c.segment](patience);
   } else {
     c.bot_patience_s = kForever;
   }
-  const RandomBlock now = c.attempt == 0 ? first : block(c.number, c.attempt, Purpose::bot_outcome);
-  c.bot_resolves_u = uniform(now, c.number, c.attempt, Purpose::bot_outcome);
+  c.bot_resolves_u = uniform(b, n, a, Purpose::bot_outcome);
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   double patience_s = c.bot_patience_s;
-  if (c.wants_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
+  if (c.asks_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
   c.queue_entry_s = now_;
   c.deadline_s = now_ + patience_s;
   if (bots_busy_ < s_.bots->concurrency) {
@@ -98,7 +112,7 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
   const double ask_s = s_.routing.ask_human_after_s;
   double end_s;
-  if (c.wants_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
+  if (c.asks_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
     c.bot_end = BotEnd::asked_for_human;
     end_s = now_ + ask_s;
   } else if (patience_left_s < c.bot_handle_s) {
@@ -125,11 +139,15 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
   if (c.timer_seq != seq) return;
   if (c.stage == Stage::bot_queue) {  // gave up waiting for a free bot
     ++c.queue_gen;
+    c.bot_lost_s += now_ - c.queue_entry_s;
     count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
     end_contact(c, id, ContactEnd::gave_up, now_, false);
     return;
   }
   --bots_busy_;
+  // Time with a bot that did not resolve the need is time lost to the customer.
+  if (c.bot_end != BotEnd::resolved) c.bot_lost_s += now_ - c.queue_entry_s;
+  if (c.bot_end == BotEnd::failed) ++c.bot_failures;
   // The attempt's outcome numbers: an empathy need, and then whether they come back.
   RandomBlock outcome{};
   const RandomBlock* drawn = nullptr;
@@ -181,6 +199,7 @@ void Engine<F>::serve_bot_queue() {
     if (c.queue_gen != e.gen || c.stage != Stage::bot_queue) continue;
     if (c.deadline_s < now_) {  // gave up before a bot was free (found lazily)
       ++c.queue_gen;
+      c.bot_lost_s += c.deadline_s - c.queue_entry_s;
       count_contact(c, [](Counters& k) { ++k.bot_abandoned; });
       end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);
       continue;

@@ -1,5 +1,5 @@
-// The engine's set-up, its event loop, arrivals and the draws of a customer, staffing changes
-// and the end of a run. Part of engine.hpp.
+// The engine's set-up, its event loop, arrivals, staffing changes and the end of a run. Part of
+// engine.hpp.
 #pragma once
 
 #include <algorithm>
@@ -89,16 +89,19 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   draw_reason_ = s_.reasons.size() > 1;
   const Strategy strategy = s_.routing.strategy;
   uses_bots_ = strategy != Strategy::human_only;
-  draw_preference_ = strategy == Strategy::bot_first || strategy == Strategy::triage ||
-                     strategy == Strategy::choice;
+  // Every strategy with a bot has customers who would rather talk to a human: under bot_only
+  // they cannot, and give up on the bot sooner for it.
+  draw_preference_ = uses_bots_;
   draw_triage_ = strategy == Strategy::triage;
   draw_empathy_ = any_sensitive || draw_frustration_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
+  abandon_timers_ = retrial_timers_ || s_.callback.enabled ||
+                    (strategy == Strategy::choice && s_.routing.choice_bot_above_wait_s);
   attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
   draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;
   return_delay_ = {Sampler(s_.returns.retrial_delay_s), Sampler(s_.returns.repeat_delay_s)};
-  outbound_handle_ = Sampler(s_.callback.outbound_handle_s);
+  unreached_handle_ = Sampler(s_.callback.unreached_handle_s);
 
   // Priority classes: distinct segment priorities, highest first.
   std::vector<int> levels;
@@ -111,6 +114,7 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
         static_cast<int>(std::find(levels.begin(), levels.end(), seg.priority) - levels.begin()));
   }
   human_queues_.resize(queue_index(1, kReasonKinds - 1, classes_ - 1) + 1);
+  waiting_.assign(human_queues_.size(), 0);
   overflow_sources_.resize(s_.groups.size());
   for (std::size_t g = 0; g < s_.groups.size(); ++g) {
     if (s_.groups[g].overflow_to)
@@ -127,6 +131,8 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     }
     for (ReasonKind k : g.kinds) state.kind_mask |= 1u << static_cast<int>(k);
     groups_.push_back(std::move(state));
+    const auto m = static_cast<std::size_t>(g.max_concurrent_chats);
+    chat_capacity_.push_back(static_cast<double>(m) / g.chat_slowdown[m - 1]);
   }
   staffing_changes_.assign(groups_.size(), kNever);
   if constexpr (!F::groups) {
@@ -214,28 +220,32 @@ Tally Engine<F>::run() {
   }
   schedule_arrival(0.0);
 
-  // Keys are unique but for "never": the earliest event runs.
-  for (;;) {
-    if (heap_.top().key < next_other_) {
-      const Entry e = heap_.top();
-      advance_clock(time_of(e.key));
-      in_hand_ = true;
-      dispatch(e);
-      if (in_hand_) {
-        heap_.pop_top();
-        in_hand_ = false;
+  // Keys are unique but for "never": the earliest event runs. A customer who leaves in the
+  // drain may still come back (a return is part of their journey, whenever it falls): the loop
+  // then goes on until no event is left.
+  do {
+    for (;;) {
+      if (heap_.top().key < next_other_) {
+        const Entry e = heap_.top();
+        advance_clock(time_of(e.key));
+        in_hand_ = true;
+        dispatch(e);
+        if (in_hand_) {
+          heap_.pop_top();
+          in_hand_ = false;
+        }
+      } else if (next_other_ == arrival_) {
+        if (next_other_ == kNever) break;  // no arrival, no staffing change, no event
+        advance_clock(arrival_s_);
+        on_arrival();
+      } else {
+        const std::size_t g = next_staffing_group_;
+        advance_clock(time_of(next_staffing_));
+        on_staffing_change(static_cast<int>(g));
       }
-    } else if (next_other_ == arrival_) {
-      if (next_other_ == kNever) break;  // no arrival, no staffing change, no event
-      advance_clock(arrival_s_);
-      on_arrival();
-    } else {
-      const std::size_t g = next_staffing_group_;
-      advance_clock(time_of(next_staffing_));
-      on_staffing_change(static_cast<int>(g));
     }
-  }
-  drain();
+    drain();
+  } while (heap_.size() > 0);
   finish_tally();
   return std::move(tally_);
 }
@@ -249,7 +259,7 @@ template <class F>
     const std::uint64_t seq = seq_of(e.key);
     switch (e.kind) {
       case EventKind::contact:
-        start_contact(customers_[id], id);
+        on_return(id);
         break;
       case EventKind::completion:
         on_completion(e);
@@ -291,56 +301,6 @@ void Engine<F>::free_customer(std::uint32_t id) {
   customers_[id].stage = Stage::done;
   customers_[id].next_free = free_head_;
   free_head_ = id;
-}
-
-// What a customer brings when they first arrive: their segment, reason, patience and handle
-// time, and whether they are frustrated, prefer a human, and are triaged right. Everything else
-// is drawn where it is needed (a bot session, the end of a contact …), from the numbers of the
-// customer, the attempt and the purpose: a customer who never meets a bot draws nothing for it,
-// and changes nothing for anyone else.
-template <class F>
-[[gnu::always_inline]] inline void Engine<F>::draw_customer(Cust& c) {
-  using run_detail::pick;
-  const std::uint64_t n = tally_.arrivals + 1;
-  const RandomBlock& b0 = arrival_block_;
-  std::size_t segment = 0, reason = 0;
-  // A given arrival comes with its segment (with one segment, the only one).
-  if (given_ != nullptr) [[unlikely]] {
-    segment = kLean ? 0 : (*given_)[next_given_].segment;
-    ++next_given_;
-  } else if (!kLean && draw_segment_) {
-    segment = pick(segment_cdf_, uniform(b0, n, 0, Purpose::segment));
-  }
-  if constexpr (!kLean) {
-    c.number = n;
-    if (draw_reason_ || draw_frustration_ || draw_preference_ || draw_triage_) {
-      const RandomBlock b1 = block(n, 0, Purpose::reason);
-      const Segment& seg = s_.segments[segment];
-      if (draw_reason_) reason = pick(reason_cdf_[segment], uniform(b1, n, 0, Purpose::reason));
-      if (draw_frustration_)
-        c.frustrated = uniform(b1, n, 0, Purpose::frustration) < seg.p_frustrated;
-      if (draw_preference_)
-        c.wants_human = uniform(b1, n, 0, Purpose::preference) < seg.human_preference;
-      if (draw_triage_)
-        c.triage_correct = uniform(b1, n, 0, Purpose::triage) < s_.routing.triage_accuracy;
-    }
-    c.segment = static_cast<std::uint16_t>(segment);
-    c.reason = static_cast<std::uint16_t>(reason);
-  }
-  if (has_patience_[segment] != 0) {
-    RandomStream numbers = stream(b0, n, 0, Purpose::patience);
-    c.patience_s = patience_[segment](numbers);
-  } else {
-    c.patience_s = kForever;
-  }
-  RandomStream numbers = stream(b0, n, 0, Purpose::human_handle);
-  c.human_handle_s = human_handle_[reason](numbers);
-  if (time_of_day_) [[unlikely]] {
-    // The draws scaled by the factors of the arrival's time of day; the draws are unchanged.
-    const Segment& seg = s_.segments[segment];
-    c.patience_s *= seg.patience_factor.at(now_);
-    c.human_handle_s *= seg.handle_factor.at(now_);
-  }
 }
 
 template <class F>
@@ -415,6 +375,7 @@ void Engine<F>::drain() {
       } else {
         Customer& c = customers_[e.customer];
         if (c.queue_gen != e.gen || c.stage != Stage::human_queue) continue;
+        leave_human_queue(c);
         if (c.deadline_s < kForever) {
           record_human_wait(c, c.deadline_s - c.queue_entry_s, false);
           end_contact(c, e.customer, ContactEnd::gave_up, c.deadline_s, false);

@@ -113,7 +113,7 @@ void Engine<F>::trace_contact(std::uint32_t id, ContactEnd how, double ended_s, 
     // The customer's figures exactly as finish_customer counts them.
     const Experience e = experience(c, how);
     r.p_satisfied = outcomes_.p_satisfied(e);
-    r.churned = c.churned ? 1.0 : outcomes_.p_churn(e, r.p_satisfied);
+    r.churned = outcomes_.p_churn(e, r.p_satisfied);
   } else {
     t.kind = next == NextStep::retrial ? ContactKind::retrial : ContactKind::repeat;
   }

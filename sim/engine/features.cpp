@@ -89,10 +89,11 @@ FeatureMask features_of(const Scenario& s) {
   }
   {
     const auto& [strategy, context_transfer, no_context_handle_factor, ask_human_after_s,
-                 triage_accuracy, escalated_patience_factor, no_human_option_patience_factor] =
-        routing;
+                 triage_accuracy, escalated_patience_factor, no_human_option_patience_factor,
+                 ask_human_conversion, choice_bot_above_wait_s] = routing;
     runtime_values(context_transfer, no_context_handle_factor, ask_human_after_s, triage_accuracy,
-                   escalated_patience_factor, no_human_option_patience_factor);
+                   escalated_patience_factor, no_human_option_patience_factor, ask_human_conversion,
+                   choice_bot_above_wait_s);
     if (strategy != Strategy::human_only) m |= kBots;
   }
   {
@@ -106,8 +107,8 @@ FeatureMask features_of(const Scenario& s) {
     if (retrial_probability > 0.0 || repeat_probability > 0.0) m |= kReturns;
   }
   {
-    const auto& [enabled, offer_above_wait_s, outbound_handle_s, success_probability] = callback;
-    runtime_values(offer_above_wait_s, outbound_handle_s, success_probability);
+    const auto& [enabled, offer_above_wait_s, unreached_handle_s, success_probability] = callback;
+    runtime_values(offer_above_wait_s, unreached_handle_s, success_probability);
     if (enabled) m |= kCallbacks;
   }
   {
@@ -118,10 +119,10 @@ FeatureMask features_of(const Scenario& s) {
   {
     const auto& [intercept, per_minute_waited, resolved, unresolved, empathy_unmet,
                  per_repeat_contact, per_transfer, no_context_on_transfer, undisclosed_bot, gave_up,
-                 callback_term] = satisfaction;
+                 callback_term, per_minute_with_bot, bot_failure] = satisfaction;
     runtime_values(intercept, per_minute_waited, resolved, unresolved, empathy_unmet,
                    per_repeat_contact, per_transfer, no_context_on_transfer, undisclosed_bot,
-                   gave_up, callback_term);
+                   gave_up, callback_term, per_minute_with_bot, bot_failure);
   }
   {
     const auto& [intercept, dissatisfied, gave_up, empathy_unmet, unresolved, bot_disclosed] =

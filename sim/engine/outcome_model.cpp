@@ -24,7 +24,9 @@ double satisfaction_term(const SatisfactionModel& m, ContactEnd how) {
 }  // namespace
 
 OutcomeModel::OutcomeModel(const SatisfactionModel& satisfaction, const ChurnModel& churn)
-    : m_(satisfaction), per_s_waited_(satisfaction.per_minute_waited / kSecondsPerMinute) {
+    : m_(satisfaction),
+      per_s_waited_(satisfaction.per_minute_waited / kSecondsPerMinute),
+      per_s_with_bot_(satisfaction.per_minute_with_bot / kSecondsPerMinute) {
   for (int h = 0; h < kContactEnds; ++h) {
     const auto how = static_cast<ContactEnd>(h);
     base_[h] = m_.intercept + satisfaction_term(m_, how);

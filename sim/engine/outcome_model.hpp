@@ -25,9 +25,11 @@ struct Experience {
   int repeat_contacts = 0;  // contacts after the first
   int transfers = 0;
   int transfers_without_context = 0;
+  double bot_lost_s = 0.0;  // with bots on contacts they did not resolve (their queue included)
+  int bot_failures = 0;     // bot sessions that ended unable to resolve the need
   bool undisclosed_bot = false;  // met a bot that did not say it was one
   bool used_callback = false;
-  bool told_bot = false;  // told it was a bot (disclosed, or offered the choice)
+  bool told_bot = false;  // met a bot that said it was one (every bot under `choice`)
 };
 
 // The scenario's logistic models with their constant parts worked out once:
@@ -47,10 +49,13 @@ class OutcomeModel {
   double p_satisfied(const Experience& e) const {
     const auto h = static_cast<std::size_t>(e.how);
     const bool other_terms = e.empathy_unmet || e.repeat_contacts > 0 || e.transfers > 0 ||
-                             e.undisclosed_bot || e.used_callback;
+                             e.undisclosed_bot || e.used_callback || e.bot_lost_s > 0.0 ||
+                             e.bot_failures > 0;
     if (e.wait_total_s == 0.0 && !other_terms) return no_wait_[h];
     double x = base_[h] + per_s_waited_ * e.wait_total_s;
     if (other_terms) {
+      if (e.bot_lost_s > 0.0) x += per_s_with_bot_ * e.bot_lost_s;
+      if (e.bot_failures > 0) x += m_.bot_failure * e.bot_failures;
       if (e.empathy_unmet) x += m_.empathy_unmet;
       if (e.repeat_contacts > 0) x += m_.per_repeat_contact * e.repeat_contacts;
       if (e.transfers > 0) {
@@ -71,6 +76,7 @@ class OutcomeModel {
  private:
   SatisfactionModel m_;
   double per_s_waited_ = 0.0;
+  double per_s_with_bot_ = 0.0;
   std::array<double, kContactEnds> base_{};     // intercept + the term of how it ended
   std::array<double, kContactEnds> no_wait_{};  // σ(base): no wait, no other term
   // [how][empathy unmet][told bot]: σ(c), σ(c + dissatisfied).

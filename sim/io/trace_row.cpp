@@ -75,10 +75,6 @@ std::string_view to_string(NextStep n) {
       return "retrial";
     case NextStep::repeat:
       return "repeat";
-    case NextStep::churned:
-      return "churned";
-    case NextStep::beyond_horizon:
-      return "beyond_horizon";
   }
   return "";
 }

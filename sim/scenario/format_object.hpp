@@ -241,7 +241,8 @@ inline constexpr bool is_enum_v = std::is_enum_v<T>;
 template <typename T>
 bool read_into(const KeyContext& context, const KeySpec& key, const Field& field, T& target) {
   const Value& value = key.value;
-  if constexpr (std::is_same_v<T, double>) {
+  if constexpr (std::is_same_v<T, double> || std::is_same_v<T, std::optional<double>>) {
+    // An optional number stays empty when its key is absent: "none" is its default.
     return store(field, read_number(context, value, field), target);
   } else if constexpr (std::is_same_v<T, bool>) {
     return store(field, read_bool(field), target);

@@ -55,14 +55,20 @@ const Object<Routing>& routing_object() {
            "when a customer who prefers a human asks the bot for one"),
        key("no_human_option_patience_factor", number(kPatienceFactor),
            &Routing::no_human_option_patience_factor,
-           "bot patience multiplier of a customer who prefers a human and is offered none")}};
+           "bot patience multiplier of a customer who prefers a human and is offered none"),
+       key("ask_human_conversion", probability(), &Routing::ask_human_conversion,
+           "P(a stated preference for a human becomes behaviour: asking the bot for one, the "
+           "impatience of not being able to), as every survey figure converts (calibration.md)")}};
   static const Object<Routing> triage{
       object_spec(R"(an object like {"accuracy": 0.9})", {}, "the intent classifier"),
       {key("accuracy", probability(), &Routing::triage_accuracy,
            "P(the classifier sends a contact where its kind belongs)")}};
-  // The choice strategy has no parameters yet; its object is where they will go.
   static const Object<Routing> choice_section{
-      object_spec("an empty object", {}, "the customer's choice (no parameters yet)"), {}};
+      object_spec(R"(an object like {"bot_above_wait_s": 300})", {}, "the customer's choice"),
+      {key("bot_above_wait_s", seconds(), &Routing::choice_bot_above_wait_s,
+           "a customer who prefers a human picks the bot when the announced wait for a human "
+           "exceeds this")
+           .defaults_to("absent: the wait does not change the pick")}};
   static const Object<Routing> object{
       object_spec(R"(an object like {"strategy": "bot_first"})", "routing",
                   "How contacts meet bots and humans."),
@@ -73,7 +79,7 @@ const Object<Routing>& routing_object() {
            "patience in the human queue after the bot, times the customer's own"),
        section("bot_first", bot_first, "how escalations go, whatever the strategy"),
        section("triage", triage, "the triage strategy's classifier"),
-       section("choice", choice_section, "the choice strategy (an empty object)")}};
+       section("choice", choice_section, "the choice strategy's parameters")}};
   return object;
 }
 
@@ -113,8 +119,10 @@ const Object<Callback>& callback_object() {
                   "Callbacks offered to waiting customers; the object's presence enables them."),
       {key("offer_above_wait_s", seconds(), &Callback::offer_above_wait_s,
            "announced wait above which a callback is offered"),
-       key("outbound_handle_s", distribution(ZeroMean::forbidden), &Callback::outbound_handle_s,
-           "agent time of the call back"),
+       // A zero time is an agent who spends nothing on a call that does not reach the customer.
+       key("unreached_handle_s", distribution(ZeroMean::allowed), &Callback::unreached_handle_s,
+           "agent time of a call back that does not reach the customer (a reached one takes "
+           "the reason's handle time)"),
        key("success_probability", probability(), &Callback::success_probability,
            "P(the call back reaches the customer)")},
       enable_callback};
@@ -151,7 +159,11 @@ const Object<SatisfactionModel>& satisfaction_object() {
            "per escalation without context"),
        key("undisclosed_bot", coefficient(), &S::undisclosed_bot, "met a bot not disclosed as one"),
        key("gave_up", coefficient(), &S::gave_up, "gave up on the last contact"),
-       key("callback", coefficient(), &S::callback, "used a callback")}};
+       key("callback", coefficient(), &S::callback, "used a callback"),
+       key("per_minute_with_bot", coefficient(), &S::per_minute_with_bot,
+           "per minute with a bot that did not resolve the need (its queue included)"),
+       key("bot_failure", coefficient(), &S::bot_failure,
+           "per bot session that ended unable to resolve the need")}};
   return object;
 }
 
@@ -166,7 +178,7 @@ const Object<ChurnModel>& churn_object() {
        key("gave_up", coefficient(), &C::gave_up, "gave up on the last contact"),
        key("empathy_unmet", coefficient(), &C::empathy_unmet, "an empathy need not met"),
        key("unresolved", coefficient(), &C::unresolved, "the last contact unresolved"),
-       key("bot_disclosed", coefficient(), &C::bot_disclosed, "told it met a bot")}};
+       key("bot_disclosed", coefficient(), &C::bot_disclosed, "met a bot disclosed as one")}};
   return object;
 }
 

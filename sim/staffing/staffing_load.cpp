@@ -101,7 +101,7 @@ std::vector<long> ample_staffing(const Scenario& s, const StaffingGrid& grid) {
   double handle_s = 0.0;
   for (const Reason& r : s.reasons) handle_s = std::max(handle_s, r.human_handle_s.exact_mean());
   handle_s *= std::max(1.0, s.routing.no_context_handle_factor);
-  if (s.callback.enabled) handle_s = std::max(handle_s, s.callback.outbound_handle_s.exact_mean());
+  if (s.callback.enabled) handle_s = std::max(handle_s, s.callback.unreached_handle_s.exact_mean());
   const double returns =
       1.0 + static_cast<double>(std::max(0, s.returns.max_attempts - 1)) *
                 std::max(s.returns.retrial_probability, s.returns.repeat_probability);

@@ -76,7 +76,7 @@ const std::vector<CounterMetric>& counter_metric_defs() {
       {"callback_rate", R, [=](C c) { return d(c.callbacks); }, [=](C c) { return d(c.offered); }},
       {"csat", S, [](C c) { return c.satisfied; }, [=](C c) { return d(c.customers); }},
       {"churn_rate", S, [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
-      {"deferred_repeats", N, [=](C c) { return d(c.deferred_repeats); }, nullptr},
+      {"returns_after_horizon", N, [=](C c) { return d(c.returns_after_horizon); }, nullptr},
       {"churned", N, [](C c) { return c.churned; }, nullptr},
   };
   return defs;

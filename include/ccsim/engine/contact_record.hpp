@@ -42,8 +42,6 @@ enum class NextStep : std::uint8_t {
   none,            // nothing: the customer's journey ends here
   retrial,         // comes back after giving up
   repeat,          // comes back because the need was not resolved
-  churned,         // would have come back, but left the company instead
-  beyond_horizon,  // would have come back after the horizon: not simulated
 };
 
 struct ContactRecord {
@@ -78,7 +76,7 @@ struct ContactRecord {
   bool warmup = false;          // the customer arrived before the warm-up ended: not in the results
   bool last = false;            // the customer's last contact; the two below are set only then
   double p_satisfied = kNone;   // P(satisfied) given the journey (the results' csat term)
-  double churned = kNone;       // 1 when churned instead of coming back, else P(churn)
+  double churned = kNone;       // P(churn) given the journey (the results' churn term)
 };
 
 // Receives every finished contact of one replication, in the order they end. Called by the

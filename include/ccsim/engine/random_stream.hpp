@@ -25,27 +25,28 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
 // "Per customer" purposes are drawn with attempt 0 whatever the attempt; "per attempt" ones with
 // the attempt (0 for the first contact, 1 for the first retrial or repeat, …).
 enum class Purpose : std::uint32_t {
-  arrival_gap = 0,        // per customer: the unit exponential spacing customer c after c - 1
-  patience = 1,           // per customer: patience in the human queue
-  human_handle = 2,       // per customer: an agent's handle time
-  segment = 3,            // per customer: the segment
-  reason = 4,             // per customer: why they call
-  frustration = 5,        // per customer: arriving frustrated or angry
-  preference = 6,         // per customer: taking the human option when offered
-  triage = 7,             // per customer: whether the intent classifier gets them right
-  bot_handle = 8,         // per customer: how long the bot needs
-  bot_patience = 9,       // per customer: how long they keep trying with the bot
-  bot_outcome = 10,       // per attempt: whether the bot resolves it
-  human_outcome = 12,     // per attempt: whether an agent resolves it
-  empathy = 13,           // per attempt: whether an empathy need is met
-  returns = 14,           // per attempt: whether they come back
-  churn = 15,             // per attempt: whether they leave the company instead of coming back
+  arrival_gap = 0,     // per customer: the unit exponential spacing customer c after c - 1
+  patience = 1,        // per attempt: patience in the human queue
+  human_handle = 2,    // per attempt: an agent's handle time
+  segment = 3,         // per customer: the segment
+  reason = 4,          // per customer: why they call
+  frustration = 5,     // per customer: arriving frustrated or angry
+  preference = 6,      // per customer: taking the human option when offered
+  triage = 7,          // per attempt: whether the intent classifier gets it right
+  bot_handle = 8,      // per attempt: how long the bot needs
+  bot_patience = 9,    // per attempt: how long they keep trying with the bot
+  bot_outcome = 10,    // per attempt: whether the bot resolves it
+  human_outcome = 12,  // per attempt: whether an agent resolves it
+  empathy = 13,        // per attempt: whether an empathy need is met
+  returns = 14,        // per attempt: whether they come back
+  // 15 retired: churn before a return (churn is decided once, when the journey ends)
   return_delay = 16,      // per attempt: when they come back
-  callback_accept = 17,   // per customer: accepting a callback when offered
-  callback_success = 18,  // per customer: being reached by the agent's call
-  outbound_handle = 19,   // per customer: the agent's time on the outbound call
-  silent_leave = 20,      // per customer: an abandoning chat customer leaving silently
+  callback_accept = 17,   // per attempt: accepting a callback when offered
+  callback_success = 18,  // per attempt: being reached by the agent's call
+  // 19 retired: the outbound call's own handle time (a reached callback takes the reason's)
+  silent_leave = 20,      // per attempt: an abandoning chat customer leaving silently
   busyness = 21,          // customer 0 (the replication): the day's busyness factor
+  unreached_handle = 22,  // per attempt: an agent's time on a callback that does not reach them
 };
 
 inline constexpr std::uint32_t kLanes = 4;

@@ -95,6 +95,13 @@ struct Routing {
   double escalated_patience_factor = 0.7;  // patience in the human queue after the bot
   // Without a human option, customers who wanted a human give up on the bot sooner.
   double no_human_option_patience_factor = 0.5;
+  // A stated preference for a human becomes behaviour (asking the bot for one, the impatience of
+  // not being able to) with this probability, as every other survey figure does
+  // (docs/calibration.md): P(acts on it) = human_preference × ask_human_conversion.
+  double ask_human_conversion = 1.0;
+  // Under `choice`, a customer who prefers a human picks the bot instead when the announced wait
+  // for a human exceeds this; none: the wait does not change the pick.
+  std::optional<double> choice_bot_above_wait_s;
 };
 
 // Abandoned contacts that try again, and unresolved contacts that come back.
@@ -106,10 +113,13 @@ struct Returns {
   int max_attempts = 4;  // first contact included
 };
 
+// A reached callback is handled like the contact it replaces (the reason's handle time); a call
+// that does not reach the customer takes the agent `unreached_handle_s` (dialling, ringing, a
+// message).
 struct Callback {
   bool enabled = false;
-  double offer_above_wait_s = 120.0;  // estimated wait above which a callback is offered
-  DistributionSpec outbound_handle_s = DistributionSpec::of(DistKind::exponential, 240.0);
+  double offer_above_wait_s = 120.0;  // announced wait above which a callback is offered
+  DistributionSpec unreached_handle_s = DistributionSpec::of(DistKind::deterministic, 60.0);
   double success_probability = 0.8;  // P(the customer is reached)
 };
 
@@ -131,6 +141,10 @@ struct SatisfactionModel {
   double undisclosed_bot = -0.5;
   double gave_up = -2.0;
   double callback = 0.2;
+  // Time with a bot that did not resolve the need (its queue included), and each bot session
+  // that ended unable to resolve it: the customer's time and effort spent for nothing.
+  double per_minute_with_bot = -0.25;
+  double bot_failure = -0.5;
 };
 
 // logit P(churn) = intercept + sum of the terms that apply.

@@ -38,8 +38,7 @@ constexpr void for_each_counter(F&& f) {
   f("customers_gave_up", &Counters::customers_gave_up);
   f("customers_unresolved", &Counters::customers_unresolved);
   f("customers_unfinished", &Counters::customers_unfinished);
-  f("customers_churned_early", &Counters::customers_churned_early);
-  f("deferred_repeats", &Counters::deferred_repeats);
+  f("returns_after_horizon", &Counters::returns_after_horizon);
   f("satisfied", &Counters::satisfied);
   f("churned", &Counters::churned);
   f("bot_cost", &Counters::bot_cost);

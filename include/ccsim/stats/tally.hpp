@@ -36,13 +36,12 @@ struct Counters {
   // Customers, counted once, after their last contact, in their segment and first interval.
   std::uint64_t customers = 0;
   std::uint64_t customers_resolved = 0;
-  std::uint64_t customers_gave_up = 0;        // left unresolved by abandoning a queue or a bot
-  std::uint64_t customers_unresolved = 0;     // last contact handled without resolving the need
-  std::uint64_t customers_unfinished = 0;     // still waiting when the run ended
-  std::uint64_t customers_churned_early = 0;  // churned instead of coming back
-  std::uint64_t deferred_repeats = 0;  // retrials and repeats that would fall past the horizon
-  double satisfied = 0.0;              // expected number satisfied (sum of P(satisfied))
-  double churned = 0.0;                // expected number lost (see docs/model.md)
+  std::uint64_t customers_gave_up = 0;      // left unresolved by abandoning a queue or a bot
+  std::uint64_t customers_unresolved = 0;   // last contact handled without resolving the need
+  std::uint64_t customers_unfinished = 0;   // still waiting when the run ended
+  std::uint64_t returns_after_horizon = 0;  // retrials and repeats falling after the horizon
+  double satisfied = 0.0;                   // expected number satisfied (sum of P(satisfied))
+  double churned = 0.0;                     // expected number lost (see docs/model.md)
   double bot_cost = 0.0;
 
   void add(const Counters& other);

@@ -1,0 +1,89 @@
+// Paired comparisons (same seed, replication by replication, common random numbers) of the
+// shipped scenarios and their variants, shared by the tests of directions and relations.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "ccsim/parallel/runner.hpp"
+#include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
+#include "ccsim/stats/statistics.hpp"
+
+namespace ccsim::test {
+
+inline Scenario load_shipped(const std::string& file) {
+  return load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + file);
+}
+
+inline std::vector<Tally> run_all(const Scenario& scenario) {
+  return run_replications(scenario, 0, scenario.replications, RunOptions{});
+}
+
+inline const CounterMetric& counter_metric(const std::string& name) {
+  for (const CounterMetric& def : counter_metric_defs()) {
+    if (def.name == name) return def;
+  }
+  FAIL("no counter metric named " << name);
+  return counter_metric_defs().front();
+}
+
+// The paired difference b - a of a ratio metric between two sets of counters, one pair per
+// replication (two scenarios' runs, or two segments of one run).
+template <typename PickA, typename PickB>
+Estimate paired_difference(const std::vector<Tally>& runs_a, PickA pick_a,
+                           const std::vector<Tally>& runs_b, PickB pick_b,
+                           const std::string& metric, double confidence) {
+  const CounterMetric& def = counter_metric(metric);
+  REQUIRE(def.y != nullptr);
+  REQUIRE(runs_a.size() == runs_b.size());
+  std::vector<double> xa, ya, xb, yb;
+  for (std::size_t r = 0; r < runs_a.size(); ++r) {
+    const Counters& a = pick_a(runs_a[r]);
+    const Counters& b = pick_b(runs_b[r]);
+    xa.push_back(def.x(a));
+    ya.push_back(def.y(a));
+    xb.push_back(def.x(b));
+    yb.push_back(def.y(b));
+  }
+  return paired_ratio_difference(xa, ya, xb, yb, confidence);
+}
+
+inline std::size_t segment_index(const Scenario& scenario, const std::string& name) {
+  for (std::size_t i = 0; i < scenario.segments.size(); ++i) {
+    if (scenario.segments[i].name == name) return i;
+  }
+  FAIL("no segment named " << name);
+  return 0;
+}
+
+inline std::size_t group_index(const Scenario& scenario, const std::string& name) {
+  for (std::size_t i = 0; i < scenario.groups.size(); ++i) {
+    if (scenario.groups[i].name == name) return i;
+  }
+  FAIL("no group named " << name);
+  return 0;
+}
+
+inline void check_positive(const Estimate& d) {
+  REQUIRE(d.ci_low.has_value());
+  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
+  CHECK(*d.ci_low > 0.0);
+}
+
+inline void check_negative(const Estimate& d) {
+  REQUIRE(d.ci_high.has_value());
+  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
+  CHECK(*d.ci_high < 0.0);
+}
+
+// The interval of the difference holds zero: no effect the replications can see.
+inline void check_no_difference(const Estimate& d) {
+  REQUIRE(d.ci_low.has_value());
+  INFO("difference " << *d.mean << " [" << *d.ci_low << ", " << *d.ci_high << "]");
+  CHECK(*d.ci_low <= 0.0);
+  CHECK(*d.ci_high >= 0.0);
+}
+
+}  // namespace ccsim::test
