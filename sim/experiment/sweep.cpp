@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "ccsim/engine/random_stream.hpp"
+#include "scenario/utf8_text.hpp"
 
 namespace ccsim {
 
@@ -19,6 +20,12 @@ constexpr std::uint64_t kIndependentSalt = 0x5357454550000000ULL;  // "SWEEP"
 constexpr std::int64_t kExactDoubleInteger = std::int64_t{1} << 53;
 // 10^22 is the largest power of ten a double holds exactly.
 constexpr int kMaxDecimalPlaces = 22;
+
+// What a message quotes of a --set argument, which may hold any bytes: ill-formed UTF-8 as \xHH,
+// control characters escaped, a long text shortened, so that the message is one line of text.
+std::string shown(std::string_view text) {
+  return display_name(escape_invalid_utf8(text));
+}
 
 // A plain decimal "-12.50" as mantissa -1250 and 2 places; no exponent.
 struct Decimal {
@@ -64,7 +71,7 @@ std::optional<std::int64_t> scaled(const Decimal& d, int places) {
 
 std::vector<JsonDocument> parse_range(std::string_view text, const Decimal& a, const Decimal& b,
                                       const Decimal& step) {
-  const std::string got = ", got " + std::string(text);
+  const std::string got = ", got " + shown(text);
   const int places = std::max({a.places, b.places, step.places});
   const auto first = scaled(a, places);
   const auto last = scaled(b, places);
@@ -116,8 +123,7 @@ std::optional<std::vector<JsonDocument>> try_range(std::string_view text) {
   const auto b = parse_decimal(text.substr(first_colon + 1, second_colon - first_colon - 1));
   const auto step = parse_decimal(text.substr(second_colon + 1));
   if (!a || !b || !step) {
-    throw SweepError("expected a range a:b:step of plain decimal numbers, got " +
-                     std::string(text));
+    throw SweepError("expected a range a:b:step of plain decimal numbers, got " + shown(text));
   }
   return parse_range(text, *a, *b, *step);
 }
@@ -132,7 +138,7 @@ std::vector<JsonDocument> parse_sweep_values(std::string_view text) {
     throw SweepError(
         "expected a JSON array, a range a:b:step or one JSON value (strings in "
         "double quotes), got " +
-        shorten(std::string(text), 60));
+        shown(text));
   }
   if (!parsed->is_array()) return {std::move(*parsed)};
   if (parsed->empty()) throw SweepError("expected a non-empty JSON array, got []");
@@ -158,7 +164,7 @@ SweepAxis parse_sweep_axis(std::string_view text) {
     throw SweepError(
         "expected POINTER=VALUES (or POINTER*=FACTORS, &POINTER=VALUES) with a JSON pointer "
         "such as /staffing/humans, got " +
-        shorten(std::string(text), 60));
+        shown(text));
   }
   std::string_view pointer = text.substr(0, equals);
   // "/reasons/*=" sets every reason; "/x*=" and "/reasons/**=" multiply.
@@ -167,22 +173,30 @@ SweepAxis parse_sweep_axis(std::string_view text) {
     pointer.remove_suffix(1);
   }
   axis.pointer = std::string(pointer);
+  // A scenario's keys and names are well-formed UTF-8 text (the JSON parser refuses anything
+  // else), so such a pointer could name nothing; refused here, it never reaches a label, a
+  // message or a CSV header.
+  const bool control = std::any_of(axis.pointer.begin(), axis.pointer.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  if (control || escape_invalid_utf8(axis.pointer) != axis.pointer) {
+    throw SweepError("expected a JSON pointer of printable UTF-8 text, got " + shown(axis.pointer));
+  }
   try {
     const JsonDocument::json_pointer check(axis.pointer);
     (void)check;
   } catch (const nlohmann::json::exception&) {
     throw SweepError("expected a JSON pointer (RFC 6901: '~0' for '~', '~1' for '/'), got " +
-                     axis.pointer);
+                     shown(axis.pointer));
   }
   try {
     axis.values = parse_sweep_values(text.substr(equals + 1));
   } catch (const SweepError& e) {
-    throw SweepError(axis.column() + ": " + e.what());
+    throw SweepError(shown(axis.column()) + ": " + e.what());
   }
   if (axis.op == SweepOp::multiply) {
     for (const JsonDocument& v : axis.values) {
       if (!v.is_number()) {
-        throw SweepError(axis.column() + ": expected numbers to multiply by, got " +
+        throw SweepError(shown(axis.column()) + ": expected numbers to multiply by, got " +
                          describe_json(v));
       }
     }
@@ -194,7 +208,8 @@ SweepGrid::SweepGrid(std::vector<SweepAxis> axes) : axes_(std::move(axes)) {
   for (std::size_t i = 0; i < axes_.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (axes_[i].column() == axes_[j].column()) {
-        throw SweepError("expected each pointer set once, got " + axes_[i].column() + " twice");
+        throw SweepError("expected each pointer set once, got " + shown(axes_[i].column()) +
+                         " twice");
       }
     }
     const std::size_t n = axes_[i].values.size();

@@ -7,6 +7,8 @@
 #include <exception>
 #include <unordered_set>
 
+#include "scenario/utf8_text.hpp"
+
 namespace ccsim {
 
 namespace {
@@ -52,8 +54,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
-// The parser quotes the offending input, which may be ill-formed UTF-8: such bytes are written
-// as \xHH so that a message is always valid text (and can itself be written out as JSON).
+}  // namespace
+
 std::string escape_invalid_utf8(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
@@ -71,6 +73,8 @@ std::string escape_invalid_utf8(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // Finds where the parser gave up. nlohmann's DOM parser reports some failures (a number too
 // large for a double) without a position, so the text is parsed a second time, event by event,
