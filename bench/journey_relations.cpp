@@ -52,6 +52,7 @@ const CounterMetric& metric_def(const std::string& name) {
 // Occupancy is a time ratio, not a counter metric: its parts come from the tally itself.
 struct Parts {
   std::vector<double> x, y;
+  MetricKind kind = MetricKind::share;  // occupancy: a share of time
 };
 
 Parts parts(const std::vector<Tally>& runs, const Pick& pick, const std::string& metric) {
@@ -63,6 +64,7 @@ Parts parts(const std::vector<Tally>& runs, const Pick& pick, const std::string&
       continue;
     }
     const CounterMetric& def = metric_def(metric);
+    p.kind = def.kind;
     const Counters c = pick(t);
     p.x.push_back(def.x(c));
     p.y.push_back(def.y ? def.y(c) : 1.0);
@@ -95,7 +97,7 @@ void value(const std::string& label, const std::vector<Tally>& runs, const std::
            const Pick& pick = total) {
   const Parts p = parts(runs, pick, metric);
   print_estimate((label + " " + metric).c_str(),
-                 ratio_estimate(p.x, p.y, g_confidence, runs.size()));
+                 ratio_estimate(p.x, p.y, p.kind, g_confidence, runs.size()));
 }
 
 std::size_t group_index(const Scenario& s, const std::string& name) {
@@ -234,7 +236,8 @@ void silent_leavers() {
 }
 
 void callbacks() {
-  std::printf("\n# Callbacks offered to everyone who would wait (acceptance 1, success 1) - none\n");
+  std::printf(
+      "\n# Callbacks offered to everyone who would wait (acceptance 1, success 1) - none\n");
   const Scenario none = load("france-human-only.json");
   Scenario offered = none;
   offered.callback.enabled = true;

@@ -170,7 +170,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   argv.push_back(nullptr);
 
   // What the command prints goes nowhere while it runs (--help; messages would flood
-  // libFuzzer's log).
+  // libFuzzer's log), sanitizer reports included: to see them when replaying one input, set
+  // CCSIM_FUZZ_SHOW_OUTPUT=1.
+  static const bool show_output = std::getenv("CCSIM_FUZZ_SHOW_OUTPUT") != nullptr;
+  if (show_output) {
+    const int status = ccsim::cli::run_command_line(static_cast<int>(words.size() + 1), argv.data(),
+                                                    ccsim::cli::Mode::check);
+    std::fprintf(stderr, "fuzz_command_line: exit status %d\n", status);
+    sandbox.restore();
+    if (status < 0 || status > 3) std::abort();
+    return 0;
+  }
   std::fflush(stdout);
   std::fflush(stderr);
   const int saved_out = ::dup(STDOUT_FILENO);

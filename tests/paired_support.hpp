@@ -40,8 +40,9 @@ Estimate paired_difference(const std::vector<Tally>& runs_a, PickA pick_a,
   REQUIRE(runs_a.size() == runs_b.size());
   std::vector<double> xa, ya, xb, yb;
   for (std::size_t r = 0; r < runs_a.size(); ++r) {
-    const Counters& a = pick_a(runs_a[r]);
-    const Counters& b = pick_b(runs_b[r]);
+    // Copies: a pick may return a reference to scratch counters it reuses.
+    const Counters a = pick_a(runs_a[r]);
+    const Counters b = pick_b(runs_b[r]);
     xa.push_back(def.x(a));
     ya.push_back(def.y(a));
     xb.push_back(def.x(b));

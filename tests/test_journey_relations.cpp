@@ -22,10 +22,8 @@ namespace {
 // Several relations share this file: at 99% each, a false alarm somewhere in it stays unlikely.
 constexpr double kConfidence = 0.99;
 
-const Counters& all(const Tally& t) {
-  static thread_local Counters sum;
-  sum = t.totals();
-  return sum;
+Counters all(const Tally& t) {
+  return t.totals();
 }
 
 Estimate difference(const std::vector<Tally>& a, const std::vector<Tally>& b,

@@ -69,8 +69,7 @@ int execute(const CompareArgs& args, Mode mode) {
   std::unique_ptr<OutputFile> csv;
   const std::optional<CsvStyle> style = csv_style_or_report(args);
   if (!style || !open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
-      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false},
-                             csv)) {
+      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv)) {
     return kExitBadInput;
   }
   if (mode == Mode::check) return kExitOk;

@@ -118,8 +118,8 @@ int execute(const StaffArgs& args, Mode mode) {
   std::unique_ptr<OutputFile> csv;
   const std::optional<CsvStyle> style = csv_style_or_report(args);
   if (!style || !open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) ||
-      !open_output_or_report(args.path, {"--csv", {args.scenario_path}, {{"--out", args.out}}, false},
-                             csv)) {
+      !open_output_or_report(args.path,
+                             {"--csv", {args.scenario_path}, {{"--out", args.out}}, false}, csv)) {
     return kExitBadInput;
   }
   StaffingGrid grid;

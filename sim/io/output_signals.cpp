@@ -80,8 +80,12 @@ void install() {
     for (const int signal : kSignals) {
       struct sigaction previous {};
       if (sigaction(signal, nullptr, &previous) != 0) continue;
-      // Ignored on purpose by whoever started ccsim (nohup, a shell's trap ''): left so.
-      if (previous.sa_handler == SIG_IGN) continue;
+      // Only a signal whose action is still the default is taken. One ignored on purpose by
+      // whoever started ccsim (nohup, a shell's trap '') is left so; one with a handler belongs
+      // to whoever embeds ccsim (Python's SIGINT, a fuzzer's SIGALRM timer and SIGABRT crash
+      // report), whose handler must go on seeing it: ccsim's own outputs are then removed by
+      // their destructors if that handler lets the work stop, or left as FILE.partial pieces.
+      if ((previous.sa_flags & SA_SIGINFO) != 0 || previous.sa_handler != SIG_DFL) continue;
       struct sigaction action {};
       action.sa_handler = on_signal;
       action.sa_flags = SA_RESTART;

@@ -304,9 +304,9 @@ void write_footer(std::ostream& out, const StaffReport& r, const std::vector<lon
   if (!res.feasible) out << "no feasible schedule: " << res.infeasible << "\n";
   out << "simulations: " << res.simulations << " schedules, " << res.replications_run
       << " whole-day replications (" << res.sipp_inputs.simulations
-      << " runs to measure the load), max " << res.max_agents << " agents per interval"
-      << (res.max_agents_default ? " (default)" : "") << ", wall " << std::fixed
-      << std::setprecision(1) << r.wall_s << " s\n"
+      << (res.sipp_inputs.simulations == 1 ? " run" : " runs") << " to measure the load), max "
+      << res.max_agents << " agents per interval" << (res.max_agents_default ? " (default)" : "")
+      << ", wall " << std::fixed << std::setprecision(1) << r.wall_s << " s\n"
       << std::defaultfloat;
 }
 
@@ -334,7 +334,8 @@ void write_table(std::ostream& out, const StaffReport& r) {
       << "   " << std::left << std::setw(kVerifiedColumn + 3) << "verified" << std::right
       << "SIPP run\n";
   for (std::size_t i = 0; i < res.grid.count; ++i) {
-    out << std::left << std::setw(kStartColumn) << interval_label(res.grid.start_s(i), r.scenario.opens_at_s) << std::right
+    out << std::left << std::setw(kStartColumn)
+        << interval_label(res.grid.start_s(i), r.scenario.opens_at_s) << std::right
         << std::setw(kColumn) << number(in.offered_load[i], 3) << std::setw(kColumn)
         << (res.sipp[i] ? std::to_string(*res.sipp[i]) : std::string("none")) << std::setw(kColumn)
         << (res.feasible ? std::to_string(res.required[i]) : "-");

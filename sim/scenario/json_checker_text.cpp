@@ -118,7 +118,10 @@ std::string describe_json(const JsonDocument& value) {
     case JsonDocument::value_t::number_float:
       return value.dump();
     case JsonDocument::value_t::string:
-      return shorten(value.dump(), kMaxShownBytes, "\"");
+      // A string from the command line may be ill-formed UTF-8 (a parsed file's never is):
+      // shown with U+FFFD in place of the bad bytes rather than not shown at all.
+      return shorten(value.dump(-1, ' ', false, JsonDocument::error_handler_t::replace),
+                     kMaxShownBytes, "\"");
     case JsonDocument::value_t::array:
       if (value.empty()) return "an empty list";
       return "a list of " + std::to_string(value.size()) +

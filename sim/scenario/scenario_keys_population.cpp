@@ -90,7 +90,8 @@ const Object<Segment>& segment_object() {
            .checked_with("a list covers the horizon once, or repeats whole within it"),
        key("value_per_churned_customer", money("per customer"),
            &Segment::value_per_churned_customer,
-           "what losing one of these customers costs, counted in net_cost (docs/metrics.md, Money)"),
+           "what losing one of these customers costs, counted in net_cost (docs/metrics.md, "
+           "Money)"),
        key<Segment>("description", free_text(), "for readers of the file"),
        key<Segment>("sources", free_text(), "for readers of the file")}};
   return object;

@@ -345,7 +345,9 @@ const Object<Scenario>& scenario_object() {
            "service level counts the contacts answered within this wait"),
        key("confidence", number(kConfidence), &S::confidence,
            "the confidence level of every interval"),
-       key<S>("opens_at", name(), "the wall-clock time of t = 0: tables, results and CSV label intervals by clock time; it changes no figure")
+       key<S>("opens_at", name(),
+              "the wall-clock time of t = 0: tables, results and CSV label intervals by clock "
+              "time; it changes no figure")
            .defaults_to("absent: offsets from the start (`\"0:30\"`)")
            .checked_with_schema("\"HH:MM\" or \"HH:MM:SS\" from 00:00 to 23:59:59")
            .read_by(read_opens_at),

@@ -185,17 +185,17 @@ const Object<Scenario>& staffing_section() {
            .full_form()
            .checked_with_schema("beside humans only")
            .read_by_object_rules(),
-       key("shrinkage", number(kNonNegative.below(1.0)), &Scenario::shrinkage,
-           "share of paid time agents are not on the phones (breaks, training, absence): each "
-           "agent on duty is paid 1 / (1 - shrinkage) hours an hour, so the human cost is that "
-           "of the heads paid (ccsim staff --out sets it)")
-           .full_form(),
        list("groups", group_object(), &Scenario::groups, "groups", "group",
             std::string(kGroupsShape), "1 to 1000 groups, instead of humans",
             groups_within_agent_limit)
            .full_form()
            .checked_with("the groups' largest staffings sum to at most 100000 agents")
-           .read_by_object_rules()},
+           .read_by_object_rules(),
+       key("shrinkage", number(kNonNegative.below(1.0)), &Scenario::shrinkage,
+           "share of paid time agents are not on the phones (breaks, training, absence): each "
+           "agent on duty is paid 1 / (1 - shrinkage) hours an hour, so the human cost is that "
+           "of the heads paid (ccsim staff --out sets it)")
+           .full_form()},
       nullptr,
       staffing_rules};
   return object;

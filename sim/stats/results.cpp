@@ -227,7 +227,8 @@ Results merge_tallies(const Scenario& given, std::span<const Tally> tallies, dou
     results.by_segment.emplace_back(scenario.segments[i].name,
                                     cell([i](const Tally& t) { return t.by_segment[i]; }));
     for (auto& [name, parts] : segment_money_parts(money, tallies, i))
-      results.by_segment.back().second.emplace_back(std::move(name), estimate_of(parts, confidence));
+      results.by_segment.back().second.emplace_back(std::move(name),
+                                                    estimate_of(parts, confidence));
   }
   for (int kind = 0; kind < kReasonKinds; ++kind) {
     results.by_reason_kind.emplace_back(
