@@ -20,7 +20,11 @@ std::string without_article(std::string text) {
 }
 
 std::string code(std::string_view text) {
-  return "`" + std::string(text) + "`";
+  // Appended rather than "`" + … + "`", which g++ 12 wrongly flags under -Wrestrict.
+  std::string out(1, '`');
+  out += text;
+  out += '`';
+  return out;
 }
 
 std::string codes(const std::vector<std::string>& names) {
