@@ -292,7 +292,8 @@ void write_footer(std::ostream& out, const StaffReport& r, const std::vector<lon
     std::string open;
     for (std::size_t i = 0; i < res.decisions.size(); ++i) {
       if (!res.decisions[i].resolved)
-        open += (open.empty() ? "" : ", ") + interval_clock(res.grid.start_s(i));
+        open += (open.empty() ? "" : ", ") +
+                interval_label(res.grid.start_s(i), r.scenario.opens_at_s);
     }
     if (!open.empty()) {
       out << "open: " << open << " (the count is shown to meet the targets, but no count within "

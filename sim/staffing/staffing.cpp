@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "ccsim/engine/random_stream.hpp"
+#include "ccsim/io/tidy_csv.hpp"
 #include "staffing/staffing_search.hpp"
 
 namespace ccsim {
@@ -64,6 +65,7 @@ class Search {
   Search(const Scenario& scenario, const StaffOptions& options, StaffResult& out,
          const Judge& judge)
       : options_(options),
+        opens_at_s_(scenario.opens_at_s),
         out_(out),
         judge_(judge),
         evaluate_(scenario, out.grid, judge, options.threads,
@@ -93,7 +95,7 @@ class Search {
           const Results run = evaluate_.results(agents, k0());
           out_.infeasible = "no schedule with at most " + std::to_string(cap) +
                             " agents per interval meets the targets: in the interval starting at " +
-                            interval_clock(out_.grid.start_s(head)) + ", " +
+                            interval_label(out_.grid.start_s(head), opens_at_s_) + ", " +
                             failing_text(run, head, checks[head], judge()) + " with " +
                             std::to_string(cap) + " agents there and in every earlier interval";
           return false;
@@ -268,6 +270,7 @@ class Search {
   }
 
   const StaffOptions& options_;
+  std::optional<double> opens_at_s_;  // messages name intervals as the tables do
   StaffResult& out_;
   const Judge& judge_;
   ScheduleEvaluator evaluate_;

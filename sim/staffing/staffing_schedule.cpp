@@ -10,16 +10,6 @@
 
 namespace ccsim {
 
-std::string interval_clock(double start_s) {
-  constexpr double kSecondsPerMinute = 60.0;
-  constexpr long kMinutesPerHour = 60;
-  const auto minutes = static_cast<long>(start_s / kSecondsPerMinute);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%ld:%02ld", minutes / kMinutesPerHour,
-                minutes % kMinutesPerHour);
-  return buffer;
-}
-
 StaffingGrid staffing_grid(const Scenario& scenario) {
   const Scenario full = expand_shorthands(scenario);
   const ReportGrid report(full.horizon_s, full.report_interval_s);

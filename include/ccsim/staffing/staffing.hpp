@@ -23,9 +23,6 @@ struct StaffingGrid {
   double start_s(std::size_t i) const { return static_cast<double>(i) * interval_s; }
 };
 
-// "H:MM" from t = 0, the label of an interval starting at `start_s`.
-std::string interval_clock(double start_s);
-
 // The grid of `scenario`. Throws std::invalid_argument when the horizon is longer than a day
 // and the interval does not divide a day (the reported day would not line up with the repeated
 // staffing schedule).
