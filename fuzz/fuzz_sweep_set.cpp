@@ -139,8 +139,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   outcome.results = &empty;
   const std::string header_text =
       sweep_header_text(header, sweep_row(*grid, settings, outcome), settings.format);
-  const ExistingSweepOutput existing = read_sweep_output(
-      header_text, header_text, header["hash"].get<std::string>(), settings.format);
+  // A CSV's header is its side file's (FILE.meta.json).
+  const ExistingSweepOutput existing =
+      read_sweep_output(header_text, header_text, header["hash"].get<std::string>(),
+                        settings.format, sweep_meta_text(header));
   require(existing.has_header && existing.rows == 0, "a header that does not read back");
   return 0;
 }

@@ -79,6 +79,21 @@ inline void check_negative(const Estimate& d) {
   CHECK(*d.ci_high < 0.0);
 }
 
+// The customer-level totals of two runs agree to the bit.
+inline void check_same_customers(const Counters& a, const Counters& b) {
+  CHECK(a.customers == b.customers);
+  CHECK(a.customers_resolved == b.customers_resolved);
+  CHECK(a.customers_gave_up == b.customers_gave_up);
+  CHECK(a.customers_unresolved == b.customers_unresolved);
+  CHECK(a.contacts == b.contacts);
+  CHECK(a.offered == b.offered);
+  CHECK(a.answered == b.answered);
+  CHECK(a.abandoned == b.abandoned);
+  CHECK(a.wait_s == b.wait_s);
+  CHECK(a.satisfied == b.satisfied);
+  CHECK(a.churned == b.churned);
+}
+
 // The interval of the difference holds zero: no effect the replications can see.
 inline void check_no_difference(const Estimate& d) {
   REQUIRE(d.ci_low.has_value());

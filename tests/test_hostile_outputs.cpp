@@ -59,8 +59,9 @@ TEST_CASE("A pipe gets the output as it is, and one nobody reads is refused befo
   REQUIRE(reader >= 0);
   CHECK(ccsim_in(scratch, "sweep " + s + " " + kSweep + " --out " + fifo).status == 0);
   const std::string rows = ccsim::test::drain(reader);
-  CHECK(contains(rows, "\"format\":\"ccsim-sweep\""));
-  CHECK(std::count(rows.begin(), rows.end(), '\n') == 4);  // header, columns, two rows
+  // A CSV to a pipe: its column line and rows (the header a file has beside it, nowhere).
+  CHECK(rows.rfind("point,seed,", 0) == 0);
+  CHECK(std::count(rows.begin(), rows.end(), '\n') == 3);  // columns, two rows
   CHECK(ccsim_in(scratch, "run " + s + " --trace " + fifo).status == 0);
   CHECK(ccsim::test::drain(reader).rfind("date,arrival_s,", 0) == 0);
   ::close(reader);
@@ -87,7 +88,9 @@ TEST_CASE("A link to a file stays a link: the file it names is replaced", "[outp
   REQUIRE(ccsim_in(scratch, "run " + s + " --trace " + (scratch / "trace.csv")).status == 0);
   CHECK(fs::is_symlink(scratch / "rows.csv"));
   CHECK(fs::is_symlink(scratch / "trace.csv"));
-  CHECK(read_all(scratch / "real/rows.csv").rfind("# {\"format\":\"ccsim-sweep\"", 0) == 0);
+  CHECK(read_all(scratch / "real/rows.csv").rfind("point,seed,", 0) == 0);
+  CHECK(read_all(scratch / "rows.csv.meta.json").find("\"format\": \"ccsim-sweep\"") !=
+        std::string::npos);
   CHECK(read_all(scratch / "real/trace.csv").rfind("date,arrival_s,", 0) == 0);
   CHECK(std::distance(fs::directory_iterator(scratch / "real"), fs::directory_iterator()) == 2);
 }
@@ -121,11 +124,13 @@ TEST_CASE("Two sweeps on one file never mix: the second is refused at once", "[o
                                  out + ".partial locked by another ccsim"));
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
-  // The file is the first sweep's, whole: its own header and its 60 rows.
+  // The file is the first sweep's, whole: its 60 rows, and its own header beside it.
   const std::string rows = read_all(out);
-  CHECK(contains(rows, "\"values\":[1,2,3"));
-  CHECK(std::count(rows.begin(), rows.end(), '\n') == 2 + 60);
+  CHECK(std::count(rows.begin(), rows.end(), '\n') == 1 + 60);
+  const auto header = nlohmann::json::parse(read_all(out + ".meta.json"));
+  CHECK(header["sweep"]["axes"][0]["values"].size() == 60);
   CHECK(!fs::exists(out + ".partial"));
+  CHECK(!fs::exists(out + ".meta.json.partial"));
 }
 
 TEST_CASE("The input is never the output", "[output][hostile]") {

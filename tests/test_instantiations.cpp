@@ -71,6 +71,8 @@ TEST_CASE("The single queue has no feature and each journey feature is recognise
   };
   CHECK(with([](Scenario& s) { s.segments.push_back(s.segments[0]); }) & kSegments);
   CHECK(with([](Scenario& s) { s.routing.strategy = Strategy::bot_first; }) & kBots);
+  CHECK(with([](Scenario& s) { s.segments[0].strategy = Strategy::triage; }) & kBots);
+  CHECK((with([](Scenario& s) { s.segments[0].strategy = Strategy::human_only; }) & kBots) == 0);
   CHECK(with([](Scenario& s) { s.reasons[0].channel = Channel::chat; }) & kChat);
   CHECK(with([](Scenario& s) { s.groups[0].max_concurrent_chats = 2; }) & kChat);
   CHECK(with([](Scenario& s) { s.callback.enabled = true; }) & kCallbacks);

@@ -15,6 +15,7 @@ using namespace ccsim;
 using test::check_negative;
 using test::check_no_difference;
 using test::check_positive;
+using test::check_same_customers;
 using test::group_index;
 
 namespace {
@@ -40,21 +41,6 @@ Scenario shipped(const std::string& file) {
   Scenario s = test::load_shipped(file);
   s.horizon_s = 4.0 * 3600.0;
   return s;
-}
-
-// The customer-level totals of two runs agree to the bit.
-void check_same_customers(const Counters& a, const Counters& b) {
-  CHECK(a.customers == b.customers);
-  CHECK(a.customers_resolved == b.customers_resolved);
-  CHECK(a.customers_gave_up == b.customers_gave_up);
-  CHECK(a.customers_unresolved == b.customers_unresolved);
-  CHECK(a.contacts == b.contacts);
-  CHECK(a.offered == b.offered);
-  CHECK(a.answered == b.answered);
-  CHECK(a.abandoned == b.abandoned);
-  CHECK(a.wait_s == b.wait_s);
-  CHECK(a.satisfied == b.satisfied);
-  CHECK(a.churned == b.churned);
 }
 
 struct Collect final : ContactSink {

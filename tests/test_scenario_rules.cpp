@@ -135,6 +135,72 @@ TEST_CASE("A bot strategy needs every reason's bot handle time", "[scenario]") {
   CHECK(problems_of(json).empty());
 }
 
+TEST_CASE("A segment's own strategy overrides routing.strategy for its customers", "[scenario]") {
+  auto json = journey();
+  json["bots"] = {{"concurrency", 5}};
+  json["routing"] = {{"strategy", "bot_first"}};
+  json["population"]["segments"][1]["strategy"] = "human_only";
+  const ccsim::Scenario s = parse(json);
+  CHECK(ccsim::strategy_of(s, s.segments[0]) == ccsim::Strategy::bot_first);
+  CHECK(ccsim::strategy_of(s, s.segments[1]) == ccsim::Strategy::human_only);
+  CHECK(ccsim::uses_bots(s));
+  json["population"]["segments"][0]["strategy"] = "human_only";
+  CHECK_FALSE(ccsim::uses_bots(parse(json)));
+}
+
+TEST_CASE("A segment's strategy is one of the strategies, with a suggestion", "[scenario]") {
+  auto json = journey();
+  json["population"]["segments"][1]["strategy"] = "humans_only";
+  CHECK(problems_of(json) ==
+        Lines{"bad.json: /population/segments/1/strategy: expected one of human_only, bot_only, "
+              "bot_first, triage, choice, got \"humans_only\" (did you mean \"human_only\"?)"});
+}
+
+TEST_CASE("A segment whose strategy uses bots needs a bots object", "[scenario]") {
+  for (const char* strategy : {"bot_only", "bot_first", "triage", "choice"}) {
+    auto json = journey();
+    json["population"]["segments"][1]["strategy"] = strategy;
+    CHECK(problems_of(json) ==
+          Lines{"bad.json: /bots: expected a bots object when segment \"senior\" has strategy \"" +
+                std::string(strategy) + "\", got nothing"});
+    json["bots"] = {{"concurrency", 5}};
+    CHECK(problems_of(json).empty());
+  }
+}
+
+TEST_CASE("A segment whose strategy uses bots needs every reason's bot handle time", "[scenario]") {
+  auto json = journey();
+  json["bots"] = {{"concurrency", 5}};
+  json["population"]["segments"][0]["strategy"] = "human_only";
+  json["population"]["segments"][1]["strategy"] = "triage";
+  json["reasons"][0].erase("bot_handle_s");
+  json["reasons"][1].erase("bot_handle_s");
+  CHECK(problems_of(json) ==
+        Lines{"bad.json: /reasons/0/bot_handle_s: expected a distribution object like "
+              "{\"dist\": \"exponential\", \"mean\": 60}, got nothing (required when segment "
+              "\"senior\" has strategy \"triage\")",
+              "bad.json: /reasons/1/bot_handle_s: expected a distribution object like "
+              "{\"dist\": \"exponential\", \"mean\": 60}, got nothing (required when segment "
+              "\"senior\" has strategy \"triage\")"});
+  json["population"]["segments"][1]["strategy"] = "human_only";
+  CHECK(problems_of(json).empty());
+}
+
+TEST_CASE("Kinds no group takes are an error unless every segment is bot_only", "[scenario]") {
+  auto json = journey();
+  json["bots"] = {{"concurrency", 5}};
+  json["staffing"] = Json::parse(R"({"groups": [{"name": "front", "agents": 3,
+                                                   "kinds": ["simple"]}]})");
+  json["routing"] = {{"strategy", "bot_only"}};
+  CHECK(problems_of(json).empty());
+  json["population"]["segments"][1]["strategy"] = "bot_first";
+  CHECK(problems_of(json).size() == 1);
+  json["routing"] = {{"strategy", "human_only"}};
+  json["population"]["segments"][0]["strategy"] = "bot_only";
+  json["population"]["segments"][1]["strategy"] = "bot_only";
+  CHECK(problems_of(json).empty());
+}
+
 TEST_CASE("A scenario without reasons cannot use bots", "[scenario]") {
   auto json = shorthand();
   json["bots"] = {{"concurrency", 5}};

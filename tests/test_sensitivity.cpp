@@ -105,9 +105,8 @@ TEST_CASE("Widening an assumption's range never narrows its tornado bar", "[sens
               {assumption("price", "/bots/cost_per_session", 0.2, 0.8),
                assumption("wage", "/staffing/groups/*/cost_per_hour", 0.8, 1.3, true)}}});
   const auto run = [&](const std::string& file) {
-    const auto outcome =
-        run_ccsim("sensitivity " + kBotFirst + " --assumptions " + file +
-                  " --metric total_cost --mode tornado " + kShort + " --json");
+    const auto outcome = run_ccsim("sensitivity " + kBotFirst + " --assumptions " + file +
+                                   " --metric total_cost --mode tornado " + kShort + " --json");
     REQUIRE(outcome.status == 0);
     return json::parse(outcome.out);
   };
@@ -150,7 +149,29 @@ TEST_CASE("Every assumption in the French file applies to every strategy file",
   CHECK(result["joint"]["probability_best"][0]["scenario"] == "france-human-only");
   for (const json& p : result["joint"]["probability_best"]) total += p["mean"].get<double>();
   CHECK(total == Approx(1.0));
-  CHECK(read_first_line(csv) == "analysis;quantity;assumption;measure;mean;ci_low;ci_high;n");
+  // The tidy CSV: the columns of every tidy table, then the analysis's own; each figure the
+  // JSON's, in the shortest text that reads back exactly.
+  CHECK(read_first_line(csv) ==
+        "scenario;segment;interval_start;interval_start_s;metric;mean;ci_low;ci_high;n;analysis;"
+        "compared_to;assumption;measure");
+  std::ifstream rows(csv);
+  std::string line;
+  std::size_t tornado_rows = 0;
+  bool best_found = false;
+  while (std::getline(rows, line)) {
+    if (line.find(";tornado;") != std::string::npos) ++tornado_rows;
+    const std::string best_prefix = "france-human-only;all;;;churn_rate;";
+    if (line.rfind(best_prefix, 0) == 0 &&
+        line.find(";joint;;;probability_best") != std::string::npos) {
+      best_found = true;
+      const std::string mean =
+          line.substr(best_prefix.size(), line.find(';', best_prefix.size()) - best_prefix.size());
+      CHECK(std::stod(mean) == result["joint"]["probability_best"][0]["mean"].get<double>());
+    }
+  }
+  CHECK(best_found);
+  // Per quantity: at_base, then 7 measures per assumption.
+  CHECK(tornado_rows == 2 * (1 + 7 * result["assumptions"].size()));
   CHECK_THAT(outcome.out, Catch::Contains("One at a time") && Catch::Contains("P(best)"));
 }
 

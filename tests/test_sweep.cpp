@@ -153,7 +153,7 @@ TEST_CASE("The header's hash follows the scenario bytes and the sweep", "[sweep]
   ccsim::SweepSettings independent = settings;
   independent.independent = true;
   CHECK(hash(kBase, grid, independent) != h);
-  CHECK(ccsim::sweep_header(kBase, grid, settings)["schema_version"] == 2);
+  CHECK(ccsim::sweep_header(kBase, grid, settings)["schema_version"] == 3);
 }
 
 TEST_CASE("Tallies cross the byte encoding bit for bit", "[sweep][mpi]") {
@@ -184,6 +184,7 @@ struct Written {
   std::string header;
   std::string rows;
   std::string hash;
+  std::string meta;  // CSV: the side file
 };
 
 Written two_point_output(ccsim::SweepFormat format) {
@@ -196,6 +197,7 @@ Written two_point_output(ccsim::SweepFormat format) {
   results.metrics = {{"abandon_rate", ccsim::Estimate{0.1, 0.01, 10, 0.05, 0.15}}};
   Written w;
   w.hash = header["hash"];
+  w.meta = ccsim::sweep_meta_text(header);
   for (std::size_t p = 0; p < 2; ++p) {
     ccsim::SweepPointOutcome o;
     o.point = p;
@@ -209,43 +211,53 @@ Written two_point_output(ccsim::SweepFormat format) {
 
 }  // namespace
 
-TEST_CASE("A CSV row has the point, the seed, the values, then each metric", "[sweep]") {
+TEST_CASE(
+    "A CSV starts with its column names, its header beside it; a row has the point, the "
+    "seed, the values, then each metric",
+    "[sweep]") {
   const Written w = two_point_output(ccsim::SweepFormat::csv);
-  CHECK_THAT(w.header, Catch::StartsWith("# {\"format\":\"ccsim-sweep\",\"schema_version\":2,"));
-  CHECK_THAT(w.header, Catch::EndsWith("\npoint,seed,/staffing/humans,replications,customers,"
-                                       "abandon_rate.mean,abandon_rate.ci_low,"
-                                       "abandon_rate.ci_high,abandon_rate.n\n"));
+  CHECK(w.header ==
+        "point,seed,/staffing/humans,replications,customers,abandon_rate.mean,abandon_rate.ci_low,"
+        "abandon_rate.ci_high,abandon_rate.n\n");
   CHECK(w.rows == "0,0,3,2,0,0.1,0.05,0.15,10\n1,0,4,2,0,0.1,0.05,0.15,10\n");
+  const JsonDocument meta = JsonDocument::parse(w.meta);
+  CHECK(meta["format"] == "ccsim-sweep");
+  CHECK(meta["schema_version"] == 3);
+  CHECK(meta["hash"] == w.hash);
+  CHECK(ccsim::sweep_meta_path("out/rows.csv") == "out/rows.csv.meta.json");
 }
 
 TEST_CASE("Reading an output back drops a torn last line", "[sweep]") {
   for (const auto format : {ccsim::SweepFormat::csv, ccsim::SweepFormat::jsonl}) {
     const Written w = two_point_output(format);
+    const std::optional<std::string> meta =
+        format == ccsim::SweepFormat::csv ? std::optional<std::string>(w.meta) : std::nullopt;
     const std::string whole = w.header + w.rows;
-    const auto complete = ccsim::read_sweep_output(whole, w.header, w.hash, format);
+    const auto complete = ccsim::read_sweep_output(whole, w.header, w.hash, format, meta);
     CHECK(complete.rows == 2);
     CHECK(complete.keep_bytes == whole.size());
     const std::string torn = whole.substr(0, whole.size() - 5);
-    const auto kept = ccsim::read_sweep_output(torn, w.header, w.hash, format);
+    const auto kept = ccsim::read_sweep_output(torn, w.header, w.hash, format, meta);
     CHECK(kept.rows == 1);
     CHECK(whole.substr(0, kept.keep_bytes) == w.header + w.rows.substr(0, w.rows.find('\n') + 1));
-    CHECK_FALSE(
-        ccsim::read_sweep_output(w.header.substr(0, 10), w.header, w.hash, format).has_header);
+    CHECK_FALSE(ccsim::read_sweep_output(w.header.substr(0, 10), w.header, w.hash, format, meta)
+                    .has_header);
   }
 }
 
 TEST_CASE("Reading another sweep's output is refused", "[sweep]") {
   const Written w = two_point_output(ccsim::SweepFormat::csv);
+  const auto csv = ccsim::SweepFormat::csv;
   CHECK_THROWS_WITH(
-      ccsim::read_sweep_output(w.header + w.rows, w.header, "0123456789abcdef",
-                               ccsim::SweepFormat::csv),
+      ccsim::read_sweep_output(w.header + w.rows, w.header, "0123456789abcdef", csv, w.meta),
       Catch::StartsWith("expected the output of this sweep (hash 0123456789abcdef), got that of "
                         "another sweep (hash " +
                         w.hash + ")"));
-  CHECK_THROWS_WITH(
-      ccsim::read_sweep_output("a,b\n1,2\n", w.header, w.hash, ccsim::SweepFormat::csv),
-      Catch::StartsWith("expected a ccsim sweep CSV output"));
+  CHECK_THROWS_WITH(ccsim::read_sweep_output("a,b\n1,2\n", w.header, w.hash, csv, "a,b\n"),
+                    Catch::StartsWith("expected a ccsim sweep header beside it"));
+  CHECK_THROWS_WITH(ccsim::read_sweep_output(w.header + w.rows, w.header, w.hash, csv),
+                    Catch::StartsWith("expected the sweep's header in its side file"));
   const std::string swapped = w.header + w.rows.substr(w.rows.find('\n') + 1);
-  CHECK_THROWS_WITH(ccsim::read_sweep_output(swapped, w.header, w.hash, ccsim::SweepFormat::csv),
-                    Catch::StartsWith("expected the row of point 0 on line 3"));
+  CHECK_THROWS_WITH(ccsim::read_sweep_output(swapped, w.header, w.hash, csv, w.meta),
+                    Catch::StartsWith("expected the row of point 0 on line 2"));
 }

@@ -171,7 +171,7 @@ TEST_CASE("A sweep's rows do not depend on the thread count", "[sweep][cli]") {
   REQUIRE(run_ccsim(good + (dir / "one.csv") + " -t 1").status == 0);
   REQUIRE(run_ccsim(good + (dir / "two.csv") + " -t 2").status == 0);
   CHECK(read_file(dir / "one.csv") == read_file(dir / "two.csv"));
-  CHECK(count_lines(dir / "one.csv") == 2 + 4);
+  CHECK(count_lines(dir / "one.csv") == 1 + 4);
 }
 
 TEST_CASE("A bad point stops the sweep before it runs, naming file, point and pointer",
@@ -194,12 +194,13 @@ TEST_CASE("A sweep killed mid-run resumes to the rows of an uninterrupted run", 
   const std::string args = "sweep " + kErlangA + " --set /staffing/humans=45:84:1 -r 2 -t 1 --out ";
   REQUIRE(run_ccsim(args + (dir / "whole.csv")).status == 0);
   const std::string whole = read_file(dir / "whole.csv");
-  REQUIRE(count_lines(dir / "whole.csv") == 2 + 40);
+  REQUIRE(count_lines(dir / "whole.csv") == 1 + 40);
+  const std::string whole_meta = read_file(dir / "whole.csv.meta.json");
   for (const int signal : {SIGKILL, SIGINT, SIGTERM}) {
     INFO("signal " << signal);
     const std::string out = dir / ("cut" + std::to_string(signal) + ".csv");
     const pid_t pid = spawn_ccsim(args + out);
-    // Kill it once a few rows are in: header, column line, two rows.
+    // Kill it once a few rows are in: the column line, three rows.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (count_lines(out + ".partial") < 4 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -222,7 +223,9 @@ TEST_CASE("A sweep killed mid-run resumes to the rows of an uninterrupted run", 
     }
     REQUIRE(run_ccsim(args + out + " --resume").status == 0);
     CHECK(read_file(out) == whole);
+    CHECK(read_file(out + ".meta.json") == whole_meta);
     CHECK_FALSE(fs::exists(out + ".partial"));
+    CHECK_FALSE(fs::exists(out + ".meta.json.partial"));
   }
 }
 
@@ -318,7 +321,8 @@ TEST_CASE("A replication cap below the first batch of --precision is refused bef
       dir / "err.txt");
   CHECK(o.status == 2);
   CHECK(o.out.empty());
-  CHECK_THAT(read_file(dir / "err.txt"), Catch::Contains("expected an integer in [10, 10000], got 5"));
+  CHECK_THAT(read_file(dir / "err.txt"),
+             Catch::Contains("expected an integer in [10, 10000], got 5"));
   CHECK_FALSE(fs::exists(out));
 }
 

@@ -1,19 +1,27 @@
 // ccsim compare A.json [B.json …] [--set POINTER=VALUES …] [--by segment] [--json] [--out FILE]
 //                               [--csv FILE …]
+//                               [--staff-to METRIC>=VALUE … [--risk EPS [--joint]] [--shrinkage S]
+//                                [--max-agents N] [--max-replications N]
+//                                [--verify-replications N] [--staffed-dir DIR]]
 //                               [--replications R] [--threads T] [--seed S] [--confidence C]
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "ccsim/experiment/compare.hpp"
+#include "ccsim/experiment/compare_staffed.hpp"
 #include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
+#include "ccsim/io/staffing_report.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "commands.hpp"
 #include "scenario_sets.hpp"
+#include "staff_flags.hpp"
 
 namespace ccsim::cli {
 
@@ -23,16 +31,84 @@ namespace {
 // and every compared scenario is held in memory.
 constexpr std::size_t kMaxComparedPoints = 100;
 
-struct CompareArgs : RunFlags, CsvFlags {
+struct CompareArgs : RunFlags, CsvFlags, StaffSearchFlags {
   std::vector<std::string> paths;
   std::vector<std::string> sets;
   std::string by;
+  std::string staffed_dir;
 };
+
+// A file name for a compared scenario's label: its letters, digits and ". _ + -", anything else
+// as '_', numbered when two labels give the same name.
+std::vector<std::string> staffed_file_names(const std::vector<std::string>& labels) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    std::string name;
+    for (const char c : labels[i]) {
+      const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' || c == '-';
+      name += plain ? c : '_';
+    }
+    if (name.empty() || name.front() == '.') name = "scenario" + name;
+    const std::string base = name;
+    for (int k = 2; std::find(names.begin(), names.end(), name + ".json") != names.end(); ++k)
+      name = base + "-" + std::to_string(k);
+    names.push_back(name + ".json");
+  }
+  return names;
+}
+
+// The files --staffed-dir will hold, opened before any work; false after saying why.
+bool open_staffed_outputs(const CompareArgs& args, const std::vector<std::string>& labels,
+                          std::vector<std::unique_ptr<OutputFile>>& files) {
+  if (args.staffed_dir.empty()) return true;
+  std::vector<std::pair<std::string, std::string>> siblings{{"--out", args.out},
+                                                            {"--csv", args.path}};
+  for (const std::string& name : staffed_file_names(labels)) {
+    const std::string path = args.staffed_dir + "/" + name;
+    files.emplace_back();
+    if (!open_output_or_report(path, {"--staffed-dir", args.paths, siblings, false}, files.back()))
+      return false;
+  }
+  return true;
+}
+
+// Staffs every scenario to the --staff-to targets, then compares the staffed ones; exit 3 with
+// one line naming the scenario when no schedule meets the targets, nothing written.
+int execute_staffed(const CompareArgs& args, const std::vector<Target>& targets,
+                    std::vector<StaffingInput> inputs, const CsvStyle& style, OutputFile* out,
+                    OutputFile* csv, std::vector<std::unique_ptr<OutputFile>>& staffed_files) {
+  const int threads = threads_to_use(args.threads);
+  RunOptions options;
+  options.threads = threads;
+  StaffOptions search = staff_options(args, targets, threads);
+  auto status = std::make_shared<StaffStatusLine>("compare");
+  search.on_progress = [status](const StaffProgress& p) { status->show(p); };
+  const StaffedComparison staffed =
+      compare_at_equal_service(inputs, search, args.shrinkage, options, args.by == "segment",
+                               [status](const std::string& label) { status->scenario(label); });
+  status.reset();  // clears its line before the table
+  if (!staffed.comparison) {
+    std::cerr << "ccsim compare: " << staffed.infeasible << "\n";
+    return kExitTargetNotMet;
+  }
+  for (std::size_t i = 0; i < staffed_files.size(); ++i)
+    staffed_files[i]->write_whole(staffed.files[i]);
+  const Comparison& comparison = *staffed.comparison;
+  if (csv) csv->write_whole(csv_text(tidy_table(comparison), style));
+  emit(to_json(comparison), out, args.json,
+       [&](std::ostream& text) { write_table(text, comparison); });
+  return kExitOk;
+}
 
 int execute(const CompareArgs& args, Mode mode) {
   std::vector<Scenario> scenarios;
   std::vector<std::string> sources;  // the file, and the --set point's values when several
-  bool bad = false;
+  std::vector<std::string> texts;    // the file's JSON at the point (--staff-to)
+  const bool staffing = !args.targets.empty();
+  std::optional<std::vector<Target>> targets;
+  if (staffing) targets = targets_or_report(args.targets, "--staff-to");
+  bool bad = staffing && !targets;
   std::set<std::string> reported;
   for (const std::string& path : args.paths) {
     // Every file is checked, so all their problems are reported at once; a flag's problem, the
@@ -44,6 +120,13 @@ int execute(const CompareArgs& args, Mode mode) {
       continue;
     }
     for (ScenarioVariant& v : *variants) {
+      if (staffing) {
+        for (const std::string& line : staff_flag_problems(args, v.scenario, v.source)) {
+          if (reported.insert(line).second) std::cerr << line << "\n";
+          bad = true;
+        }
+        texts.push_back(v.document.dump(2) + "\n");
+      }
       scenarios.push_back(std::move(v.scenario));
       sources.push_back(std::move(v.source));
     }
@@ -67,10 +150,35 @@ int execute(const CompareArgs& args, Mode mode) {
   }
   std::unique_ptr<OutputFile> out;
   std::unique_ptr<OutputFile> csv;
+  std::vector<std::unique_ptr<OutputFile>> staffed_files;
   const std::optional<CsvStyle> style = csv_style_or_report(args);
   if (!style || !open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
-      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv)) {
+      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv) ||
+      !open_staffed_outputs(args, comparison_labels(scenarios, sources), staffed_files)) {
     return kExitBadInput;
+  }
+  if (staffing) {
+    std::vector<StaffingInput> inputs;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      // The file --staffed-dir will write, checked with a stand-in schedule before any
+      // simulation, as `staff --out` checks it.
+      try {
+        (void)scenario_with_agents(texts[i], sources[i], scenarios[i], staffing_grid(scenarios[i]),
+                                   std::vector<long>(staffing_grid(scenarios[i]).count, 1),
+                                   staffing_shrinkage(scenarios[i], args.shrinkage));
+      } catch (const ScenarioError& e) {
+        for (const std::string& line : e.problems()) std::cerr << line << "\n";
+        bad = true;
+      } catch (const std::invalid_argument& e) {
+        std::cerr << sources[i] << ": /report_interval_s: " << e.what() << "\n";
+        bad = true;
+      }
+      inputs.push_back({scenarios[i], texts[i], sources[i]});
+    }
+    if (bad) return kExitBadInput;
+    if (mode == Mode::check) return kExitOk;
+    return execute_staffed(args, *targets, std::move(inputs), *style, out.get(), csv.get(),
+                           staffed_files);
   }
   if (mode == Mode::check) return kExitOk;
   RunOptions options;
@@ -105,6 +213,16 @@ Action add_compare_command(CLI::App& app) {
       ->check(CLI::IsMember({"segment"}));
   add_run_flags(cmd, *args, "comparison");
   add_csv_flags(cmd, *args, "the comparison");
+  CLI::Option* staff_to = add_staff_search_flags(cmd, *args, "--staff-to", false);
+  staff_to->description(
+      "Compare at equal service: staff every scenario first, as ccsim staff --target does, to "
+      "METRIC>=VALUE or METRIC<=VALUE in every interval (repeatable; service_level, "
+      "abandon_rate, asa_s, p_wait, mean_wait_s, gave_up_rate, churn_rate, csat, queue_length)");
+  cmd->add_option("--staffed-dir", args->staffed_dir,
+                  "With --staff-to: write each staffed scenario, as ccsim staff --out writes it, "
+                  "to this directory (named by its label)")
+      ->check(non_empty_path())
+      ->needs(staff_to);
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

@@ -1,7 +1,8 @@
 // ccsim sensitivity SCENARIO.json [SCENARIO.json …] --assumptions FILE --metric METRIC
 //                   [--mode tornado|joint|both] [--draws N] [--draw-seed S] [--best lower|higher]
 //                   [--set POINTER=VALUE …] [--replications R] [--threads T] [--seed S]
-//                   [--confidence C] [--json] [--out FILE.json] [--csv FILE] [--csv-sep ';']
+//                   [--confidence C] [--json] [--out FILE.json]
+//                   [--csv FILE [--csv-sep SEP] [--csv-decimal MARK]]
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -28,7 +29,7 @@ constexpr std::size_t kMaxAssumptionsFileBytes = std::size_t{4} << 20;
 constexpr int kDefaultDraws = 50;
 constexpr int kMaxDraws = 100000;
 
-struct SensitivityArgs : RunFlags {
+struct SensitivityArgs : RunFlags, CsvFlags {
   std::vector<std::string> paths;
   std::vector<std::string> sets;
   std::string assumptions_path;
@@ -37,8 +38,6 @@ struct SensitivityArgs : RunFlags {
   int draws = kDefaultDraws;
   std::optional<std::uint64_t> draw_seed;
   std::string best;
-  std::string csv;
-  std::string csv_sep = ",";
 };
 
 // The metrics a run reports with per-replication parts: what a criterion may name.
@@ -124,8 +123,9 @@ int execute(const SensitivityArgs& args, Mode mode) {
   if (!inputs) return kExitBadInput;
   std::unique_ptr<OutputFile> out;
   std::unique_ptr<OutputFile> csv;
-  if (!open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
-      !open_output_or_report(args.csv, {"--csv", args.paths, {}, false}, csv)) {
+  const std::optional<CsvStyle> style = csv_style_or_report(args);
+  if (!style || !open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
+      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv)) {
     return kExitBadInput;
   }
   if (mode == Mode::check) return kExitOk;
@@ -171,11 +171,7 @@ int execute(const SensitivityArgs& args, Mode mode) {
   report.joint = joint_result ? &*joint_result : nullptr;
   report.draw_seed = draw_seed;
   report.wall_s = wall_s;
-  if (csv) {
-    std::ostringstream text;
-    write_csv(text, report, args.csv_sep[0]);
-    csv->write_whole(text.str());
-  }
+  if (csv) csv->write_whole(csv_text(tidy_table(report), *style));
   emit(to_json(report), out.get(), args.json,
        [&](std::ostream& text) { write_table(text, report); });
   std::cerr << "ccsim sensitivity: " << total << " runs in " << wall_s << " s ("
@@ -212,11 +208,8 @@ Action add_sensitivity_command(CLI::App& app) {
   add_set_flag(cmd, args->sets,
                "Change every file at a JSON pointer before the analysis, as sweep's --set (one "
                "value each)");
-  cmd->add_option("--csv", args->csv, "Also write a tidy CSV to this file")
-      ->check(non_empty_path());
-  cmd->add_option("--csv-sep", args->csv_sep, "CSV separator: , (default) or ;")
-      ->check(CLI::IsMember({",", ";"}));
   add_run_flags(cmd, *args, "sensitivity analysis");
+  add_csv_flags(cmd, *args, "the tornado and the joint analysis");
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

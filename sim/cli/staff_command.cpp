@@ -21,97 +21,34 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "scenario_sets.hpp"
+#include "staff_flags.hpp"
 
 namespace ccsim::cli {
 
 namespace {
 
-// A confidence interval needs two replications.
-constexpr int kMinReplications = 2;
-
-struct StaffArgs : ScenarioFlags, CsvFlags {
+struct StaffArgs : ScenarioFlags, CsvFlags, StaffSearchFlags {
   std::string scenario_path;
-  std::vector<std::string> targets;
-  std::optional<double> risk;
-  bool joint = false;
   std::vector<std::string> sets;
-  std::optional<double> shrinkage;
-  std::optional<long> max_agents;
-  std::optional<int> max_replications;
-  std::optional<int> verify_replications;
   std::optional<int> threads;
   bool json = false;
   std::string out;
 };
-
-std::optional<std::vector<Target>> parse_targets(const std::vector<std::string>& texts) {
-  std::vector<Target> targets;
-  bool bad = false;
-  for (const std::string& text : texts) {
-    std::string problem;
-    if (auto target = parse_target(text, simulation_target_metrics(), problem)) {
-      targets.push_back(*target);
-    } else {
-      std::cerr << "--target: " << problem << "\n";
-      bad = true;
-    }
-  }
-  if (bad) return std::nullopt;
-  return targets;
-}
 
 std::optional<std::string> read_text(const std::string& path) {
   InputFailure failure;
   return read_input_file(path, kMaxScenarioFileBytes, failure);
 }
 
-// "staff: settling 5 of 24 intervals, 63 schedules, 4120 replications  ETA 41 s" on stderr
-// while it runs, when stderr is a terminal. The ETA extrapolates the time per interval settled.
-class StatusLine {
- public:
-  StatusLine() : progress_("staff", 0) {}
-  void show(const StaffProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    std::optional<double> eta_s;
-    if (p.phase == "resolve" && !resolving_) {
-      resolving_ = true;
-      resolve_start_ = now;
-    }
-    if (resolving_ && p.resolved > 0 && p.resolved < p.intervals) {
-      const double spent = std::chrono::duration<double>(now - resolve_start_).count();
-      eta_s =
-          spent * static_cast<double>(p.intervals - p.resolved) / static_cast<double>(p.resolved);
-    }
-    std::string status = p.phase == "resolve"
-                             ? "settling " + std::to_string(p.resolved + 1) + " of " +
-                                   std::to_string(p.intervals) + " intervals"
-                             : p.phase;
-    status += ", " + std::to_string(p.simulations) + " schedules, " +
-              std::to_string(p.replications) + " replications";
-    progress_.update(status, eta_s);
-  }
-
- private:
-  Progress progress_;
-  bool resolving_ = false;
-  std::chrono::steady_clock::time_point resolve_start_;
-};
-
 int execute(const StaffArgs& args, Mode mode) {
-  const std::optional<std::vector<Target>> targets = parse_targets(args.targets);
+  const std::optional<std::vector<Target>> targets = targets_or_report(args.targets, "--target");
   std::optional<std::vector<ScenarioVariant>> loaded =
       load_variants_or_report(args.scenario_path, args.sets, args.overrides(), true, 1);
   if (!targets || !loaded) return kExitBadInput;
   Scenario& scenario = loaded->front().scenario;
-  if (scenario.replications < kMinReplications) {
-    std::cerr << args.scenario_path << ": /replications: expected at least " << kMinReplications
-              << " (a confidence interval needs two), got " << scenario.replications
-              << "; use --replications\n";
-    return kExitBadInput;
-  }
-  if (args.max_replications && *args.max_replications < scenario.replications) {
-    std::cerr << "--max-replications: expected at least the replications to start from ("
-              << scenario.replications << "), got " << *args.max_replications << "\n";
+  if (const auto problems = staff_flag_problems(args, scenario, args.scenario_path);
+      !problems.empty()) {
+    for (const std::string& line : problems) std::cerr << line << "\n";
     return kExitBadInput;
   }
   std::unique_ptr<OutputFile> out;
@@ -148,18 +85,8 @@ int execute(const StaffArgs& args, Mode mode) {
   }
   if (mode == Mode::check) return kExitOk;
 
-  StaffOptions options;
-  options.targets = *targets;
-  options.max_agents = args.max_agents;
-  options.threads = threads_to_use(args.threads);
-  if (args.max_replications) options.max_replications = *args.max_replications;
-  if (args.verify_replications) options.verify_replications = *args.verify_replications;
-  if (args.risk) {
-    options.guarantee = StaffGuarantee::risk;
-    options.risk = *args.risk;
-    options.joint = args.joint;
-  }
-  auto status = std::make_shared<StatusLine>();
+  StaffOptions options = staff_options(args, *targets, threads_to_use(args.threads));
+  auto status = std::make_shared<StaffStatusLine>("staff");
   options.on_progress = [status](const StaffProgress& p) { status->show(p); };
   const auto start = std::chrono::steady_clock::now();
   const StaffResult result = staff(scenario, options);
@@ -193,62 +120,14 @@ Action add_staff_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "staff", "Find the fewest human agents per interval meeting targets in every interval");
   cmd->add_option("scenario", args->scenario_path, "Scenario file (JSON)")->required();
-  cmd->add_option("--target", args->targets,
-                  "METRIC>=VALUE or METRIC<=VALUE, met by the expected figure in every interval "
-                  "(repeatable; service_level, abandon_rate, asa_s, p_wait, mean_wait_s, "
-                  "gave_up_rate, churn_rate, csat, queue_length)")
-      ->required()
-      ->allow_extra_args(false);
-  CLI::Option* risk =
-      cmd->add_option("--risk", args->risk,
-                      "Instead: a day's realised figures meet every target in each interval with "
-                      "probability at least 1 - EPS (chance-constrained staffing)")
-          ->type_name("EPS")
-          ->check(CLI::Validator(
-              [](std::string& text) {
-                double value = 0.0;
-                const char* end = text.data() + text.size();
-                const auto [stop, error] = std::from_chars(text.data(), end, value);
-                const bool ok = error == std::errc{} && stop == end && value > 0.0 && value <= 0.5;
-                return ok ? std::string{} : "expected a number in (0, 0.5], got " + text;
-              },
-              "", ""));
-  cmd->add_flag("--joint", args->joint,
-                "With --risk: every interval of a day together (Bonferroni over the intervals)")
-      ->needs(risk);
+  add_staff_search_flags(cmd, *args, "--target", true);
   add_set_flag(cmd, args->sets,
                "Change the file at a JSON pointer before staffing it, as sweep's --set (one "
                "value each)");
-  cmd->add_option("--shrinkage", args->shrinkage,
-                  "Share of paid time unavailable: also print heads = required / (1 - s), and "
-                  "--out carries it (default: the scenario's staffing.shrinkage)")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            double value = 0.0;
-            const char* end = text.data() + text.size();
-            const auto [stop, error] = std::from_chars(text.data(), end, value);
-            const bool ok = error == std::errc{} && stop == end && value >= 0.0 && value < 1.0;
-            return ok ? std::string{} : "expected a number in [0, 1), got " + text;
-          },
-          "", ""));
-  cmd->add_option("--max-agents", args->max_agents,
-                  "Most agents in any interval (default: 4 x the peak offered load + 20)")
-      ->check(at_least(1, "an integer"));
   add_scenario_flags(cmd, *args,
                      "Replications every decision starts from (overrides the file; at least 2; "
                      "the search uses at least " +
                          std::to_string(kMinSearchReplications) + ")");
-  cmd->add_option("--max-replications", args->max_replications,
-                  "Most replications of any schedule while settling a close decision (default " +
-                      std::to_string(kDefaultStaffMaxReplications) + ", at least " +
-                      std::to_string(kMinSearchReplications) + ", at most " +
-                      std::to_string(kMaxScenarioReplications) + ")")
-      ->check(integer_in(kMinSearchReplications, kMaxScenarioReplications));
-  cmd->add_option("--verify-replications", args->verify_replications,
-                  "Replications of the verification on fresh seeds (default: the most the "
-                  "search used, at least " +
-                      std::to_string(kMinVerifyReplications) + ")")
-      ->check(integer_in(kMinReplications, kMaxScenarioReplications));
   add_threads_flag(cmd, args->threads);
   cmd->add_flag("--json", args->json, "Print the staffing JSON on stdout, nothing else");
   cmd->add_option("--out,-o", args->out,

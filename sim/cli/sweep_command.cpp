@@ -30,6 +30,7 @@ struct Start {
   std::size_t done = 0;              // points already written
   std::size_t unmet = 0;             // … of which missed their precision targets
   std::unique_ptr<OutputFile> file;  // set: the sweep runs
+  std::unique_ptr<OutputFile> meta;  // a CSV file's header beside it (FILE.meta.json)
 };
 
 // Opens the output (FILE.partial, locked), continuing what an interrupted run of the same sweep
@@ -38,6 +39,15 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   Start start;
   std::unique_ptr<OutputFile> file;
   if (!open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, true}, file)) {
+    start.status = kExitBadInput;
+    return start;
+  }
+  // A CSV's header goes beside it, published with it: written first, read first on --resume.
+  std::unique_ptr<OutputFile> meta;
+  const bool csv = plan.settings().format == SweepFormat::csv;
+  if (csv && !file->is_stream() &&
+      !open_output_or_report(sweep_meta_path(args.out),
+                             {"--out", {args.scenario_path}, {{"--out", args.out}}, true}, meta)) {
     start.status = kExitBadInput;
     return start;
   }
@@ -53,13 +63,16 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
     return start;
   }
   std::string contents;
+  std::optional<std::string> meta_contents;
   bool from_out = false;
   if (args.resume && file->had_partial()) {
     contents = file->read_partial();
+    if (meta && meta->had_partial()) meta_contents = meta->read_partial();
   } else if (args.resume) {
     if (std::optional<std::string> existing = file->read_existing()) {
       contents = std::move(*existing);
       from_out = true;
+      if (meta) meta_contents = meta->read_existing();
     }
   } else if (file->had_partial()) {
     std::cerr << "ccsim sweep: " << args.out
@@ -69,8 +82,8 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   if (args.resume && (file->had_partial() || from_out)) {
     const std::string source = from_out ? args.out : args.out + ".partial";
     try {
-      existing =
-          read_sweep_output(contents, plan.header_text(), plan.hash(), plan.settings().format);
+      existing = read_sweep_output(contents, plan.header_text(), plan.hash(),
+                                   plan.settings().format, meta_contents);
     } catch (const SweepError& e) {
       std::cerr << source << ": " << e.what() << "; remove it or run without --resume\n";
       start.status = kExitBadInput;
@@ -89,7 +102,12 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   file->truncate(from_out ? 0 : existing.keep_bytes);
   if (from_out) file->append(contents.substr(0, existing.keep_bytes));
   if (!existing.has_header) file->append(plan.header_text());
+  if (meta) {
+    meta->truncate(0);
+    meta->append(plan.meta_text());
+  }
   start.file = std::move(file);
+  start.meta = std::move(meta);
   return start;
 }
 
@@ -137,6 +155,7 @@ class Sweeper {
       progress->update(++written, replications);
     }
     progress.reset();  // clears its line before the summary
+    if (start.meta) start.meta->publish();
     start.file->publish();
     summarize(written, start.done, replications, unmet,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());

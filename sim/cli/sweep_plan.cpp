@@ -213,6 +213,7 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
   plan.hash_ = header["hash"].get<std::string>();
   plan.header_text_ = sweep_header_text(header, example_row(plan.grid_, plan.settings_, *first),
                                         plan.settings_.format);
+  plan.meta_text_ = sweep_meta_text(header);
   return plan;
 }
 

@@ -35,6 +35,8 @@ class SweepPlan {
   const SweepGrid& grid() const { return grid_; }
   const SweepSettings& settings() const { return settings_; }
   const std::string& header_text() const { return header_text_; }
+  // CSV: the side file's contents (FILE.meta.json), the header the CSV keeps out of its rows.
+  const std::string& meta_text() const { return meta_text_; }
   const std::string& hash() const { return hash_; }
   std::size_t points() const { return grid_.size(); }
 
@@ -57,6 +59,7 @@ class SweepPlan {
   SweepSettings settings_;
   std::vector<ScenarioOverride> overrides_;  // --replications, --seed, --confidence
   std::string header_text_;
+  std::string meta_text_;
   std::string hash_;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ccsim/engine/contact_record.hpp"
+#include "ccsim/scenario/model.hpp"
 #include "ccsim/stats/tally.hpp"
 #include "engine/event_calendar.hpp"
 #include "engine/outcome_model.hpp"
@@ -59,6 +60,9 @@ struct Customer {
   std::uint8_t bot_failures = 0;  // bot sessions that ended unable to resolve the need
   Stage stage = Stage::away;
   BotEnd bot_end = BotEnd::resolved;
+  // The segment's routing strategy (strategy_of), kept with the customer so that routing reads
+  // one byte it already holds, not the scenario.
+  Strategy strategy = Strategy::human_only;
   bool counted = false;
   bool frustrated = false;
   bool wants_human = false;  // states a preference for a human (the survey's figure)

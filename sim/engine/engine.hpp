@@ -244,6 +244,7 @@ class Engine final : public Replication {
   // Samplers compiled from the scenario.
   std::vector<Sampler> patience_, bot_patience_, human_handle_, bot_handle_;
   std::vector<std::uint8_t> has_patience_, has_bot_patience_;
+  std::vector<Strategy> strategy_;  // per segment: its own, else the scenario's
   // Whether any segment scales handle times or patience by time of day (Segment::handle_factor,
   // patience_factor): checked once per customer, read only then.
   bool time_of_day_ = false;

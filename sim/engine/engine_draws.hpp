@@ -27,13 +27,16 @@ template <class F>
   }
   if constexpr (!kLean) {
     c.number = n;
-    if (draw_reason_ || draw_frustration_ || draw_preference_) {
+    c.strategy = strategy_[segment];
+    // Only a customer whose segment meets bots has a use for a preference for a human.
+    const bool draw_preference = draw_preference_ && c.strategy != Strategy::human_only;
+    if (draw_reason_ || draw_frustration_ || draw_preference) {
       const RandomBlock b1 = block(n, 0, Purpose::reason);
       const Segment& seg = s_.segments[segment];
       if (draw_reason_) reason = pick(reason_cdf_[segment], uniform(b1, n, 0, Purpose::reason));
       if (draw_frustration_)
         c.frustrated = uniform(b1, n, 0, Purpose::frustration) < seg.p_frustrated;
-      if (draw_preference_) {
+      if (draw_preference) {
         // One number for both: those who act on the preference are among those who state it.
         const double u = uniform(b1, n, 0, Purpose::preference);
         c.wants_human = u < seg.human_preference;
@@ -58,7 +61,7 @@ template <class F>
     segment = c.segment;
     reason = c.reason;
     n = c.number;
-    if (draw_triage_) {
+    if (draw_triage_ && c.strategy == Strategy::triage) {
       const RandomBlock b1 = block(n, attempt, Purpose::triage);
       c.triage_correct = uniform(b1, n, attempt, Purpose::triage) < s_.routing.triage_accuracy;
     }

@@ -56,7 +56,7 @@ inline Experience Engine<F>::experience(const Cust& c, ContactEnd how) const {
     // Only a customer who met a bot knows whether it said it was one; under `choice` the bot is
     // announced by the offer itself.
     const bool disclosed =
-        s_.bots.has_value() && (s_.bots->discloses_bot || s_.routing.strategy == Strategy::choice);
+        s_.bots.has_value() && (s_.bots->discloses_bot || c.strategy == Strategy::choice);
     e.undisclosed_bot = c.touched_bot && !disclosed;
     e.told_bot = c.touched_bot && disclosed;
     e.used_callback = c.used_callback;

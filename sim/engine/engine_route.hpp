@@ -11,7 +11,7 @@ namespace ccsim {
 namespace route_detail {
 
 inline bool goes_to_bot_first(const Scenario& s, const Customer& c) {
-  switch (s.routing.strategy) {
+  switch (c.strategy) {
     case Strategy::human_only:
       return false;
     case Strategy::bot_only:
@@ -58,7 +58,7 @@ bool Engine<F>::picks_bot_for_wait(const Cust& c) const {
     return false;
   } else {
     const std::optional<double>& above_s = s_.routing.choice_bot_above_wait_s;
-    return s_.routing.strategy == Strategy::choice && above_s && c.wants_human &&
+    return c.strategy == Strategy::choice && above_s && c.wants_human &&
            announced_wait_s(c) > *above_s;
   }
 }
@@ -84,7 +84,7 @@ void Engine<F>::enter_bot(std::uint32_t id) {
   }
   c.bot_resolves_u = uniform(b, n, a, Purpose::bot_outcome);
   // A customer who wants a human and has no way to ask for one gives up on the bot sooner.
-  const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
+  const bool can_ask = s_.bots->offers_human && c.strategy != Strategy::bot_only;
   double patience_s = c.bot_patience_s;
   if (c.asks_human && !can_ask) patience_s *= s_.routing.no_human_option_patience_factor;
   c.queue_entry_s = now_;
@@ -109,7 +109,7 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   if (sink_ != nullptr) traces_[id].bot_start_s = now_;
   c.stage = Stage::bot;
   const double patience_left_s = c.deadline_s - now_;
-  const bool can_ask = s_.bots->offers_human && s_.routing.strategy != Strategy::bot_only;
+  const bool can_ask = s_.bots->offers_human && c.strategy != Strategy::bot_only;
   const double ask_s = s_.routing.ask_human_after_s;
   double end_s;
   if (c.asks_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
@@ -126,8 +126,8 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   if (c.counted) {
     // The session ends at end_s whatever happens meanwhile, so its length is known now.
     constexpr double kSecondsPerMinute = 60.0;
-    const double cost = s_.bots->cost_per_session +
-                        s_.bots->cost_per_minute * ((end_s - now_) / kSecondsPerMinute);
+    const double cost =
+        s_.bots->cost_per_session + s_.bots->cost_per_minute * ((end_s - now_) / kSecondsPerMinute);
     count_contact(c, [cost](Counters& k) { k.bot_cost += cost; });
   }
   c.timer_seq = schedule(end_s, EventKind::bot_end, id);
@@ -172,7 +172,7 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
       end_contact(c, id, ContactEnd::resolved, now_, false, drawn);
       break;
     case BotEnd::failed:
-      if (s_.routing.strategy == Strategy::bot_only) {
+      if (c.strategy == Strategy::bot_only) {
         handled_by_bot();
         end_contact(c, id, ContactEnd::unresolved, now_, false, drawn);
       } else {

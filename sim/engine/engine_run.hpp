@@ -71,6 +71,7 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     bot_patience_.emplace_back(
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     reason_cdf_.push_back(cumulative(seg.reason_mix));
+    strategy_.push_back(strategy_of(s_, seg));
     draw_frustration_ = draw_frustration_ || seg.p_frustrated > 0.0;
     time_of_day_ = time_of_day_ || seg.handle_factor.values != std::vector<double>{1.0} ||
                    seg.patience_factor.values != std::vector<double>{1.0};
@@ -87,17 +88,21 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   }
   draw_segment_ = s_.segments.size() > 1;
   draw_reason_ = s_.reasons.size() > 1;
-  const Strategy strategy = s_.routing.strategy;
-  uses_bots_ = strategy != Strategy::human_only;
+  // Each segment's strategy (Segment::strategy) routes its customers; what a strategy needs is
+  // set up when some segment uses it.
+  const auto any_segment = [this](Strategy strategy) {
+    return std::find(strategy_.begin(), strategy_.end(), strategy) != strategy_.end();
+  };
+  uses_bots_ = uses_bots(s_);
   // Every strategy with a bot has customers who would rather talk to a human: under bot_only
   // they cannot, and give up on the bot sooner for it.
   draw_preference_ = uses_bots_;
-  draw_triage_ = strategy == Strategy::triage;
+  draw_triage_ = any_segment(Strategy::triage);
   draw_empathy_ = any_sensitive || draw_frustration_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
   abandon_timers_ = retrial_timers_ || s_.callback.enabled ||
-                    (strategy == Strategy::choice && s_.routing.choice_bot_above_wait_s);
+                    (any_segment(Strategy::choice) && s_.routing.choice_bot_above_wait_s);
   attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
   draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;
   return_delay_ = {Sampler(s_.returns.retrial_delay_s), Sampler(s_.returns.repeat_delay_s)};

@@ -16,8 +16,8 @@ template <typename... T>
 constexpr void runtime_values(const T&...) {}
 
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
-  const auto& [name, share, patience_s, bot_patience_s, human_preference, reason_mix, p_frustrated,
-               priority, callback_acceptance, handle_factor, patience_factor,
+  const auto& [name, share, patience_s, bot_patience_s, human_preference, strategy, reason_mix,
+               p_frustrated, priority, callback_acceptance, handle_factor, patience_factor,
                value_per_churned_customer] = segment;
   runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
@@ -26,6 +26,8 @@ FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
   // callbacks: their features carry them.
   runtime_values(bot_patience_s, human_preference, priority, callback_acceptance,
                  value_per_churned_customer);
+  // A segment's own strategy with a bot needs the bot machinery (absent: the scenario's, below).
+  if (strategy && *strategy != Strategy::human_only) m |= kBots;
   if (reason_mix.size() != reasons) m |= kReasons;
   if (p_frustrated > 0.0) m |= kEmpathy;
   return m;

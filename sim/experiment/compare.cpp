@@ -9,8 +9,8 @@
 #include "ccsim/stats/money.hpp"
 
 #include "ccsim/scenario/json_checker.hpp"
-#include "io/estimate_json.hpp"
 #include "io/aligned_rows.hpp"
+#include "io/estimate_json.hpp"
 
 namespace ccsim {
 
@@ -20,10 +20,8 @@ using detail::write_aligned;
 
 // The metrics a comparison shows, in this order.
 const std::vector<std::string> kComparedMetrics = {
-    "abandon_rate",     "service_level",    "asa_s",
-    "gave_up_rate",     "resolution_rate",  "containment_rate",
-    "escalation_rate",  "empathy_met_rate", "csat",
-    "churn_rate",       "churned",          "occupancy",
+    "abandon_rate", "service_level", "asa_s", "gave_up_rate", "resolution_rate", "containment_rate",
+    "escalation_rate", "empathy_met_rate", "csat", "churn_rate", "churned", "occupancy",
     "cost_per_contact", "total_cost",
     // Money (docs/metrics.md): a day's operating cost, the customers lost, and the net.
     "operating_cost_per_day", "operating_cost_per_contact", "churn_cost_per_day",
@@ -203,11 +201,44 @@ std::optional<std::string> segment_names_differ(const std::vector<Scenario>& sce
   return std::nullopt;
 }
 
+std::string equal_service_targets(const EqualService& equal) {
+  std::string text;
+  for (const std::string& t : equal.targets) text += (text.empty() ? "" : " and ") + t;
+  return text;
+}
+
+std::string equal_service_guarantee(const EqualService& equal) {
+  if (!equal.risk) return "expected";
+  std::ostringstream s;
+  s << "risk " << std::setprecision(6) << *equal.risk
+    << (equal.joint ? " per day" : " per interval");
+  return s.str();
+}
+
 nlohmann::json to_json(const Comparison& c) {
   nlohmann::json segments = nlohmann::json::object();
   for (const auto& [name, metrics] : c.by_segment)
     segments[name] = metrics_json(metrics, c.scenarios);
+  nlohmann::json equal = nullptr;
+  if (c.equal_service) {
+    const EqualService& e = *c.equal_service;
+    nlohmann::json agents = nlohmann::json::object();
+    nlohmann::json heads = nlohmann::json::object();
+    for (std::size_t i = 0; i < c.scenarios.size() && i < e.agents.size(); ++i) {
+      agents[c.scenarios[i]] = e.agents[i];
+      heads[c.scenarios[i]] = e.heads[i];
+    }
+    equal = {{"targets", e.targets},
+             {"guarantee", e.risk ? "risk" : "expected"},
+             {"risk", e.risk ? nlohmann::json(*e.risk) : nlohmann::json(nullptr)},
+             {"joint", e.joint},
+             {"statement", e.guarantee},
+             {"interval_s", e.interval_s},
+             {"agents", std::move(agents)},
+             {"heads", std::move(heads)}};
+  }
   return {{"schema_version", Results::kSchemaVersion},
+          {"equal_service", std::move(equal)},
           {"scenarios", c.scenarios},
           {"baseline", c.scenarios.empty() ? "" : c.scenarios[0]},
           {"replications", c.replications},
@@ -218,6 +249,15 @@ nlohmann::json to_json(const Comparison& c) {
 
 void write_table(std::ostream& out, const Comparison& c) {
   const int percent = static_cast<int>(c.confidence * 100.0 + 0.5);
+  if (c.equal_service) {
+    // Said first: the figures below are those of other schedules than the files'.
+    const EqualService& e = *c.equal_service;
+    out << "at equal service: every scenario staffed by the staffing search to "
+        << equal_service_targets(e)
+        << " in every interval (guarantee: " << equal_service_guarantee(e)
+        << "), then run on the verification's fresh seeds\n"
+        << e.guarantee << "\n";
+  }
   out << "comparison over " << c.replications << " paired replications; in brackets, the "
       << "difference from " << c.scenarios[0] << " with its " << percent << "% CI\n\n";
   write_rows(out, c.metrics, c.scenarios);

@@ -30,21 +30,6 @@ std::string with_interval(const Estimate& e) {
   return text;
 }
 
-// A CSV cell: quoted only when it holds the separator, a quote or a line break.
-std::string cell(const std::string& text, char separator) {
-  if (text.find_first_of(std::string(1, separator) + "\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string exact(const std::optional<double>& v) {
-  if (!v) return "";
-  std::ostringstream s;
-  s << std::setprecision(17) << *v;
-  return s.str();
-}
-
 }  // namespace
 
 nlohmann::json to_json(const SensitivityReport& r) {
@@ -177,56 +162,6 @@ void write_table(std::ostream& out, const SensitivityReport& r) {
             {in.assumptions.assumptions[a].name, with_interval(j.rank_correlation[q][a])});
       }
       write_aligned(out, drivers);
-    }
-  }
-}
-
-void write_csv(std::ostream& out, const SensitivityReport& r, char separator) {
-  const SensitivityInputs& in = *r.inputs;
-  const auto row = [&](const std::string& analysis, const std::string& quantity,
-                       const std::string& assumption, const std::string& measure,
-                       const Estimate& e) {
-    out << cell(analysis, separator) << separator << cell(quantity, separator) << separator
-        << cell(assumption, separator) << separator << measure << separator << exact(e.mean)
-        << separator << exact(e.ci_low) << separator << exact(e.ci_high) << separator
-        << (e.mean ? std::to_string(e.n) : std::string()) << "\n";
-  };
-  const auto plain = [](double v) {
-    Estimate e;
-    e.mean = v;
-    return e;
-  };
-  out << "analysis" << separator << "quantity" << separator << "assumption" << separator
-      << "measure" << separator << "mean" << separator << "ci_low" << separator << "ci_high"
-      << separator << "n\n";
-  if (r.tornado != nullptr) {
-    const TornadoResult& t = *r.tornado;
-    for (std::size_t q = 0; q < t.quantities.size(); ++q) {
-      row("tornado", t.quantities[q], "", "at_base", t.at_base[q]);
-      for (const TornadoBar& b : t.bars[q]) {
-        row("tornado", t.quantities[q], b.assumption, "low_value", plain(b.low));
-        row("tornado", t.quantities[q], b.assumption, "high_value", plain(b.high));
-        row("tornado", t.quantities[q], b.assumption, "at_low", b.at_low);
-        row("tornado", t.quantities[q], b.assumption, "at_high", b.at_high);
-        row("tornado", t.quantities[q], b.assumption, "effect_low", b.effect_low);
-        row("tornado", t.quantities[q], b.assumption, "effect_high", b.effect_high);
-        row("tornado", t.quantities[q], b.assumption, "swing", b.swing);
-      }
-    }
-  }
-  if (r.joint != nullptr) {
-    const JointResult& j = *r.joint;
-    for (std::size_t s = 0; s < in.labels.size(); ++s) {
-      row("joint", in.labels[s], "", "probability_best", j.probability_best[s]);
-    }
-    for (std::size_t q = 0; q < j.quantities.size(); ++q) {
-      row("joint", j.quantities[q], "", "mean", plain(j.mean[q]));
-      row("joint", j.quantities[q], "", "p05", plain(j.p05[q]));
-      row("joint", j.quantities[q], "", "p95", plain(j.p95[q]));
-      for (std::size_t a = 0; a < in.assumptions.assumptions.size(); ++a) {
-        row("joint", j.quantities[q], in.assumptions.assumptions[a].name, "rank_correlation",
-            j.rank_correlation[q][a]);
-      }
     }
   }
 }

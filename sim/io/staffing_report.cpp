@@ -35,18 +35,8 @@ std::string number(double value, int digits = kStaffSignificantDigits) {
   return detail::format_number(value, digits);
 }
 
-double interval_hours(const StaffReport& r, std::size_t i) {
-  const double start = r.result.grid.start_s(i);
-  return std::max(0.0, std::min(r.result.grid.interval_s, r.scenario.horizon_s - start)) /
-         kSecondsPerHour;
-}
-
 double agent_hours(const StaffReport& r, const std::vector<long>& agents) {
-  double hours = 0.0;
-  for (std::size_t i = 0; i < agents.size(); ++i) {
-    hours += static_cast<double>(agents[i]) * interval_hours(r, i);
-  }
-  return hours;
+  return schedule_agent_hours(r.result.grid, r.scenario.horizon_s, agents);
 }
 
 std::vector<long> heads_of(const StaffReport& r) {
@@ -132,6 +122,16 @@ std::vector<std::string> group_names(const Scenario& s) {
 }
 
 }  // namespace
+
+double schedule_agent_hours(const StaffingGrid& grid, double horizon_s,
+                            const std::vector<long>& agents) {
+  double hours = 0.0;
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    const double on_s = std::max(0.0, std::min(grid.interval_s, horizon_s - grid.start_s(i)));
+    hours += static_cast<double>(agents[i]) * on_s / kSecondsPerHour;
+  }
+  return hours;
+}
 
 long scheduled_heads(long required, double shrinkage) {
   return static_cast<long>(std::ceil(static_cast<double>(required) / (1.0 - shrinkage)));

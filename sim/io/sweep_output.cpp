@@ -8,8 +8,8 @@ namespace ccsim {
 namespace {
 
 constexpr std::string_view kFormatName = "ccsim-sweep";
-// CSV has no comment syntax of its own; "# " is what pandas (comment='#'), R and gnuplot skip.
-constexpr std::string_view kCsvHeaderPrefix = "# ";
+// CSV has no comment syntax a spreadsheet skips: its header goes beside it.
+constexpr std::string_view kMetaSuffix = ".meta.json";
 
 JsonDocument optional_number(const std::optional<double>& value) {
   return value ? JsonDocument(*value) : JsonDocument(nullptr);
@@ -215,7 +215,15 @@ std::string sweep_header_text(const JsonDocument& header, const JsonDocument& ex
   if (format == SweepFormat::jsonl) return header.dump() + "\n";
   std::vector<std::string> names;
   for (const auto& [name, cell] : csv_cells(example_row)) names.push_back(csv_escape(name));
-  return std::string(kCsvHeaderPrefix) + header.dump() + "\n" + join_csv(names);
+  return join_csv(names);
+}
+
+std::string sweep_meta_text(const JsonDocument& header) {
+  return header.dump(2) + "\n";
+}
+
+std::string sweep_meta_path(const std::string& csv_path) {
+  return csv_path + std::string(kMetaSuffix);
 }
 
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
@@ -227,24 +235,31 @@ std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
 
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
-                                      const std::string& expected_hash, SweepFormat format) {
+                                      const std::string& expected_hash, SweepFormat format,
+                                      const std::optional<std::string>& meta) {
   ExistingSweepOutput existing;
   const std::string_view text(contents);
-  if (text.find('\n') == std::string_view::npos) return existing;  // empty or a torn header
-  // Identify the sweep by its first line before anything else, so another sweep's output is
-  // refused whatever state it is in.
-  std::string_view line = first_line(text);
+  // Identify the sweep by its header before anything else, so another sweep's output is refused
+  // whatever state it is in: a CSV's side file, or the first line of JSON lines.
+  std::string_view identity;
   if (format == SweepFormat::csv) {
-    if (line.substr(0, kCsvHeaderPrefix.size()) != kCsvHeaderPrefix) {
-      throw SweepError("expected a ccsim sweep CSV output (first line \"# {...}\"), got " +
-                       shorten(std::string(line), 60));
+    if (!meta) {
+      throw SweepError("expected the sweep's header in its side file (FILE" +
+                       std::string(kMetaSuffix) + "), got none");
     }
-    line.remove_prefix(kCsvHeaderPrefix.size());
+    identity = *meta;
+  } else {
+    if (text.find('\n') == std::string_view::npos) return existing;  // empty or a torn header
+    identity = first_line(text);
   }
   std::string problem;
-  const std::optional<JsonDocument> header = parse_json(line, problem);
+  const std::optional<JsonDocument> header = parse_json(identity, problem);
   if (!header || !header->is_object() || header->value("format", "") != kFormatName) {
-    throw SweepError("expected a ccsim sweep output, got a first line that is not its header");
+    throw SweepError(format == SweepFormat::csv
+                         ? "expected a ccsim sweep header beside it, got " +
+                               shorten(std::string(first_line(identity)), 60)
+                         : "expected a ccsim sweep output, got a first line that is not its "
+                           "header");
   }
   if (header->value("schema_version", 0) != kSweepSchemaVersion) {
     throw SweepError("expected a sweep output of schema_version " +
@@ -265,10 +280,9 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
   existing.keep_bytes = expected_header.size();
   // Complete rows only: a last line without its newline was torn by a kill and is dropped.
   const std::string_view header_view(expected_header);
-  const std::vector<std::string> columns =
-      format == SweepFormat::csv
-          ? split_csv_line(first_line(header_view.substr(header_view.find('\n') + 1)))
-          : std::vector<std::string>{};
+  const std::vector<std::string> columns = format == SweepFormat::csv
+                                               ? split_csv_line(first_line(header_view))
+                                               : std::vector<std::string>{};
   const auto met_column = std::find(columns.begin(), columns.end(), "precision_met");
   std::size_t start = expected_header.size();
   for (std::size_t end = text.find('\n', start); end != std::string_view::npos;
@@ -288,8 +302,8 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
     }
     if (!in_order) {
       throw SweepError("expected the row of point " + expected + " on line " +
-                       std::to_string(existing.rows + (format == SweepFormat::csv ? 3 : 2)) +
-                       ", got " + shorten(std::string(row), 40));
+                       std::to_string(existing.rows + 2) + ", got " +
+                       shorten(std::string(row), 40));
     }
     ++existing.rows;
     if (unmet) ++existing.precision_unmet;

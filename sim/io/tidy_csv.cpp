@@ -160,6 +160,12 @@ CsvTable tidy_table(const Results& results) {
 CsvTable tidy_table(const Comparison& comparison) {
   CsvTable table{tidy_columns(), {}};
   for (const char* c : {"diff_mean", "diff_ci_low", "diff_ci_high"}) table.columns.emplace_back(c);
+  // At equal service, every row says under which targets and guarantee.
+  const std::optional<EqualService>& equal = comparison.equal_service;
+  if (equal) {
+    table.columns.emplace_back("staffed_to");
+    table.columns.emplace_back("guarantee");
+  }
   const auto add = [&](std::size_t i, const std::string& segment,
                        const std::vector<ComparedMetric>& metrics) {
     for (const ComparedMetric& m : metrics) {
@@ -170,6 +176,10 @@ CsvTable tidy_table(const Comparison& comparison) {
       row.push_back(optional_cell(d.mean));
       row.push_back(optional_cell(d.ci_low));
       row.push_back(optional_cell(d.ci_high));
+      if (equal) {
+        row.emplace_back(equal_service_targets(*equal));
+        row.emplace_back(equal_service_guarantee(*equal));
+      }
       table.rows.push_back(std::move(row));
     }
   };

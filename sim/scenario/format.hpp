@@ -159,6 +159,9 @@ struct Reading {
   Form form = Form::minimal;
   std::optional<double> horizon_s;
   std::optional<Strategy> strategy;
+  // Why the file needs bots, as messages say it after "when" (`routing.strategy is "triage"`,
+  // `segment "75+" has strategy "bot_first"`); empty when no valid strategy uses bots.
+  std::string bots_needed_by;
   std::optional<std::vector<std::string>> reason_names;
   // The list of objects being read: every element's name (when all are valid), this one's index.
   std::optional<std::vector<std::string>> list_names;

@@ -238,6 +238,12 @@ bool store(const Field& field, std::optional<U> value, T& target) {
 template <typename T>
 inline constexpr bool is_enum_v = std::is_enum_v<T>;
 
+// An optional choice (a segment's own strategy): absent, it stays empty.
+template <typename T>
+inline constexpr bool is_optional_enum_v = false;
+template <typename T>
+inline constexpr bool is_optional_enum_v<std::optional<T>> = std::is_enum_v<T>;
+
 template <typename T>
 bool read_into(const KeyContext& context, const KeySpec& key, const Field& field, T& target) {
   const Value& value = key.value;
@@ -252,6 +258,10 @@ bool read_into(const KeyContext& context, const KeySpec& key, const Field& field
   } else if constexpr (is_enum_v<T>) {
     const auto index = read_choice(value, field);
     return store(field, index ? std::optional<T>(static_cast<T>(*index)) : std::nullopt, target);
+  } else if constexpr (is_optional_enum_v<T>) {
+    const auto index = read_choice(value, field);
+    using E = typename T::value_type;
+    return store(field, index ? std::optional<E>(static_cast<E>(*index)) : std::nullopt, target);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return store(field, read_name(field), target);
   } else if constexpr (std::is_same_v<T, DistributionSpec> ||

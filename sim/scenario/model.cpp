@@ -1,7 +1,8 @@
-// Names of the model's enumerations (they are also the file format's) and the expansion of a
-// scenario's shorthands into the full customer-journey form.
+// Names of the model's enumerations (they are also the file format's), each segment's strategy,
+// and the expansion of a scenario's shorthands into the full customer-journey form.
 #include "ccsim/scenario/model.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "ccsim/scenario/scenario.hpp"
@@ -56,6 +57,18 @@ std::string_view to_string(Strategy strategy) {
       return "choice";
   }
   return "unknown";
+}
+
+Strategy strategy_of(const Scenario& scenario, const Segment& segment) {
+  return segment.strategy.value_or(scenario.routing.strategy);
+}
+
+bool uses_bots(const Scenario& scenario) {
+  if (scenario.segments.empty()) return scenario.routing.strategy != Strategy::human_only;
+  return std::any_of(scenario.segments.begin(), scenario.segments.end(),
+                     [&scenario](const Segment& segment) {
+                       return strategy_of(scenario, segment) != Strategy::human_only;
+                     });
 }
 
 Scenario expand_shorthands(const Scenario& scenario) {

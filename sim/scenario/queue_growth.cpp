@@ -40,7 +40,7 @@ std::string whole(double value) {
 }  // namespace
 
 std::optional<QueueGrowth> queue_growth(const Scenario& given) {
-  if (given.bots || given.routing.strategy != Strategy::human_only) return std::nullopt;
+  if (given.bots || uses_bots(given)) return std::nullopt;
   const Scenario s = expand_shorthands(given);
   const double horizon_s = s.horizon_s;
   if (!(horizon_s > 0.0)) return std::nullopt;

@@ -36,6 +36,17 @@ void check_kinds_taken(JsonChecker& checker, const std::vector<Reason>& reasons,
 const Object<Scenario>& population_section();
 const Object<Segment>& segment_object();
 const Object<Reason>& reason_object();
+// Why the file needs bots (Reading::bots_needed_by): the scenario's strategy `strategy` (when
+// valid) uses bots, else the first segment of `population` whose own valid strategy does.
+std::string bots_needed_by(std::optional<Strategy> strategy, const JsonDocument* population);
+// The schema's rule of a segment's strategy that uses bots: bots, reasons and every reason's
+// bot_handle_s are required, as with routing.strategy.
+JsonDocument segment_bots_schema();
+// Whether no contact can reach a human: every segment's strategy is bot_only (the scenario's
+// `strategy` for a segment without its own). Judged on a valid strategy only.
+bool only_bots(std::optional<Strategy> strategy, const std::vector<Segment>& segments);
+// The schema's form of only_bots, for a rule that applies unless it holds.
+JsonDocument only_bots_schema();
 
 // scenario_keys_behaviour.cpp: routing, and how customers behave and judge.
 const Object<Routing>& routing_object();

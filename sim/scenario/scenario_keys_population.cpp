@@ -1,4 +1,6 @@
 // Who contacts the centre and why: the population's segments and the reasons for contact.
+#include <algorithm>
+
 #include "scenario/limits.hpp"
 #include "scenario/scenario_keys.hpp"
 
@@ -39,21 +41,100 @@ bool shares_sum_to_one(Reading& reading, const Field& field, const JsonDocument&
   return check_sums_to_one(reading.checker, field.where(), "shares", total);
 }
 
-// A reason's bot handle time is required when the strategy uses bots.
+// A reason's bot handle time is required when a strategy in use sends contacts to bots.
 bool read_bot_handle(ObjectRead<Reason>& read, Reason& reason) {
   const Field& bot = read.field("bot_handle_s");
-  const std::optional<Strategy> strategy = read.reading().strategy;
-  if (!bot.present() && strategy && *strategy != Strategy::human_only &&
-      read.object().is_object()) {
-    read.checker().report_missing(
-        bot.where(), read.spec("bot_handle_s").value.shape,
-        "required when routing.strategy is \"" + std::string(to_string(*strategy)) + "\"");
+  const std::string& needed_by = read.reading().bots_needed_by;
+  if (!bot.present() && !needed_by.empty() && read.object().is_object()) {
+    read.checker().report_missing(bot.where(), read.spec("bot_handle_s").value.shape,
+                                  "required when " + needed_by);
     return false;
   }
   return read.read("bot_handle_s", reason);
 }
 
+// A strategy's name as the file gives it, when it is one.
+std::optional<Strategy> strategy_named(const JsonDocument& json) {
+  if (!json.is_string()) return std::nullopt;
+  const auto& names = strategy_names();
+  const auto found = std::find(names.begin(), names.end(), json.get<std::string>());
+  if (found == names.end()) return std::nullopt;
+  return static_cast<Strategy>(found - names.begin());
+}
+
+std::string in_quotes(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
+
+// {"enum": [every strategy that uses bots]}
+JsonDocument bot_strategies_schema() {
+  JsonDocument names = JsonDocument::array();
+  for (const std::string& name : strategy_names()) {
+    if (name != to_string(Strategy::human_only)) names.push_back(name);
+  }
+  JsonDocument schema = JsonDocument::object();
+  schema["enum"] = std::move(names);
+  return schema;
+}
+
 }  // namespace
+
+std::string bots_needed_by(std::optional<Strategy> strategy, const JsonDocument* population) {
+  if (strategy && *strategy != Strategy::human_only) {
+    return "routing.strategy is " + in_quotes(to_string(*strategy));
+  }
+  if (population == nullptr || !population->is_object()) return {};
+  const auto segments = population->find("segments");
+  if (segments == population->end() || !segments->is_array()) return {};
+  for (std::size_t i = 0; i < segments->size() && i < kMaxNamedItems; ++i) {
+    const JsonDocument& segment = (*segments)[i];
+    if (!segment.is_object()) continue;
+    const auto own = segment.find("strategy");
+    if (own == segment.end()) continue;
+    const std::optional<Strategy> used = strategy_named(*own);
+    if (!used || *used == Strategy::human_only) continue;
+    const auto name = segment.find("name");
+    const std::string who = name != segment.end() && name->is_string()
+                                ? "segment " + in_quotes(name->get<std::string>())
+                                : "segment " + std::to_string(i);
+    return who + " has strategy " + in_quotes(to_string(*used));
+  }
+  return {};
+}
+
+JsonDocument segment_bots_schema() {
+  JsonDocument rule = JsonDocument::parse(R"({
+      "if": {"properties": {"population": {"properties": {"segments": {"contains": {
+                 "properties": {"strategy": {}}, "required": ["strategy"]}}}}},
+             "required": ["population"]},
+      "then": {"required": ["bots", "reasons"],
+               "properties": {"reasons": {"items": {"required": ["bot_handle_s"]}}}}})");
+  rule["if"]["properties"]["population"]["properties"]["segments"]["contains"]["properties"]
+      ["strategy"] = bot_strategies_schema();
+  return rule;
+}
+
+bool only_bots(std::optional<Strategy> strategy, const std::vector<Segment>& segments) {
+  if (!strategy) return false;
+  if (segments.empty()) return *strategy == Strategy::bot_only;
+  return std::all_of(segments.begin(), segments.end(), [&strategy](const Segment& segment) {
+    return segment.strategy.value_or(*strategy) == Strategy::bot_only;
+  });
+}
+
+JsonDocument only_bots_schema() {
+  // Every segment states bot_only, or routing.strategy is bot_only and no segment states
+  // another strategy.
+  return JsonDocument::parse(R"({"anyOf": [
+      {"properties": {"population": {"properties": {"segments": {"items": {
+           "properties": {"strategy": {"const": "bot_only"}}, "required": ["strategy"]}}}}},
+       "required": ["population"]},
+      {"properties": {
+           "routing": {"properties": {"strategy": {"const": "bot_only"}}, "required": ["strategy"]},
+           "population": {"properties": {"segments": {"items": {
+               "properties": {"strategy": {"const": "bot_only"}}}}}}},
+       "required": ["routing"]}]})");
+}
 
 const Object<Segment>& segment_object() {
   static const Object<Segment> object{
@@ -72,6 +153,11 @@ const Object<Segment>& segment_object() {
            .defaults_to("absent: until the bot is done"),
        key("human_preference", probability(), &Segment::human_preference,
            "P(takes the human option when offered)"),
+       key("strategy", choice(strategy_names()), &Segment::strategy,
+           "the routing strategy of this segment's contacts (one of routing.strategy's); the "
+           "other routing keys stay the scenario's")
+           .defaults_to("absent: `routing.strategy`")
+           .checked_with_schema("one that uses bots needs bots and every reason's bot_handle_s"),
        key("reasons", mix(std::string(kMixShape)), &Segment::reason_mix,
            "P(each reason), by reason name")
            .required()
@@ -120,7 +206,7 @@ const Object<Reason>& reason_object() {
            .required(),
        key("bot_handle_s", distribution(ZeroMean::forbidden), &Reason::bot_handle_s,
            "a bot session's length")
-           .checked_with_schema("required when routing.strategy uses bots")
+           .checked_with_schema("required when routing.strategy or a segment's strategy uses bots")
            .read_by(read_bot_handle),
        key("bot_resolution", probability(), &Reason::bot_resolution, "P(the bot resolves it)"),
        key("human_resolution", probability(), &Reason::human_resolution, "P(an agent resolves it)"),

@@ -103,6 +103,7 @@ void prepare(ObjectRead<Scenario>& read, Scenario&) {
   reading.horizon_s = peek_number(read.json(), read.spec(), "horizon_s");
   if (reading.form != Form::full) return;
   reading.strategy = peek_strategy(read.field("routing"));
+  reading.bots_needed_by = bots_needed_by(reading.strategy, read.field("population").value());
   const Field& reasons = read.field("reasons");
   if (reasons.present() && reasons.value()->size() <= kMaxNamedItems) {
     reading.reason_names = peek_names(*reasons.value());
@@ -147,14 +148,14 @@ void journey_rules(ObjectRead<Scenario>& read, Scenario& scenario) {
   if (read.reading().form != Form::full) return;
   JsonChecker& checker = read.checker();
   const std::optional<Strategy> strategy = read.reading().strategy;
-  // Rules that depend on the strategy are only judged when it is valid.
+  // Rules that depend on a strategy are only judged when it is valid.
   const bool uses_bots = strategy && *strategy != Strategy::human_only;
   const std::string strategy_name = uses_bots ? std::string(to_string(*strategy)) : "";
+  const std::string& bots_needed_by = read.reading().bots_needed_by;
   const Field& population = read.field("population");
   const Field& reasons = read.field("reasons");
-  if (!read.field("bots").present() && uses_bots) {
-    checker.report(read.field("bots").where(),
-                   "a bots object when routing.strategy is \"" + strategy_name + "\"", "nothing");
+  if (!read.field("bots").present() && !bots_needed_by.empty()) {
+    checker.report(read.field("bots").where(), "a bots object when " + bots_needed_by, "nothing");
   }
   // A population's reason mix needs reasons; reasons need a population to say who has them.
   if (population.present() && !reasons.present()) {
@@ -172,14 +173,14 @@ void journey_rules(ObjectRead<Scenario>& read, Scenario& scenario) {
                    "bot_handle_s)",
                    describe_json(JsonDocument(strategy_name)));
   }
-  // Without humans in the journey (bot_only) nobody needs to take anything.
+  // Without humans in the journey (bot_only for every segment) nobody needs to take anything.
   if (!scenario.reasons.empty() && !scenario.groups.empty() && strategy &&
-      *strategy != Strategy::bot_only) {
+      !only_bots(strategy, scenario.segments)) {
     check_kinds_taken(checker, scenario.reasons, scenario.groups);
   }
 }
 
-// Every kind of reason in use is taken by some group, unless the strategy is bot_only.
+// Every kind of reason in use is taken by some group, unless every segment's strategy is bot_only.
 JsonDocument kinds_taken_schema() {
   JsonDocument each = JsonDocument::array();
   for (const std::string& kind : reason_kind_names()) {
@@ -205,10 +206,8 @@ JsonDocument kinds_taken_schema() {
     rule["then"]["properties"]["staffing"]["properties"]["groups"]["contains"] = std::move(takes);
     each.push_back(std::move(rule));
   }
-  JsonDocument rule = JsonDocument::parse(R"({"if": {"not": {
-      "properties": {"routing": {"properties": {"strategy": {"const": "bot_only"}},
-                                 "required": ["strategy"]}},
-      "required": ["routing"]}}})");
+  JsonDocument rule = JsonDocument::object();
+  rule["if"]["not"] = only_bots_schema();
   rule["then"]["allOf"] = std::move(each);
   return rule;
 }
@@ -299,6 +298,7 @@ void root_schema_rules(JsonDocument& schema) {
     }
   }
   rules.push_back(std::move(bots));
+  rules.push_back(segment_bots_schema());
   rules.push_back(kinds_taken_schema());
   schema["allOf"] = std::move(rules);
 }
@@ -384,7 +384,7 @@ const Object<Scenario>& scenario_object() {
            .full_form(),
        key("bots", bots_object(), &S::bots, "the bot")
            .full_form()
-           .checked_with_schema("required when routing.strategy uses bots"),
+           .checked_with_schema("required when routing.strategy or a segment's strategy uses bots"),
        key("routing", routing_object(), &S::routing, "how contacts meet bots and humans")
            .full_form(),
        key("returns", returns_object(), &S::returns, "retrials and repeat contacts").full_form(),

@@ -210,7 +210,8 @@ const Object<Bots>& bots_object() {
        key("cost_per_minute", money("per minute"), &Bots::cost_per_minute,
            "cost of a minute of bot session time"),
        key("cost_per_day", money("per day"), &Bots::cost_per_day,
-           "fixed cost a day of operation (licence, platform), paid when the strategy uses bots"),
+           "fixed cost a day of operation (licence, platform), paid when some segment's strategy "
+           "uses bots"),
        key("discloses_bot", boolean(), &Bots::discloses_bot, "customers are told it is a bot"),
        key("offers_human", boolean(), &Bots::offers_human, "the bot offers a way to a human")}};
   return object;

@@ -64,7 +64,7 @@ std::optional<double> mean_of(const std::optional<DistributionSpec>& spec) {
 }
 
 bool single_human_queue(const Scenario& s) {
-  if (s.routing.strategy != Strategy::human_only || s.callback.enabled) return false;
+  if (uses_bots(s) || s.callback.enabled) return false;
   if (s.returns.retrial_probability > 0.0 || s.returns.repeat_probability > 0.0) return false;
   // Time-of-day factors change the load by interval: measured by a run, like the journeys.
   const bool plain = std::all_of(s.segments.begin(), s.segments.end(), [](const Segment& seg) {

@@ -39,8 +39,7 @@ MoneyModel money_model(const Scenario& given) {
   const Scenario scenario = expand_shorthands(given);
   MoneyModel m;
   m.days = std::max(1.0, (scenario.horizon_s - scenario.warmup_s) / kSecondsPerDay);
-  if (scenario.bots && scenario.routing.strategy != Strategy::human_only)
-    m.bot_fixed_cost = scenario.bots->cost_per_day * m.days;
+  if (scenario.bots && uses_bots(scenario)) m.bot_fixed_cost = scenario.bots->cost_per_day * m.days;
   for (const Segment& s : scenario.segments)
     m.value_per_churned_customer.push_back(s.value_per_churned_customer);
   m.baseline_churn = 1.0 / (1.0 + std::exp(-scenario.churn.intercept));

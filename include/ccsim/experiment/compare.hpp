@@ -20,6 +20,18 @@ struct ComparedMetric {
   std::vector<Estimate> differences;  // scenario i minus scenario 0; [0] is empty
 };
 
+// A comparison at equal service (`compare --staff-to`): every scenario staffed to the same
+// targets by the staffing search before it was run.
+struct EqualService {
+  std::vector<std::string> targets;       // "service_level>=0.8", …
+  std::optional<double> risk;             // with a risk guarantee (--risk)
+  bool joint = false;                     // … over every interval of a day together
+  std::string guarantee;                  // the sentence StaffResult::guarantee_statement() gives
+  double interval_s = 0.0;                // of the schedules
+  std::vector<std::vector<long>> agents;  // per scenario, per interval: agents on duty
+  std::vector<std::vector<long>> heads;   // … and heads scheduled (the shrinkage's)
+};
+
 struct Comparison {
   std::vector<std::string> scenarios;
   double confidence = 0.95;
@@ -27,7 +39,13 @@ struct Comparison {
   std::vector<ComparedMetric> metrics;  // overall
   // By segment: each segment every scenario has, matched by name.
   std::vector<std::pair<std::string, std::vector<ComparedMetric>>> by_segment;
+  std::optional<EqualService> equal_service;
 };
+
+// "service_level>=0.8 and abandon_rate<=0.05", and the guarantee's short name ("expected",
+// "risk 0.05 per interval", "risk 0.05 per day"): how a table or a CSV row says it.
+std::string equal_service_targets(const EqualService& equal);
+std::string equal_service_guarantee(const EqualService& equal);
 
 // `tallies[i]` are scenario i's replications, replication r of every scenario seeded alike.
 Comparison compare_runs(const std::vector<Scenario>& scenarios,

@@ -1,5 +1,5 @@
-// Writers of a sensitivity analysis: a readable table, JSON, and a tidy CSV (one row per
-// analysis × quantity × assumption × measure).
+// Writers of a sensitivity analysis: a readable table and JSON (its tidy CSV, one row per
+// analysis × quantity × assumption × measure, is tidy_table in ccsim/io/tidy_csv.hpp).
 #pragma once
 
 #include <cstdint>
@@ -20,8 +20,7 @@ struct SensitivityReport {
 
 nlohmann::json to_json(const SensitivityReport& report);
 void write_table(std::ostream& out, const SensitivityReport& report);
-// Columns: analysis, quantity, assumption, measure, mean, ci_low, ci_high, n (empty cells where
-// there is nothing); `separator` ',' or ';'.
-void write_csv(std::ostream& out, const SensitivityReport& report, char separator = ',');
+// The tidy CSV of `ccsim sensitivity --csv`: tidy_table(const SensitivityReport&), in
+// include/ccsim/io/tidy_csv.hpp.
 
 }  // namespace ccsim

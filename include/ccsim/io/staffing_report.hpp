@@ -34,6 +34,11 @@ struct StaffReport {
 nlohmann::json to_json(const StaffReport& report);
 void write_table(std::ostream& out, const StaffReport& report);
 
+// Agent-hours of a schedule on `grid` (agents[i] in interval i) over a horizon of `horizon_s`:
+// the hours of the intervals that start before it, the last cut at it.
+double schedule_agent_hours(const StaffingGrid& grid, double horizon_s,
+                            const std::vector<long>& agents);
+
 // Scheduled heads for `required` agents when a share `shrinkage` of paid time is unavailable
 // (breaks, training, absence): ceil(required / (1 − shrinkage)).
 long scheduled_heads(long required, double shrinkage);

@@ -1,5 +1,6 @@
-// The output of a sweep: a header line that identifies the sweep, then one row per point, in
-// point order, as CSV or JSON lines (docs/sweep.md).
+// The output of a sweep: one row per point, in point order, as CSV or JSON lines, and the header
+// that identifies the sweep: the first line of JSON lines; beside a CSV, in FILE.meta.json, so
+// that the CSV starts with its column names (docs/sweep.md).
 #pragma once
 
 #include <cstddef>
@@ -17,7 +18,7 @@
 namespace ccsim {
 
 // Version of the header and row layout; bumped on any change of columns or their meaning.
-constexpr int kSweepSchemaVersion = 2;
+constexpr int kSweepSchemaVersion = 3;
 
 enum class SweepFormat { csv, jsonl };
 
@@ -53,10 +54,13 @@ struct SweepPointOutcome {
 JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
                        const SweepPointOutcome& outcome);
 
-// The header text: the header line, then for CSV the line of column names (taken from
-// `example_row`, any row of this sweep). Ends with a newline.
+// What the output starts with: for JSON lines the header line; for CSV the line of column names
+// (taken from `example_row`, any row of this sweep). Ends with a newline.
 std::string sweep_header_text(const JsonDocument& header, const JsonDocument& example_row,
                               SweepFormat format);
+// The CSV's side file, FILE.meta.json: the header object, indented, ending with a newline.
+std::string sweep_meta_text(const JsonDocument& header);
+std::string sweep_meta_path(const std::string& csv_path);
 // One row as one line, ending with a newline.
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format);
 
@@ -69,10 +73,12 @@ struct ExistingSweepOutput {
 };
 
 // Reads `contents` (an output written by this sweep or being written). `expected_header` is
-// this sweep's header text. Throws SweepError "expected …, got …" when it is the output of
-// another sweep or not a sweep output at all.
+// this sweep's header text; `meta`, for CSV, the side file's contents (nullopt: none). Throws
+// SweepError "expected …, got …" when it is the output of another sweep or not a sweep output at
+// all.
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
-                                      const std::string& expected_hash, SweepFormat format);
+                                      const std::string& expected_hash, SweepFormat format,
+                                      const std::optional<std::string>& meta = std::nullopt);
 
 }  // namespace ccsim

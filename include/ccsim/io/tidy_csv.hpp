@@ -77,4 +77,11 @@ struct StaffReport;
 // without interval or n, then the verified run's rows (sim/io/staffing_csv.cpp).
 CsvTable tidy_table(const StaffReport& report);
 
+struct SensitivityReport;
+// `ccsim sensitivity`: the tidy columns (scenario: the strategy whose metric or difference it is;
+// metric: the criterion), then analysis (tornado or joint), compared_to (the first strategy,
+// for a paired difference), assumption and measure (at_base, low_value, at_low, swing, …,
+// probability_best, p05, rank_correlation; sim/io/sensitivity_csv.cpp).
+CsvTable tidy_table(const SensitivityReport& report);
+
 }  // namespace ccsim

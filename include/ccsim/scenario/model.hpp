@@ -29,7 +29,10 @@ struct Segment {
   std::optional<DistributionSpec> patience_s;  // in the human queue; absent: never abandons
   // How long they keep trying with a bot before giving up; absent: until the bot is done.
   std::optional<DistributionSpec> bot_patience_s;
-  double human_preference = 0.0;     // P(takes the human option when offered)
+  double human_preference = 0.0;  // P(takes the human option when offered)
+  // The routing strategy of this segment's contacts; absent: the scenario's routing.strategy
+  // (strategy_of). The other routing parameters stay the scenario's.
+  std::optional<Strategy> strategy;
   std::vector<double> reason_mix;    // P(reason r), indexed like Scenario::reasons; sums to 1
   double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
   int priority = 0;                  // higher is served first in human queues

@@ -65,6 +65,12 @@ struct Scenario {
   ChurnModel churn;
 };
 
+// The strategy that routes `segment`'s contacts: its own, else the scenario's routing.strategy.
+Strategy strategy_of(const Scenario& scenario, const Segment& segment);
+// Whether any contact may meet a bot: the strategy of some segment (of the scenario, without
+// segments) is not human_only.
+bool uses_bots(const Scenario& scenario);
+
 // The scenario with its shorthands turned into the full form (one segment "all", one reason
 // "default" of kind simple, one group "humans"), and its shrinkage folded into the groups' cost
 // per hour of duty (cost_per_hour / (1 − shrinkage); shrinkage is then 0, so expanding twice
