@@ -166,3 +166,29 @@ TEST_CASE("compare --staff-to with a bad target exits 2 and writes nothing",
   CHECK_FALSE(std::filesystem::exists(out));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE(
+    "compare --staff-to --by segment gives each segment's paired differences at equal "
+    "service",
+    "[compare][staffing][cli]") {
+  // The French population's six age bands, human-only service against triage, on half an hour.
+  const auto o = run_ccsim(
+      "compare " + ccsim::test::source_path("scenarios/france-human-only.json") + " " +
+      ccsim::test::source_path("scenarios/france-triage.json") +
+      " --set /horizon_s=1800 --set /warmup_s=0 --set /arrivals/per_hour=120 --replications 4"
+      " --staff-to 'service_level>=0.8' --max-replications 16 --verify-replications 8"
+      " --by segment --json");
+  REQUIRE(o.status == 0);
+  const auto j = nlohmann::json::parse(o.out);
+  CHECK(j["replications"] == 8);  // the verification's
+  REQUIRE(j["by_segment"].size() == 6);
+  for (const auto& [segment, metrics] : j["by_segment"].items()) {
+    INFO(segment);
+    const auto& d = metrics["churn_rate"]["france-triage"]["difference"];
+    CHECK(d["ci_low"].get<double>() <= d["mean"].get<double>());
+    CHECK(d["mean"].get<double>() <= d["ci_high"].get<double>());
+  }
+  // The schedule's figures are the whole day's, not a segment's.
+  CHECK_FALSE(j["by_segment"]["75+"].contains("agent_hours_per_day"));
+  CHECK(j["metrics"].contains("agent_hours_per_day"));
+}

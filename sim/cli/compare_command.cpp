@@ -81,8 +81,13 @@ int execute_staffed(const CompareArgs& args, const std::vector<Target>& targets,
   const int threads = threads_to_use(args.threads);
   RunOptions options;
   options.threads = threads;
-  const StaffedComparison staffed = compare_at_equal_service(
-      inputs, staff_options(args, targets, threads), args.shrinkage, options, args.by == "segment");
+  StaffOptions search = staff_options(args, targets, threads);
+  auto status = std::make_shared<StaffStatusLine>("compare");
+  search.on_progress = [status](const StaffProgress& p) { status->show(p); };
+  const StaffedComparison staffed =
+      compare_at_equal_service(inputs, search, args.shrinkage, options, args.by == "segment",
+                               [status](const std::string& label) { status->scenario(label); });
+  status.reset();  // clears its line before the table
   if (!staffed.comparison) {
     std::cerr << "ccsim compare: " << staffed.infeasible << "\n";
     return kExitTargetNotMet;

@@ -40,38 +40,6 @@ std::optional<std::string> read_text(const std::string& path) {
   return read_input_file(path, kMaxScenarioFileBytes, failure);
 }
 
-// "staff: settling 5 of 24 intervals, 63 schedules, 4120 replications  ETA 41 s" on stderr
-// while it runs, when stderr is a terminal. The ETA extrapolates the time per interval settled.
-class StatusLine {
- public:
-  StatusLine() : progress_("staff", 0) {}
-  void show(const StaffProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    std::optional<double> eta_s;
-    if (p.phase == "resolve" && !resolving_) {
-      resolving_ = true;
-      resolve_start_ = now;
-    }
-    if (resolving_ && p.resolved > 0 && p.resolved < p.intervals) {
-      const double spent = std::chrono::duration<double>(now - resolve_start_).count();
-      eta_s =
-          spent * static_cast<double>(p.intervals - p.resolved) / static_cast<double>(p.resolved);
-    }
-    std::string status = p.phase == "resolve"
-                             ? "settling " + std::to_string(p.resolved + 1) + " of " +
-                                   std::to_string(p.intervals) + " intervals"
-                             : p.phase;
-    status += ", " + std::to_string(p.simulations) + " schedules, " +
-              std::to_string(p.replications) + " replications";
-    progress_.update(status, eta_s);
-  }
-
- private:
-  Progress progress_;
-  bool resolving_ = false;
-  std::chrono::steady_clock::time_point resolve_start_;
-};
-
 int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = targets_or_report(args.targets, "--target");
   std::optional<std::vector<ScenarioVariant>> loaded =
@@ -118,7 +86,7 @@ int execute(const StaffArgs& args, Mode mode) {
   if (mode == Mode::check) return kExitOk;
 
   StaffOptions options = staff_options(args, *targets, threads_to_use(args.threads));
-  auto status = std::make_shared<StatusLine>();
+  auto status = std::make_shared<StaffStatusLine>("staff");
   options.on_progress = [status](const StaffProgress& p) { status->show(p); };
   const auto start = std::chrono::steady_clock::now();
   const StaffResult result = staff(scenario, options);

@@ -126,4 +126,29 @@ std::vector<std::string> staff_flag_problems(const StaffSearchFlags& flags,
   return problems;
 }
 
+void StaffStatusLine::scenario(const std::string& label) {
+  scenario_ = label;
+  resolving_ = false;
+}
+
+void StaffStatusLine::show(const StaffProgress& p) {
+  const auto now = std::chrono::steady_clock::now();
+  std::optional<double> eta_s;
+  if (p.phase == "resolve" && !resolving_) {
+    resolving_ = true;
+    resolve_start_ = now;
+  }
+  if (resolving_ && p.resolved > 0 && p.resolved < p.intervals) {
+    const double spent = std::chrono::duration<double>(now - resolve_start_).count();
+    eta_s = spent * static_cast<double>(p.intervals - p.resolved) / static_cast<double>(p.resolved);
+  }
+  std::string status = scenario_.empty() ? std::string() : "staffing " + scenario_ + ", ";
+  status += p.phase == "resolve" ? "settling " + std::to_string(p.resolved + 1) + " of " +
+                                       std::to_string(p.intervals) + " intervals"
+                                 : p.phase;
+  status += ", " + std::to_string(p.simulations) + " schedules, " + std::to_string(p.replications) +
+            " replications";
+  progress_.update(status, eta_s);
+}
+
 }  // namespace ccsim::cli

@@ -8,6 +8,7 @@
 
 #include "ccsim/staffing/staffing.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 
 namespace ccsim::cli {
 
@@ -39,5 +40,22 @@ StaffOptions staff_options(const StaffSearchFlags& flags, const std::vector<Targ
 // from, a cap on replications below them), one line each naming `label`; empty when none.
 std::vector<std::string> staff_flag_problems(const StaffSearchFlags& flags,
                                              const Scenario& scenario, const std::string& label);
+
+// "staff: settling 5 of 24 intervals, 63 schedules, 4120 replications  ETA 41 s" on stderr
+// while the search runs, when stderr is a terminal; `what` names the command, and `scenario`
+// (compare --staff-to) the scenario being staffed. The ETA extrapolates the time per interval
+// settled.
+class StaffStatusLine {
+ public:
+  explicit StaffStatusLine(const std::string& what) : progress_(what, 0) {}
+  void scenario(const std::string& label);
+  void show(const StaffProgress& p);
+
+ private:
+  Progress progress_;
+  std::string scenario_;
+  bool resolving_ = false;
+  std::chrono::steady_clock::time_point resolve_start_;
+};
 
 }  // namespace ccsim::cli

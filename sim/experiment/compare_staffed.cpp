@@ -37,10 +37,10 @@ double peak(const std::vector<long>& agents) {
 
 }  // namespace
 
-StaffedComparison compare_at_equal_service(const std::vector<StaffingInput>& inputs,
-                                           const StaffOptions& options,
-                                           std::optional<double> shrinkage,
-                                           const RunOptions& run_options, bool by_segment) {
+StaffedComparison compare_at_equal_service(
+    const std::vector<StaffingInput>& inputs, const StaffOptions& options,
+    std::optional<double> shrinkage, const RunOptions& run_options, bool by_segment,
+    const std::function<void(const std::string& label)>& on_staffing) {
   StaffedComparison out;
   if (inputs.empty()) return out;
   std::vector<Scenario> originals;
@@ -59,6 +59,7 @@ StaffedComparison compare_at_equal_service(const std::vector<StaffingInput>& inp
     scenario.seed = first.seed;
     scenario.replications = first.replications;
     scenario.confidence = first.confidence;
+    if (on_staffing) on_staffing(labels[i]);
     StaffResult result = staff(scenario, options);
     if (!result.feasible) {
       out.infeasible = labels[i] + ": " + result.infeasible;

@@ -4,6 +4,7 @@
 // service").
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,9 +36,11 @@ struct StaffedComparison {
 // the verification's seed; the comparison runs them all on the first one's verification seed
 // and replications, fresh draws that the search never saw, and starts with the schedule's
 // exact figures: agent_hours_per_day, head_hours_per_day, peak_agents, peak_heads.
-StaffedComparison compare_at_equal_service(const std::vector<StaffingInput>& inputs,
-                                           const StaffOptions& options,
-                                           std::optional<double> shrinkage,
-                                           const RunOptions& run_options, bool by_segment);
+// `on_staffing`, when set, is told each scenario's label before its search (for a progress
+// line; the search's own progress goes to options.on_progress).
+StaffedComparison compare_at_equal_service(
+    const std::vector<StaffingInput>& inputs, const StaffOptions& options,
+    std::optional<double> shrinkage, const RunOptions& run_options, bool by_segment,
+    const std::function<void(const std::string& label)>& on_staffing = {});
 
 }  // namespace ccsim
