@@ -16,12 +16,6 @@ namespace {
 
 constexpr double kConfidence = 0.99;
 
-Scenario shipped(const std::string& file) {
-  Scenario s = test::load_shipped(file);
-  s.horizon_s = 4.0 * 3600.0;
-  return s;
-}
-
 Counters all(const Tally& t) {
   return t.totals();
 }
@@ -45,7 +39,7 @@ void check_more_empathy_needed(const std::vector<Tally>& a, const std::vector<Ta
 }  // namespace
 
 TEST_CASE("Frustration that nothing can cause changes nothing", "[journey][frustration]") {
-  const Scenario base = shipped("france-human-only.json");
+  const Scenario base = test::load_shipped_short("france-human-only.json");
   Scenario never_long = base;
   never_long.frustration.after_long_wait = 1.0;
   never_long.frustration.long_wait_s = 1e8;        // no wait is that long
@@ -55,7 +49,7 @@ TEST_CASE("Frustration that nothing can cause changes nothing", "[journey][frust
 
 TEST_CASE("A long wait that frustrates raises empathy needs and lowers satisfaction",
           "[journey][frustration]") {
-  Scenario base = shipped("france-human-only.json");
+  Scenario base = test::load_shipped_short("france-human-only.json");
   // Fewer generalists: long waits are common enough to be seen.
   base.groups[test::group_index(base, "generalists")].agents = Schedule::constant(24.0);
   Scenario frustrating = base;
@@ -70,7 +64,7 @@ TEST_CASE("A long wait that frustrates raises empathy needs and lowers satisfact
 
 TEST_CASE("A failed bot session that frustrates raises empathy needs and lowers satisfaction",
           "[journey][frustration]") {
-  const Scenario base = shipped("france-bot-first.json");
+  const Scenario base = test::load_shipped_short("france-bot-first.json");
   Scenario frustrating = base;
   frustrating.frustration.after_bot_failure = 0.5;
   const auto a = test::run_all(base);
