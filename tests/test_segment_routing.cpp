@@ -50,7 +50,7 @@ TEST_CASE("Segments that state the scenario's own strategy run as segments that 
           "[journey][segment_routing]") {
   for (const char* file : {"france-bot-first.json", "france-triage.json", "france-choice.json"}) {
     INFO(file);
-    const Scenario none = shipped(file);
+    const Scenario none = test::load_shipped_short(file);
     Scenario stated = none;
     for (Segment& seg : stated.segments) seg.strategy = none.routing.strategy;
     check_same_runs(test::run_all(none), test::run_all(stated));
