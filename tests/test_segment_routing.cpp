@@ -16,13 +16,6 @@ namespace {
 
 constexpr double kConfidence = 0.99;
 
-// Four hours instead of eight keep each relation to about a second.
-Scenario shipped(const std::string& file) {
-  Scenario s = test::load_shipped(file);
-  s.horizon_s = 4.0 * 3600.0;
-  return s;
-}
-
 // Bit-identical runs: every counter of every replication.
 void check_same_runs(const std::vector<Tally>& a, const std::vector<Tally>& b) {
   REQUIRE(a.size() == b.size());
@@ -57,7 +50,7 @@ TEST_CASE("Segments that state the scenario's own strategy run as segments that 
           "[journey][segment_routing]") {
   for (const char* file : {"france-bot-first.json", "france-triage.json", "france-choice.json"}) {
     INFO(file);
-    const Scenario none = shipped(file);
+    const Scenario none = test::load_shipped_short(file);
     Scenario stated = none;
     for (Segment& seg : stated.segments) seg.strategy = none.routing.strategy;
     check_same_runs(test::run_all(none), test::run_all(stated));
@@ -69,7 +62,7 @@ TEST_CASE("A segment alone with its own strategy runs as a scenario of that stra
   // The 75+ segment alone, under each strategy: stated by the segment in a bot_first scenario,
   // or by routing.strategy. Their feature sets may differ (a human_only segment runs in an
   // engine built for bots): the figures may not.
-  Scenario base = shipped("france-bot-first.json");
+  Scenario base = test::load_shipped_short("france-bot-first.json");
   base.horizon_s = 2.0 * 3600.0;
   const Segment older = base.segments[segment_index(base, "75+")];
   base.segments = {older};
@@ -86,7 +79,7 @@ TEST_CASE("A segment alone with its own strategy runs as a scenario of that stra
 
 TEST_CASE("Routing the 75+ segment to humans touches no other segment when nobody waits",
           "[journey][segment_routing]") {
-  Scenario bot_first = shipped("france-bot-first.json");
+  Scenario bot_first = test::load_shipped_short("france-bot-first.json");
   make_ample(bot_first);
   Scenario older_to_humans = bot_first;
   const std::size_t older = segment_index(bot_first, "75+");
@@ -112,7 +105,7 @@ TEST_CASE("Routing the 75+ segment to humans meets no bot and loads the shared q
           "[journey][segment_routing]") {
   // With the shipped staffing the other segments share the agents the 75+ now reach directly:
   // their own bot sessions start alike, and their waits for an agent can only grow.
-  const Scenario bot_first = shipped("france-bot-first.json");
+  const Scenario bot_first = test::load_shipped_short("france-bot-first.json");
   Scenario older_to_humans = bot_first;
   const std::size_t older = segment_index(bot_first, "75+");
   older_to_humans.segments[older].strategy = Strategy::human_only;

@@ -156,6 +156,9 @@ class Engine final : public Replication {
 
   // engine_outcome.hpp
   void record_human_wait(Cust& c, double wait_s, bool answered);
+  // A customer not yet frustrated becomes so with probability p (Scenario::frustration), by the
+  // attempt's number of `purpose`.
+  void maybe_frustrate(Customer& c, Purpose purpose, double p);
   // `ended_s`: when the contact ends (a lazily found abandonment ended at its deadline; a voice
   // contact, settled when an agent takes it, ends when the agent will be done). `held`: an agent
   // is still on it, so the customer's slot stays until the agent's completion.
@@ -257,7 +260,8 @@ class Engine final : public Replication {
   bool draw_segment_ = false, draw_reason_ = false, draw_frustration_ = false,
        draw_preference_ = false, draw_triage_ = false, uses_bots_ = false,
        draw_human_outcome_ = false, draw_empathy_ = false, returns_enabled_ = false,
-       draw_chat_ = false, retrial_timers_ = false;
+       draw_chat_ = false, retrial_timers_ = false, frustrated_by_wait_ = false,
+       frustrated_by_bot_ = false;
   // Abandonment from a human queue at its own time (an event) rather than found lazily: when
   // the customer may come back, or when an announced wait must count only those still there.
   bool abandon_timers_ = false;

@@ -39,6 +39,17 @@ template <class F>
     k.wait_s += wait_s;
   });
   if (counted) tally_.waits.add(wait_s);
+  if constexpr (!kLean) {
+    if (frustrated_by_wait_ && wait_s > s_.frustration.long_wait_s) {
+      maybe_frustrate(c, Purpose::frustration_from_wait, s_.frustration.after_long_wait);
+    }
+  }
+}
+
+template <class F>
+void Engine<F>::maybe_frustrate(Customer& c, Purpose purpose, double p) {
+  if (c.frustrated) return;
+  c.frustrated = uniform(block(c.number, c.attempt, purpose), c.number, c.attempt, purpose) < p;
 }
 
 template <class F>

@@ -147,7 +147,12 @@ void Engine<F>::on_bot_end(std::uint32_t id, std::uint64_t seq) {
   --bots_busy_;
   // Time with a bot that did not resolve the need is time lost to the customer.
   if (c.bot_end != BotEnd::resolved) c.bot_lost_s += now_ - c.queue_entry_s;
-  if (c.bot_end == BotEnd::failed) ++c.bot_failures;
+  if (c.bot_end == BotEnd::failed) {
+    ++c.bot_failures;
+    if (frustrated_by_bot_) {
+      maybe_frustrate(c, Purpose::frustration_from_bot, s_.frustration.after_bot_failure);
+    }
+  }
   // The attempt's outcome numbers: an empathy need, and then whether they come back.
   RandomBlock outcome{};
   const RandomBlock* drawn = nullptr;

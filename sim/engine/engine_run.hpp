@@ -98,7 +98,9 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   // they cannot, and give up on the bot sooner for it.
   draw_preference_ = uses_bots_;
   draw_triage_ = any_segment(Strategy::triage);
-  draw_empathy_ = any_sensitive || draw_frustration_;
+  frustrated_by_wait_ = s_.frustration.after_long_wait > 0.0;
+  frustrated_by_bot_ = s_.frustration.after_bot_failure > 0.0;
+  draw_empathy_ = any_sensitive || draw_frustration_ || frustrated_by_wait_ || frustrated_by_bot_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
   abandon_timers_ = retrial_timers_ || s_.callback.enabled ||

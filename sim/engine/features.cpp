@@ -65,7 +65,8 @@ FeatureMask features_of(const Scenario& s) {
   const auto& [name, seed, replications, horizon_s, warmup_s, service_level_threshold_s, confidence,
                opens_at_s, currency, arrivals_per_hour, busyness_cv, report_interval_s, patience_s,
                human_handle_s, humans, humans_cost_per_hour, shrinkage, segments, reasons, groups,
-               bots, routing, empathy, returns, callback, chat, satisfaction, churn] = s;
+               bots, routing, empathy, frustration, returns, callback, chat, satisfaction, churn] =
+      s;
   runtime_values(name, seed, replications, horizon_s, warmup_s, service_level_threshold_s,
                  confidence, opens_at_s, currency, arrivals_per_hour, busyness_cv,
                  report_interval_s);
@@ -101,6 +102,12 @@ FeatureMask features_of(const Scenario& s) {
   {
     const auto& [bot, human, trained_human] = empathy;
     runtime_values(bot, human, trained_human);
+  }
+  {
+    // Frustration caused by the journey is an empathy need.
+    const auto& [long_wait_s, after_long_wait, after_bot_failure] = frustration;
+    runtime_values(long_wait_s);
+    if (after_long_wait > 0.0 || after_bot_failure > 0.0) m |= kEmpathy;
   }
   {
     const auto& [retrial_probability, retrial_delay_s, repeat_probability, repeat_delay_s,

@@ -54,6 +54,7 @@ const Object<Empathy>& empathy_object();
 const Object<Returns>& returns_object();
 const Object<Callback>& callback_object();
 const Object<Chat>& chat_object();
+const Object<Frustration>& frustration_object();
 const Object<SatisfactionModel>& satisfaction_object();
 const Object<ChurnModel>& churn_object();
 

@@ -95,6 +95,20 @@ const Object<Empathy>& empathy_object() {
   return object;
 }
 
+const Object<Frustration>& frustration_object() {
+  static const Object<Frustration> object{
+      object_spec(R"(an object like {"long_wait_s": 300, "after_long_wait": 0.3})", "frustration",
+                  "Frustration the journey causes: a customer not yet frustrated becomes so, and "
+                  "then needs empathy at this and every later contact."),
+      {key("long_wait_s", seconds(), &Frustration::long_wait_s,
+           "a wait for an agent longer than this is a long wait"),
+       key("after_long_wait", probability(), &Frustration::after_long_wait,
+           "P(frustrated by a long wait, answered or not)"),
+       key("after_bot_failure", probability(), &Frustration::after_bot_failure,
+           "P(frustrated by a bot session that failed to resolve the need)")}};
+  return object;
+}
+
 const Object<Returns>& returns_object() {
   static const Object<Returns> object{
       object_spec(R"(an object like {"retrial_probability": 0.3})", "returns",

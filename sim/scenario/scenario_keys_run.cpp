@@ -385,6 +385,9 @@ const Object<Scenario>& scenario_object() {
        key("bots", bots_object(), &S::bots, "the bot")
            .full_form()
            .checked_with_schema("required when routing.strategy or a segment's strategy uses bots"),
+       key("frustration", frustration_object(), &S::frustration,
+           "frustration caused by a long wait or a failed bot session")
+           .full_form(),
        key("routing", routing_object(), &S::routing, "how contacts meet bots and humans")
            .full_form(),
        key("returns", returns_object(), &S::returns, "retrials and repeat contacts").full_form(),

@@ -47,6 +47,8 @@ enum class Purpose : std::uint32_t {
   silent_leave = 20,      // per attempt: an abandoning chat customer leaving silently
   busyness = 21,          // customer 0 (the replication): the day's busyness factor
   unreached_handle = 22,  // per attempt: an agent's time on a callback that does not reach them
+  frustration_from_wait = 23,  // per attempt: frustrated by a long wait for an agent
+  frustration_from_bot = 24,   // per attempt: frustrated by a bot session that failed
 };
 
 inline constexpr std::uint32_t kLanes = 4;

@@ -107,6 +107,15 @@ struct Routing {
   std::optional<double> choice_bot_above_wait_s;
 };
 
+// Frustration the journey causes (docs/model.md): a customer not yet frustrated becomes so after
+// a long wait for an agent or a bot session that failed, with these probabilities, and then needs
+// empathy at this and every later contact. Off by default (an assumption to set, not a finding).
+struct Frustration {
+  double long_wait_s = 300.0;      // a wait in a human queue longer than this is long
+  double after_long_wait = 0.0;    // P(frustrated by a long wait)
+  double after_bot_failure = 0.0;  // P(frustrated by a bot session that failed)
+};
+
 // Abandoned contacts that try again, and unresolved contacts that come back.
 struct Returns {
   double retrial_probability = 0.0;

@@ -58,6 +58,7 @@ struct Scenario {
   std::optional<Bots> bots;
   Routing routing;
   Empathy empathy;
+  Frustration frustration;
   Returns returns;
   Callback callback;
   Chat chat;
