@@ -63,8 +63,8 @@ std::string run(const Source& source, const RunOverrides& overrides, int threads
   return to_json(result).dump();
 }
 
-std::string compare(const std::vector<Source>& sources, const RunOverrides& overrides,
-                    int threads, bool by_segment) {
+std::string compare(const std::vector<Source>& sources, const RunOverrides& overrides, int threads,
+                    bool by_segment) {
   std::vector<Scenario> scenarios;
   std::vector<std::string> problems;
   for (const Source& source : sources) {
@@ -97,9 +97,8 @@ std::vector<Target> parse_targets(const std::vector<std::string>& texts,
   return targets;
 }
 
-std::string erlang_figures(double lambda_per_hour, double handle_s,
-                           const std::vector<long>& agents, bool several,
-                           std::optional<double> patience_s, double threshold_s,
+std::string erlang_figures(double lambda_per_hour, double handle_s, const std::vector<long>& agents,
+                           bool several, std::optional<double> patience_s, double threshold_s,
                            const std::vector<std::string>& target_texts) {
   ErlangInput input;
   input.lambda_per_s = lambda_per_hour / kSecondsPerHour;
@@ -156,17 +155,9 @@ std::pair<std::string, std::string> staff_scenario(const Source& source,
         std::to_string(*request.max_replications));
   }
   const std::optional<double> shrinkage = staffing_shrinkage(scenario, request.shrinkage);
-  StaffOptions options;
-  options.targets = targets;
-  options.max_agents = request.max_agents;
-  options.threads = request.threads;
-  if (request.max_replications) options.max_replications = *request.max_replications;
-  if (request.verify_replications) options.verify_replications = *request.verify_replications;
-  if (request.risk) {
-    options.guarantee = StaffGuarantee::risk;
-    options.risk = *request.risk;
-    options.joint = request.joint;
-  }
+  const StaffChoices choices{request.risk, request.joint, request.max_agents,
+                             request.max_replications, request.verify_replications};
+  const StaffOptions options = staff_options(choices, targets, request.threads);
   const auto start = std::chrono::steady_clock::now();
   const StaffResult result = staff(scenario, options);
   const StaffReport report{scenario, targets, result, shrinkage, seconds_since(start)};

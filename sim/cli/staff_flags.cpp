@@ -93,22 +93,6 @@ std::optional<std::vector<Target>> targets_or_report(const std::vector<std::stri
   return targets;
 }
 
-StaffOptions staff_options(const StaffSearchFlags& flags, const std::vector<Target>& targets,
-                           int threads) {
-  StaffOptions options;
-  options.targets = targets;
-  options.max_agents = flags.max_agents;
-  options.threads = threads;
-  if (flags.max_replications) options.max_replications = *flags.max_replications;
-  if (flags.verify_replications) options.verify_replications = *flags.verify_replications;
-  if (flags.risk) {
-    options.guarantee = StaffGuarantee::risk;
-    options.risk = *flags.risk;
-    options.joint = flags.joint;
-  }
-  return options;
-}
-
 std::vector<std::string> staff_flag_problems(const StaffSearchFlags& flags,
                                              const Scenario& scenario, const std::string& label) {
   std::vector<std::string> problems;

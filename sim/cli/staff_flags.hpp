@@ -12,14 +12,11 @@
 
 namespace ccsim::cli {
 
-struct StaffSearchFlags {
+// The search's choices (StaffChoices, turned into StaffOptions by ccsim::staff_options) with
+// the targets' texts and the shrinkage --out carries.
+struct StaffSearchFlags : StaffChoices {
   std::vector<std::string> targets;  // METRIC>=VALUE or METRIC<=VALUE texts
-  std::optional<double> risk;
-  bool joint = false;
   std::optional<double> shrinkage;
-  std::optional<long> max_agents;
-  std::optional<int> max_replications;
-  std::optional<int> verify_replications;
 };
 
 // Registers the targets as `target_flag` (required by `staff`, optional for `compare`) and
@@ -31,10 +28,6 @@ CLI::Option* add_staff_search_flags(CLI::App* cmd, StaffSearchFlags& flags,
 // The targets, parsed; on problems prints them ("FLAG: …", one line each) and returns nullopt.
 std::optional<std::vector<Target>> targets_or_report(const std::vector<std::string>& texts,
                                                      const std::string& flag);
-
-// The search's options the flags ask for, with `targets`, on `threads`.
-StaffOptions staff_options(const StaffSearchFlags& flags, const std::vector<Target>& targets,
-                           int threads);
 
 // Problems of the flags against a scenario about to be staffed (too few replications to start
 // from, a cap on replications below them), one line each naming `label`; empty when none.

@@ -35,18 +35,9 @@ std::vector<std::string> split_tokens(const std::string& pattern) {
   return tokens;
 }
 
-std::string escape_token(const std::string& token) {
-  std::string out;
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+// "/" and the token escaped as RFC 6901 says ("~0" for "~", "~1" for "/"), by the JSON library.
+std::string pointer_step(const std::string& token) {
+  return (JsonDocument::json_pointer() / token).to_string();
 }
 
 std::optional<std::size_t> canonical_index(const std::string& token) {
@@ -99,11 +90,11 @@ std::optional<std::vector<std::string>> sweep_pointer_targets(const JsonDocument
           }
         } else {
           for (const auto& [key, value] : node.items()) {
-            next.push_back({&value, place.path + "/" + escape_token(key)});
+            next.push_back({&value, place.path + pointer_step(key)});
           }
         }
       } else if (node.is_object()) {
-        const std::string path = place.path + "/" + escape_token(token);
+        const std::string path = place.path + pointer_step(token);
         if (node.contains(token)) {
           next.push_back({&node[token], path});
         } else if (last && new_key) {

@@ -334,6 +334,22 @@ std::vector<IntervalCheck> check_targets(const Results& results,
   return checks;
 }
 
+StaffOptions staff_options(const StaffChoices& choices, const std::vector<Target>& targets,
+                           int threads) {
+  StaffOptions options;
+  options.targets = targets;
+  options.max_agents = choices.max_agents;
+  options.threads = threads;
+  if (choices.max_replications) options.max_replications = *choices.max_replications;
+  if (choices.verify_replications) options.verify_replications = *choices.verify_replications;
+  if (choices.risk) {
+    options.guarantee = StaffGuarantee::risk;
+    options.risk = *choices.risk;
+    options.joint = choices.joint;
+  }
+  return options;
+}
+
 StaffResult staff(const Scenario& scenario, const StaffOptions& options) {
   StaffResult out;
   out.grid = staffing_grid(scenario);

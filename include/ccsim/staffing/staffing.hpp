@@ -108,6 +108,18 @@ struct StaffOptions {
   std::function<void(const StaffProgress&)> on_progress;
 };
 
+// The search's choices as a caller states them (the command line's flags, the Python module's
+// keyword arguments): each absent one keeps StaffOptions' default.
+struct StaffChoices {
+  std::optional<double> risk;  // the chance-constrained guarantee, with `joint`
+  bool joint = false;
+  std::optional<long> max_agents;
+  std::optional<int> max_replications;
+  std::optional<int> verify_replications;
+};
+StaffOptions staff_options(const StaffChoices& choices, const std::vector<Target>& targets,
+                           int threads);
+
 // How one interval's targets fare in a run: a target is met "on the mean" when its estimate
 // meets it (risk: when the estimated probability of a day meeting it is at least 1 − risk).
 struct IntervalCheck {
