@@ -24,6 +24,12 @@ inline Scenario load_shipped_short(const std::string& file) {
   return s;
 }
 
+// The counters of every segment of a replication: the pick of paired_difference for the whole
+// centre.
+inline Counters all(const Tally& t) {
+  return t.totals();
+}
+
 inline std::vector<Tally> run_all(const Scenario& scenario) {
   return run_replications(scenario, 0, scenario.replications, RunOptions{});
 }

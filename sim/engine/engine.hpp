@@ -153,6 +153,9 @@ class Engine final : public Replication {
   void recount_chat_room(int group);
   void start_ghost(std::uint32_t id, int group);
   bool needs_voice(const Cust& c) const;
+  // An assisted group's agent takes the contact: whether a novice does (the attempt's number),
+  // and the handle time with the assist.
+  double assisted_handle_s(Customer& c, int group, double handle_s);
 
   // engine_outcome.hpp
   void record_human_wait(Cust& c, double wait_s, bool answered);
@@ -269,6 +272,7 @@ class Engine final : public Replication {
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it
   std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
   std::vector<double> chat_capacity_;  // per group: chats one agent carries at full load, m / f(m)
+  std::vector<GroupAssist> assist_;    // per group (with F::assist)
 
   std::vector<Customer> customers_;
   std::uint32_t free_head_ = kNoCustomer;

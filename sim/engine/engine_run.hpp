@@ -140,6 +140,9 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     groups_.push_back(std::move(state));
     const auto m = static_cast<std::size_t>(g.max_concurrent_chats);
     chat_capacity_.push_back(static_cast<double>(m) / g.chat_slowdown[m - 1]);
+    assist_.emplace_back(g.assist);
+    // A changed P(resolved) needs the outcome's draw even where a reason's is 0 or 1.
+    draw_human_outcome_ = draw_human_outcome_ || assist_.back().changes_resolution();
   }
   staffing_changes_.assign(groups_.size(), kNever);
   if constexpr (!F::groups) {

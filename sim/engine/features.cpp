@@ -46,7 +46,7 @@ FeatureMask reason_features(const Reason& reason) {
 
 FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
   const auto& [name, agents, empathy_trained, cost_per_hour, kinds, takes_others, overflow_to,
-               overflow_after_s, max_concurrent_chats, chat_slowdown] = group;
+               overflow_after_s, max_concurrent_chats, chat_slowdown, assist] = group;
   runtime_values(name, agents, cost_per_hour, overflow_after_s, chat_slowdown);
   // Training matters only for empathy needs, which kEmpathy carries.
   runtime_values(empathy_trained);
@@ -56,6 +56,17 @@ FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
   if (!takes_kind && !takes_others) m |= kGroups;
   if (overflow_to.has_value()) m |= kGroups;
   if (max_concurrent_chats > 1) m |= kChat;
+  if (assist) {
+    // Every field of the assist is a number read per contact, by the assist's code.
+    const auto& [handle_factor, resolution_uplift, empathy_uplift, novice_share,
+                 novice_handle_factor, novice_resolution_uplift, novice_empathy_uplift,
+                 cost_per_contact, cost_per_agent_hour] = *assist;
+    runtime_values(handle_factor, empathy_uplift, novice_share, novice_handle_factor,
+                   novice_empathy_uplift, cost_per_contact, cost_per_agent_hour);
+    m |= kAssist;
+    // A change of P(resolved) may leave a need unresolved that no reason leaves so.
+    if (resolution_uplift != 0.0 || novice_resolution_uplift != 0.0) m |= kOutcomes;
+  }
   return m;
 }
 

@@ -106,7 +106,10 @@ Scenario expand_shorthands(const Scenario& scenario) {
   }
   if (full.shrinkage > 0.0) {
     // Agents on duty are what the engine staffs; each costs the paid hours behind it.
-    for (AgentGroup& g : full.groups) g.cost_per_hour /= 1.0 - full.shrinkage;
+    for (AgentGroup& g : full.groups) {
+      g.cost_per_hour /= 1.0 - full.shrinkage;
+      if (g.assist) g.assist->cost_per_agent_hour /= 1.0 - full.shrinkage;
+    }
     full.shrinkage = 0.0;
   }
   if (!(full.report_interval_s > 0.0)) {
