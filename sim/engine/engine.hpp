@@ -251,6 +251,10 @@ class Engine final : public Replication {
   std::vector<Sampler> patience_, bot_patience_, human_handle_, bot_handle_;
   std::vector<std::uint8_t> has_patience_, has_bot_patience_;
   std::vector<Strategy> strategy_;  // per segment: its own, else the scenario's
+  // Per segment: when a customer who wants a human asks the bot for one (ask_human_after_s_of);
+  // per (segment, reason), at segment × reasons + reason: P(the bot resolves it)
+  // (bot_resolution_of).
+  std::vector<double> ask_human_after_s_, bot_resolution_;
   // Whether any segment scales handle times or patience by time of day (Segment::handle_factor,
   // patience_factor): checked once per customer, read only then.
   bool time_of_day_ = false;

@@ -72,6 +72,9 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     reason_cdf_.push_back(cumulative(seg.reason_mix));
     strategy_.push_back(strategy_of(s_, seg));
+    ask_human_after_s_.push_back(ask_human_after_s_of(s_, seg));
+    for (const Reason& reason : s_.reasons)
+      bot_resolution_.push_back(bot_resolution_of(seg, reason));
     draw_frustration_ = draw_frustration_ || seg.p_frustrated > 0.0;
     time_of_day_ = time_of_day_ || seg.handle_factor.values != std::vector<double>{1.0} ||
                    seg.patience_factor.values != std::vector<double>{1.0};

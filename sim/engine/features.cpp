@@ -16,16 +16,17 @@ template <typename... T>
 constexpr void runtime_values(const T&...) {}
 
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
-  const auto& [name, share, patience_s, bot_patience_s, human_preference, strategy, reason_mix,
-               p_frustrated, priority, callback_acceptance, handle_factor, patience_factor,
-               value_per_churned_customer] = segment;
+  const auto& [name, share, patience_s, bot_patience_s, human_preference, bot_resolution_factor,
+               ask_human_after_s, strategy, reason_mix, p_frustrated, priority, callback_acceptance,
+               handle_factor, patience_factor, value_per_churned_customer] = segment;
   runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
-  // Bot patience and the preference for a human matter only with bots; priorities only with
+  // Bot patience, the preference for a human, digital ease and the time before asking for a
+  // human matter only with bots; priorities only with
   // several segments (one segment is one priority class); the acceptance of a callback only with
   // callbacks: their features carry them.
-  runtime_values(bot_patience_s, human_preference, priority, callback_acceptance,
-                 value_per_churned_customer);
+  runtime_values(bot_patience_s, human_preference, bot_resolution_factor, ask_human_after_s,
+                 priority, callback_acceptance, value_per_churned_customer);
   // A segment's own strategy with a bot needs the bot machinery (absent: the scenario's, below).
   if (strategy && *strategy != Strategy::human_only) m |= kBots;
   if (reason_mix.size() != reasons) m |= kReasons;

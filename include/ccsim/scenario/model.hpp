@@ -30,6 +30,12 @@ struct Segment {
   // How long they keep trying with a bot before giving up; absent: until the bot is done.
   std::optional<DistributionSpec> bot_patience_s;
   double human_preference = 0.0;  // P(takes the human option when offered)
+  // Digital ease: a multiplier of every reason's bot_resolution for this segment's contacts,
+  // capped so that the probability stays at most 1 (bot_resolution_of).
+  double bot_resolution_factor = 1.0;
+  // When a customer of this segment who wants a human asks the bot for one; absent: the
+  // scenario's routing.ask_human_after_s (ask_human_after_s_of).
+  std::optional<double> ask_human_after_s;
   // The routing strategy of this segment's contacts; absent: the scenario's routing.strategy
   // (strategy_of). The other routing parameters stay the scenario's.
   std::optional<Strategy> strategy;
