@@ -10,6 +10,7 @@
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
+#include "ccsim/stats/tally_codec.hpp"
 
 namespace ccsim::test {
 
@@ -22,6 +23,12 @@ inline Scenario load_shipped_short(const std::string& file) {
   Scenario s = load_shipped(file);
   s.horizon_s = 4.0 * 3600.0;
   return s;
+}
+
+// The counters of every segment of a replication: the pick of paired_difference for the whole
+// centre.
+inline Counters all(const Tally& t) {
+  return t.totals();
 }
 
 inline std::vector<Tally> run_all(const Scenario& scenario) {
@@ -99,6 +106,31 @@ inline void check_same_customers(const Counters& a, const Counters& b) {
   CHECK(a.wait_s == b.wait_s);
   CHECK(a.satisfied == b.satisfied);
   CHECK(a.churned == b.churned);
+}
+
+// Bit-identical runs: every counter of every replication.
+inline void check_same_runs(const std::vector<Tally>& a, const std::vector<Tally>& b) {
+  REQUIRE(a.size() == b.size());
+  CHECK(encode_tallies(a) == encode_tallies(b));
+}
+
+// A segment's customer-level figures, and its bot's, agree to the bit.
+inline void check_same_segment(const Counters& a, const Counters& b) {
+  check_same_customers(a, b);
+  CHECK(a.bot_contacts == b.bot_contacts);
+  CHECK(a.bot_contained == b.bot_contained);
+  CHECK(a.escalated == b.escalated);
+}
+
+// Nobody waits for an agent or a bot: each customer's journey is their own.
+inline void make_ample(Scenario& s) {
+  for (AgentGroup& g : s.groups) {
+    g.agents = Schedule::constant(1000.0);
+    // One chat per agent: with several, a chat's pace depends on who shares the agent.
+    g.max_concurrent_chats = 1;
+    g.chat_slowdown = {1.0};
+  }
+  if (s.bots) s.bots->concurrency = 100000;
 }
 
 // The interval of the difference holds zero: no effect the replications can see.

@@ -137,7 +137,7 @@ json logit_terms(ScenarioDraw& d, std::initializer_list<const char*> keys) {
 
 // The full form with one segment, one reason and one group, and with probability `p_feature`
 // each journey feature: several segments and reasons, groups with overflow, bots, chat,
-// callbacks, returns, empathy needs, unresolved contacts.
+// callbacks, returns, empathy needs, unresolved contacts, agent assist.
 json full_scenario(ScenarioDraw& d, std::uint64_t seed, double p_feature) {
   json s = single_queue(d, seed);
   const bool bots = d.chance(p_feature);
@@ -223,6 +223,13 @@ json full_scenario(ScenarioDraw& d, std::uint64_t seed, double p_feature) {
   if (chat) s["chat"] = {{"silent_leave_probability", d.uniform(0.0, 0.5)}};
   s["satisfaction"] = logit_terms(d, {"intercept", "per_minute_waited", "resolved", "gave_up"});
   s["churn"] = logit_terms(d, {"intercept", "dissatisfied", "gave_up"});
+  // Drawn last, so the cases drawn before assist existed stay as they were.
+  if (d.chance(p_feature)) {
+    s["staffing"]["groups"][0]["assist"] = {
+        {"handle_factor", d.uniform(0.5, 1.2)},        {"resolution_uplift", d.uniform(-0.1, 0.1)},
+        {"empathy_uplift", d.uniform(-0.1, 0.2)},      {"novice_share", d.uniform(0.0, 1.0)},
+        {"novice_handle_factor", d.uniform(0.5, 1.2)}, {"cost_per_contact", d.uniform(0.0, 1.0)}};
+  }
   return s;
 }
 

@@ -9,16 +9,13 @@
 #include "paired_support.hpp"
 
 using namespace ccsim;
+using test::all;
 using test::check_negative;
 using test::check_positive;
 
 namespace {
 
 constexpr double kConfidence = 0.99;
-
-Counters all(const Tally& t) {
-  return t.totals();
-}
 
 // The flow of contacts is the same; empathy needs only grow, one replication at a time.
 void check_more_empathy_needed(const std::vector<Tally>& a, const std::vector<Tally>& b) {

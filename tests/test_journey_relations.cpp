@@ -12,6 +12,7 @@
 #include "paired_support.hpp"
 
 using namespace ccsim;
+using test::all;
 using test::check_negative;
 using test::check_no_difference;
 using test::check_positive;
@@ -22,10 +23,6 @@ namespace {
 
 // Several relations share this file: at 99% each, a false alarm somewhere in it stays unlikely.
 constexpr double kConfidence = 0.99;
-
-Counters all(const Tally& t) {
-  return t.totals();
-}
 
 Estimate difference(const std::vector<Tally>& a, const std::vector<Tally>& b,
                     const std::string& metric) {

@@ -5,41 +5,18 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/stats/tally_codec.hpp"
 #include "paired_support.hpp"
 
 using namespace ccsim;
+using test::check_same_runs;
+using test::check_same_segment;
 using test::group_index;
+using test::make_ample;
 using test::segment_index;
 
 namespace {
 
 constexpr double kConfidence = 0.99;
-
-// Bit-identical runs: every counter of every replication.
-void check_same_runs(const std::vector<Tally>& a, const std::vector<Tally>& b) {
-  REQUIRE(a.size() == b.size());
-  CHECK(encode_tallies(a) == encode_tallies(b));
-}
-
-// A segment's customer-level figures, and its bot's, agree to the bit.
-void check_same_segment(const Counters& a, const Counters& b) {
-  test::check_same_customers(a, b);
-  CHECK(a.bot_contacts == b.bot_contacts);
-  CHECK(a.bot_contained == b.bot_contained);
-  CHECK(a.escalated == b.escalated);
-}
-
-// Nobody waits for an agent or a bot: each customer's journey is their own.
-void make_ample(Scenario& s) {
-  for (AgentGroup& g : s.groups) {
-    g.agents = Schedule::constant(1000.0);
-    // One chat per agent: with several, a chat's pace depends on who shares the agent.
-    g.max_concurrent_chats = 1;
-    g.chat_slowdown = {1.0};
-  }
-  if (s.bots) s.bots->concurrency = 100000;
-}
 
 const Strategy kStrategies[] = {Strategy::human_only, Strategy::bot_only, Strategy::bot_first,
                                 Strategy::triage, Strategy::choice};

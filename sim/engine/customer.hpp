@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "ccsim/engine/contact_record.hpp"
@@ -76,6 +77,7 @@ struct Customer {
   bool escalated_now = false;  // the current contact came from the bot
   bool empathy_unmet = false;  // at the last handled contact
   bool ghost = false;          // a silent leaver's chat, held by an agent until found empty
+  bool novice_agent = false;   // the agent of an assisted group who took it is a novice
 };
 
 // A customer of the single queue: one contact, one segment, one reason, one group. Such a
@@ -161,6 +163,36 @@ struct ChatAgent {
   std::vector<std::uint32_t> customers;
 };
 
+// A group's agent assist (Scenario's AgentGroup::assist) as the engine reads it per contact:
+// each effect indexed by who takes the contact, [0] an experienced agent, [1] a novice.
+struct GroupAssist {
+  bool on = false;
+  bool draw_novice = false;  // 0 < novice_share < 1: whose contact it is takes a draw
+  double novice_share = 0.0;
+  double handle_factor[2] = {1.0, 1.0};
+  double resolution_uplift[2] = {0.0, 0.0};
+  double empathy_uplift[2] = {0.0, 0.0};
+  double cost_per_contact = 0.0;
+
+  GroupAssist() = default;
+  explicit GroupAssist(const std::optional<Assist>& assist) {
+    if (!assist) return;
+    on = true;
+    novice_share = assist->novice_share;
+    draw_novice = novice_share > 0.0 && novice_share < 1.0;
+    handle_factor[0] = assist->handle_factor;
+    handle_factor[1] = assist->novice_handle_factor;
+    resolution_uplift[0] = assist->resolution_uplift;
+    resolution_uplift[1] = assist->novice_resolution_uplift;
+    empathy_uplift[0] = assist->empathy_uplift;
+    empathy_uplift[1] = assist->novice_empathy_uplift;
+    cost_per_contact = assist->cost_per_contact;
+  }
+  bool changes_resolution() const {
+    return on && (resolution_uplift[0] != 0.0 || resolution_uplift[1] != 0.0);
+  }
+};
+
 struct GroupState {
   long staffed = 0;
   long busy = 0;      // agents with a voice contact or at least one chat session
@@ -172,9 +204,10 @@ struct GroupState {
   // for a chat (fewer chats than the maximum, no call), kept up to date as agents change.
   long idle_agents = 0;
   long chat_room_agents = 0;
-  std::uint32_t kind_mask = 0;  // bit k: takes kind k first
-  double paid_agent_s = 0.0;    // agent time on duty over [warm-up, horizon]
-  double drain_agent_s = 0.0;   // busy agent time after the horizon
+  std::uint32_t kind_mask = 0;          // bit k: takes kind k first
+  double paid_agent_s = 0.0;            // agent time on duty over [warm-up, horizon]
+  double drain_agent_s = 0.0;           // busy agent time after the horizon
+  std::uint64_t assisted_contacts = 0;  // counted customers' contacts its assisted agents handled
 
   // Agents on duty: busy agents past a fall in staffing finish on overtime.
   long on_duty() const { return chat_mode ? staffed + overtime : std::max(staffed, busy); }

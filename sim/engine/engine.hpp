@@ -153,6 +153,9 @@ class Engine final : public Replication {
   void recount_chat_room(int group);
   void start_ghost(std::uint32_t id, int group);
   bool needs_voice(const Cust& c) const;
+  // An assisted group's agent takes the contact: whether a novice does (the attempt's number),
+  // and the handle time with the assist.
+  double assisted_handle_s(Customer& c, int group, double handle_s);
 
   // engine_outcome.hpp
   void record_human_wait(Cust& c, double wait_s, bool answered);
@@ -248,6 +251,10 @@ class Engine final : public Replication {
   std::vector<Sampler> patience_, bot_patience_, human_handle_, bot_handle_;
   std::vector<std::uint8_t> has_patience_, has_bot_patience_;
   std::vector<Strategy> strategy_;  // per segment: its own, else the scenario's
+  // Per segment: when a customer who wants a human asks the bot for one (ask_human_after_s_of);
+  // per (segment, reason), at segment × reasons + reason: P(the bot resolves it)
+  // (bot_resolution_of).
+  std::vector<double> ask_human_after_s_, bot_resolution_;
   // Whether any segment scales handle times or patience by time of day (Segment::handle_factor,
   // patience_factor): checked once per customer, read only then.
   bool time_of_day_ = false;
@@ -269,6 +276,7 @@ class Engine final : public Replication {
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it
   std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
   std::vector<double> chat_capacity_;  // per group: chats one agent carries at full load, m / f(m)
+  std::vector<GroupAssist> assist_;    // per group (with F::assist)
 
   std::vector<Customer> customers_;
   std::uint32_t free_head_ = kNoCustomer;

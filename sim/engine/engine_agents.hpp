@@ -137,6 +137,8 @@ template <class F>
     if (c.in_callback && !c.callback_succeeds && !c.ghost) {
       RandomStream unreached = RandomStream(key_, c.number, c.attempt, Purpose::unreached_handle);
       handle_s = unreached_handle_(unreached);
+    } else if (F::assist && assist_[static_cast<std::size_t>(g)].on && !c.ghost) [[unlikely]] {
+      handle_s = assisted_handle_s(c, g, handle_s);
     }
     if (sink_ != nullptr) traces_[id].service_start_s = now_;
   }
@@ -175,6 +177,18 @@ template <class F>
     chat_agent_changed(g, a, false, was_sessions);
     chat_reschedule(g, a);
   }
+}
+
+// The assist helps with the contact itself: not with an empty chat, nor with a call back that
+// does not reach the customer (start_human leaves those out).
+template <class F>
+double Engine<F>::assisted_handle_s(Customer& c, int g, double handle_s) {
+  const GroupAssist& a = assist_[static_cast<std::size_t>(g)];
+  c.novice_agent = a.draw_novice
+                       ? uniform(block(c.number, c.attempt, Purpose::assist_novice), c.number,
+                                 c.attempt, Purpose::assist_novice) < a.novice_share
+                       : a.novice_share >= 1.0;
+  return handle_s * a.handle_factor[c.novice_agent ? 1 : 0];
 }
 
 // The agent who opens a silent leaver's chat spends the discovery time finding it empty. The
@@ -269,8 +283,21 @@ template <class F>
     }
     const Reason& reason = s_.reasons[c.reason];
     const bool empathy = needs_empathy(c);
+    // P(resolved) and the change of P(empathy met) for this agent: the reason's, and the group's
+    // assist (by who took the contact).
+    double p_resolved = reason.human_resolution;
+    double empathy_uplift = 0.0;
+    if constexpr (F::assist) {
+      const GroupAssist& a = assist_[c.group];
+      if (a.on) [[unlikely]] {
+        const int who = c.novice_agent ? 1 : 0;
+        p_resolved = std::clamp(p_resolved + a.resolution_uplift[who], 0.0, 1.0);
+        empathy_uplift = a.empathy_uplift[who];
+        if (c.counted) ++group(c.group).assisted_contacts;
+      }
+    }
     if (!empathy && !draw_human_outcome_) {
-      resolved = reason.human_resolution >= 1.0;
+      resolved = p_resolved >= 1.0;
       if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
       end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held);
       return;
@@ -280,17 +307,18 @@ template <class F>
     const RandomBlock outcome = block(c.number, c.attempt, Purpose::human_outcome);
     if (empathy) {
       const bool trained = s_.groups[c.group].empathy_trained;
-      const bool met = uniform(outcome, c.number, c.attempt, Purpose::empathy) <
-                       (trained ? s_.empathy.trained_human : s_.empathy.human);
+      double p_met = trained ? s_.empathy.trained_human : s_.empathy.human;
+      if (empathy_uplift != 0.0) p_met = std::clamp(p_met + empathy_uplift, 0.0, 1.0);
+      const bool met = uniform(outcome, c.number, c.attempt, Purpose::empathy) < p_met;
       c.empathy_unmet = !met;
       count_contact(c, [met](Counters& k) {
         ++k.empathy_needed;
         k.empathy_met += met ? 1 : 0;
       });
     }
-    resolved = !draw_human_outcome_ ? reason.human_resolution >= 1.0
-                                    : uniform(outcome, c.number, c.attempt,
-                                              Purpose::human_outcome) < reason.human_resolution;
+    resolved = !draw_human_outcome_
+                   ? p_resolved >= 1.0
+                   : uniform(outcome, c.number, c.attempt, Purpose::human_outcome) < p_resolved;
     if (resolved) count_contact(c, [](Counters& k) { ++k.resolved_contacts; });
     end_contact(c, id, resolved ? ContactEnd::resolved : ContactEnd::unresolved, ended_s, held,
                 &outcome);

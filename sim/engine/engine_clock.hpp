@@ -234,8 +234,13 @@ void Engine<F>::finish_tally() {
     const GroupState& group = this->group(g);
     // One group's paid time is the occupancy's on-duty time, summed alike.
     const double paid_s = F::groups ? group.paid_agent_s : tally_.available_agent_s;
-    cost +=
-        s_.groups[g].cost_per_hour / clock_detail::kSecondsPerHour * (paid_s + group.drain_agent_s);
+    const AgentGroup& spec = s_.groups[g];
+    double per_hour = spec.cost_per_hour;
+    // The assist: a seat per agent on duty, and a price per contact its agents handled.
+    if (spec.assist) per_hour += spec.assist->cost_per_agent_hour;
+    cost += per_hour / clock_detail::kSecondsPerHour * (paid_s + group.drain_agent_s);
+    if (spec.assist)
+      cost += spec.assist->cost_per_contact * static_cast<double>(group.assisted_contacts);
   }
   tally_.human_cost = cost;
 }

@@ -110,7 +110,7 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
   c.stage = Stage::bot;
   const double patience_left_s = c.deadline_s - now_;
   const bool can_ask = s_.bots->offers_human && c.strategy != Strategy::bot_only;
-  const double ask_s = s_.routing.ask_human_after_s;
+  const double ask_s = ask_human_after_s_[c.segment];
   double end_s;
   if (c.asks_human && can_ask && ask_s < std::min(c.bot_handle_s, patience_left_s)) {
     c.bot_end = BotEnd::asked_for_human;
@@ -119,8 +119,8 @@ void Engine<F>::start_bot_session(std::uint32_t id) {
     c.bot_end = BotEnd::gave_up;
     end_s = c.deadline_s;
   } else {
-    c.bot_end =
-        c.bot_resolves_u < s_.reasons[c.reason].bot_resolution ? BotEnd::resolved : BotEnd::failed;
+    const double resolves = bot_resolution_[c.segment * s_.reasons.size() + c.reason];
+    c.bot_end = c.bot_resolves_u < resolves ? BotEnd::resolved : BotEnd::failed;
     end_s = now_ + c.bot_handle_s;
   }
   if (c.counted) {

@@ -72,6 +72,9 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     reason_cdf_.push_back(cumulative(seg.reason_mix));
     strategy_.push_back(strategy_of(s_, seg));
+    ask_human_after_s_.push_back(ask_human_after_s_of(s_, seg));
+    for (const Reason& reason : s_.reasons)
+      bot_resolution_.push_back(bot_resolution_of(seg, reason));
     draw_frustration_ = draw_frustration_ || seg.p_frustrated > 0.0;
     time_of_day_ = time_of_day_ || seg.handle_factor.values != std::vector<double>{1.0} ||
                    seg.patience_factor.values != std::vector<double>{1.0};
@@ -140,6 +143,9 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     groups_.push_back(std::move(state));
     const auto m = static_cast<std::size_t>(g.max_concurrent_chats);
     chat_capacity_.push_back(static_cast<double>(m) / g.chat_slowdown[m - 1]);
+    assist_.emplace_back(g.assist);
+    // A changed P(resolved) needs the outcome's draw even where a reason's is 0 or 1.
+    draw_human_outcome_ = draw_human_outcome_ || assist_.back().changes_resolution();
   }
   staffing_changes_.assign(groups_.size(), kNever);
   if constexpr (!F::groups) {

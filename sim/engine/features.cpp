@@ -16,16 +16,17 @@ template <typename... T>
 constexpr void runtime_values(const T&...) {}
 
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
-  const auto& [name, share, patience_s, bot_patience_s, human_preference, strategy, reason_mix,
-               p_frustrated, priority, callback_acceptance, handle_factor, patience_factor,
-               value_per_churned_customer] = segment;
+  const auto& [name, share, patience_s, bot_patience_s, human_preference, bot_resolution_factor,
+               ask_human_after_s, strategy, reason_mix, p_frustrated, priority, callback_acceptance,
+               handle_factor, patience_factor, value_per_churned_customer] = segment;
   runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
-  // Bot patience and the preference for a human matter only with bots; priorities only with
+  // Bot patience, the preference for a human, digital ease and the time before asking for a
+  // human matter only with bots; priorities only with
   // several segments (one segment is one priority class); the acceptance of a callback only with
   // callbacks: their features carry them.
-  runtime_values(bot_patience_s, human_preference, priority, callback_acceptance,
-                 value_per_churned_customer);
+  runtime_values(bot_patience_s, human_preference, bot_resolution_factor, ask_human_after_s,
+                 priority, callback_acceptance, value_per_churned_customer);
   // A segment's own strategy with a bot needs the bot machinery (absent: the scenario's, below).
   if (strategy && *strategy != Strategy::human_only) m |= kBots;
   if (reason_mix.size() != reasons) m |= kReasons;
@@ -46,7 +47,7 @@ FeatureMask reason_features(const Reason& reason) {
 
 FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
   const auto& [name, agents, empathy_trained, cost_per_hour, kinds, takes_others, overflow_to,
-               overflow_after_s, max_concurrent_chats, chat_slowdown] = group;
+               overflow_after_s, max_concurrent_chats, chat_slowdown, assist] = group;
   runtime_values(name, agents, cost_per_hour, overflow_after_s, chat_slowdown);
   // Training matters only for empathy needs, which kEmpathy carries.
   runtime_values(empathy_trained);
@@ -56,6 +57,17 @@ FeatureMask group_features(const AgentGroup& group, ReasonKind only_kind) {
   if (!takes_kind && !takes_others) m |= kGroups;
   if (overflow_to.has_value()) m |= kGroups;
   if (max_concurrent_chats > 1) m |= kChat;
+  if (assist) {
+    // Every field of the assist is a number read per contact, by the assist's code.
+    const auto& [handle_factor, resolution_uplift, empathy_uplift, novice_share,
+                 novice_handle_factor, novice_resolution_uplift, novice_empathy_uplift,
+                 cost_per_contact, cost_per_agent_hour] = *assist;
+    runtime_values(handle_factor, empathy_uplift, novice_share, novice_handle_factor,
+                   novice_empathy_uplift, cost_per_contact, cost_per_agent_hour);
+    m |= kAssist;
+    // A change of P(resolved) may leave a need unresolved that no reason leaves so.
+    if (resolution_uplift != 0.0 || novice_resolution_uplift != 0.0) m |= kOutcomes;
+  }
   return m;
 }
 

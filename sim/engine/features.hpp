@@ -23,10 +23,11 @@ enum Feature : FeatureMask {
   kReturns = 1u << 6,    // retrials and repeats: several contacts per customer
   kEmpathy = 1u << 7,    // frustrated customers or sensitive reasons: empathy needs
   kOutcomes = 1u << 8,   // an agent may leave the need unresolved
+  kAssist = 1u << 9,     // agent assist in some group: effects per contact, novices drawn
 };
 
 inline constexpr FeatureMask kNoFeatures = 0;
-inline constexpr FeatureMask kAllFeatures = (1u << 9) - 1;
+inline constexpr FeatureMask kAllFeatures = (1u << 10) - 1;
 
 // The features `scenario` (in full form, expand_shorthands) uses. Every field of the scenario
 // and of its parts is classified in features.cpp, which fails to compile when a field is added
@@ -46,6 +47,7 @@ struct FeatureSet {
   static constexpr bool returns = (M & kReturns) != 0;
   static constexpr bool empathy = (M & kEmpathy) != 0;
   static constexpr bool outcomes = (M & kOutcomes) != 0;
+  static constexpr bool assist = (M & kAssist) != 0;
   // Without any feature a customer exists only while queued or just served: the queue holds
   // the customer itself, and nothing is kept per customer elsewhere.
   static constexpr bool lean = M == kNoFeatures;

@@ -47,6 +47,8 @@ inline const NumberRange kFactor = kPositive.at_most(kMaxFactor);
 inline const NumberRange kCv = kPositive.at_most(kMaxCv);
 inline const NumberRange kBusynessCv = kNonNegative.at_most(kMaxCv);
 inline const NumberRange kHandleFactor = NumberRange::at_least(1.0).at_most(kMaxFactor);
+// Zero: the bot resolves nothing for the segment; above 1 the product is capped at 1.
+inline const NumberRange kBotResolutionFactor = kNonNegative.at_most(kMaxFactor);
 inline const NumberRange kPatienceFactor = NumberRange::greater_than(0.0).at_most(1.0);
 inline const NumberRange kConfidence = NumberRange::greater_than(0.0).at_most(kMaxConfidence);
 // Beyond a logit of 100 a probability is 1 to 43 decimals: a larger coefficient says nothing

@@ -63,6 +63,14 @@ Strategy strategy_of(const Scenario& scenario, const Segment& segment) {
   return segment.strategy.value_or(scenario.routing.strategy);
 }
 
+double bot_resolution_of(const Segment& segment, const Reason& reason) {
+  return std::min(1.0, segment.bot_resolution_factor * reason.bot_resolution);
+}
+
+double ask_human_after_s_of(const Scenario& scenario, const Segment& segment) {
+  return segment.ask_human_after_s.value_or(scenario.routing.ask_human_after_s);
+}
+
 bool uses_bots(const Scenario& scenario) {
   if (scenario.segments.empty()) return scenario.routing.strategy != Strategy::human_only;
   return std::any_of(scenario.segments.begin(), scenario.segments.end(),
@@ -106,7 +114,10 @@ Scenario expand_shorthands(const Scenario& scenario) {
   }
   if (full.shrinkage > 0.0) {
     // Agents on duty are what the engine staffs; each costs the paid hours behind it.
-    for (AgentGroup& g : full.groups) g.cost_per_hour /= 1.0 - full.shrinkage;
+    for (AgentGroup& g : full.groups) {
+      g.cost_per_hour /= 1.0 - full.shrinkage;
+      if (g.assist) g.assist->cost_per_agent_hour /= 1.0 - full.shrinkage;
+    }
     full.shrinkage = 0.0;
   }
   if (!(full.report_interval_s > 0.0)) {

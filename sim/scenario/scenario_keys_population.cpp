@@ -153,6 +153,12 @@ const Object<Segment>& segment_object() {
            .defaults_to("absent: until the bot is done"),
        key("human_preference", probability(), &Segment::human_preference,
            "P(takes the human option when offered)"),
+       key("bot_resolution_factor", number(kBotResolutionFactor), &Segment::bot_resolution_factor,
+           "digital ease: multiplies every reason's bot_resolution for these customers (the "
+           "product capped at 1)"),
+       key("ask_human_after_s", seconds(), &Segment::ask_human_after_s,
+           "when a customer of this segment who prefers a human asks the bot for one")
+           .defaults_to("absent: `routing.bot_first.ask_human_after_s`"),
        key("strategy", choice(strategy_names()), &Segment::strategy,
            "the routing strategy of this segment's contacts (one of routing.strategy's); the "
            "other routing keys stay the scenario's")

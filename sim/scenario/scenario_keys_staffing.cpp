@@ -135,6 +135,38 @@ const Object<AgentGroup>& overflow_section() {
   return object;
 }
 
+// A change of a probability, in points: the result is kept in [0, 1].
+const NumberRange kUplift = NumberRange::at_least(-1.0).at_most(1.0);
+
+const Object<Assist>& assist_object() {
+  using A = Assist;
+  static const Object<A> object{
+      object_spec(R"(an object like {"handle_factor": 0.93, "novice_share": 0.2})",
+                  "staffing.groups[].assist",
+                  "Agent assist: a tool helping the group's agents, with a larger effect for "
+                  "novices; defaults from Brynjolfsson, Li & Raymond (2023), docs/calibration.md."),
+      {key("handle_factor", number(kFactor), &A::handle_factor,
+           "handle time multiplier of an experienced agent's contact"),
+       key("resolution_uplift", number(kUplift), &A::resolution_uplift,
+           "added to P(an experienced agent resolves the need), kept in [0, 1]"),
+       key("empathy_uplift", number(kUplift), &A::empathy_uplift,
+           "added to P(an experienced agent meets an empathy need), kept in [0, 1]"),
+       key("novice_share", probability(), &A::novice_share,
+           "share of the group's agents who are novices: P(a contact goes to a novice)"),
+       key("novice_handle_factor", number(kFactor), &A::novice_handle_factor,
+           "handle time multiplier of a novice's contact"),
+       key("novice_resolution_uplift", number(kUplift), &A::novice_resolution_uplift,
+           "added to P(a novice resolves the need), kept in [0, 1]"),
+       key("novice_empathy_uplift", number(kUplift), &A::novice_empathy_uplift,
+           "added to P(a novice meets an empathy need), kept in [0, 1]"),
+       key("cost_per_contact", money("per contact"), &A::cost_per_contact,
+           "cost of each contact an assisted agent handles"),
+       key("cost_per_agent_hour", money("per agent-hour"), &A::cost_per_agent_hour,
+           "cost of an agent on duty with assist (a seat licence), raised by shrinkage as "
+           "cost_per_hour is")}};
+  return object;
+}
+
 }  // namespace
 
 const Object<AgentGroup>& group_object() {
@@ -159,7 +191,11 @@ const Object<AgentGroup>& group_object() {
            "f(1), f(2), …: with k chats open, each progresses at 1/f(k)")
            .defaults_to("1 for every chat")
            .checked_with("one factor per chat up to max_concurrent_chats")
-           .read_by(read_chat_slowdown)}};
+           .read_by(read_chat_slowdown),
+       key("assist", assist_object(), &G::assist,
+           "agent assist: effects on handle time, resolution and empathy, novices apart, and "
+           "its cost")
+           .defaults_to("absent: no assist")}};
   return object;
 }
 

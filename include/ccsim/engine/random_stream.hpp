@@ -49,6 +49,7 @@ enum class Purpose : std::uint32_t {
   unreached_handle = 22,  // per attempt: an agent's time on a callback that does not reach them
   frustration_from_wait = 23,  // per attempt: frustrated by a long wait for an agent
   frustration_from_bot = 24,   // per attempt: frustrated by a bot session that failed
+  assist_novice = 25,          // per attempt: the agent of an assisted group is a novice
 };
 
 inline constexpr std::uint32_t kLanes = 4;

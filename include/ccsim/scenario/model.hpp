@@ -30,6 +30,12 @@ struct Segment {
   // How long they keep trying with a bot before giving up; absent: until the bot is done.
   std::optional<DistributionSpec> bot_patience_s;
   double human_preference = 0.0;  // P(takes the human option when offered)
+  // Digital ease: a multiplier of every reason's bot_resolution for this segment's contacts,
+  // capped so that the probability stays at most 1 (bot_resolution_of).
+  double bot_resolution_factor = 1.0;
+  // When a customer of this segment who wants a human asks the bot for one; absent: the
+  // scenario's routing.ask_human_after_s (ask_human_after_s_of).
+  std::optional<double> ask_human_after_s;
   // The routing strategy of this segment's contacts; absent: the scenario's routing.strategy
   // (strategy_of). The other routing parameters stay the scenario's.
   std::optional<Strategy> strategy;
@@ -63,6 +69,28 @@ struct Empathy {
   double trained_human = 0.9;
 };
 
+// Agent assist: a tool that helps the group's agents (suggested answers, knowledge at hand)
+// rather than replacing them (docs/model.md, "Agent assist"). Each contact the group takes goes
+// to a novice agent with probability `novice_share` (agents of a group are interchangeable in
+// the model) and then has the novice effects, else the experienced ones. Defaults: the field
+// study of Brynjolfsson, Li & Raymond (2023), docs/calibration.md.
+struct Assist {
+  // Experienced agents: handle time multiplier, change of P(resolved) and of P(an empathy need
+  // is met), in probability points (the result kept in [0, 1]).
+  double handle_factor = 0.93;
+  double resolution_uplift = 0.01;
+  double empathy_uplift = 0.0;
+  // Novice agents: their share of the group, and the same three effects.
+  double novice_share = 0.2;
+  double novice_handle_factor = 0.77;
+  double novice_resolution_uplift = 0.03;
+  double novice_empathy_uplift = 0.0;
+  // What it costs: per contact an assisted agent handles (a counted customer's), and per agent
+  // hour on duty (a seat licence; raised by staffing.shrinkage as cost_per_hour is).
+  double cost_per_contact = 0.0;
+  double cost_per_agent_hour = 0.0;
+};
+
 struct AgentGroup {
   std::string name;
   Schedule agents;  // on duty, by interval
@@ -78,6 +106,7 @@ struct AgentGroup {
   // Chat: sessions one agent holds at once, and f(k): with k sessions each progresses at 1/f(k).
   int max_concurrent_chats = 1;
   std::vector<double> chat_slowdown{1.0};  // f(1), f(2), …, f(max_concurrent_chats)
+  std::optional<Assist> assist;            // absent: no assist
 };
 
 struct Bots {

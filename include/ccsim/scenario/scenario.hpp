@@ -68,6 +68,12 @@ struct Scenario {
 
 // The strategy that routes `segment`'s contacts: its own, else the scenario's routing.strategy.
 Strategy strategy_of(const Scenario& scenario, const Segment& segment);
+// P(the bot resolves a contact of `reason` from `segment`): the reason's bot_resolution times the
+// segment's bot_resolution_factor, at most 1 (a factor of 1 leaves it unchanged to the bit).
+double bot_resolution_of(const Segment& segment, const Reason& reason);
+// When a customer of `segment` who wants a human asks the bot for one: the segment's own time,
+// else the scenario's routing.ask_human_after_s.
+double ask_human_after_s_of(const Scenario& scenario, const Segment& segment);
 // Whether any contact may meet a bot: the strategy of some segment (of the scenario, without
 // segments) is not human_only.
 bool uses_bots(const Scenario& scenario);
