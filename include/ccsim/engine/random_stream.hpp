@@ -5,7 +5,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 namespace ccsim {
@@ -53,6 +55,47 @@ enum class Purpose : std::uint32_t {
   balk = 26,                   // per attempt: balking on the announced wait, if it exceeds…
   balk_tolerance = 27,         // per attempt: … the announced wait the customer accepts
 };
+
+// Every purpose, each once: two purposes with one number would share their random numbers,
+// silently correlating two decisions, and the compiler accepts duplicate enumerator values. A
+// new purpose goes in this list too.
+inline constexpr Purpose kPurposes[] = {
+    Purpose::arrival_gap,
+    Purpose::patience,
+    Purpose::human_handle,
+    Purpose::segment,
+    Purpose::reason,
+    Purpose::frustration,
+    Purpose::preference,
+    Purpose::triage,
+    Purpose::bot_handle,
+    Purpose::bot_patience,
+    Purpose::bot_outcome,
+    Purpose::human_outcome,
+    Purpose::empathy,
+    Purpose::returns,
+    Purpose::return_delay,
+    Purpose::callback_accept,
+    Purpose::callback_success,
+    Purpose::silent_leave,
+    Purpose::busyness,
+    Purpose::unreached_handle,
+    Purpose::frustration_from_wait,
+    Purpose::frustration_from_bot,
+    Purpose::assist_novice,
+    Purpose::balk,
+    Purpose::balk_tolerance,
+};
+
+constexpr bool purposes_are_distinct() {
+  for (std::size_t i = 0; i < std::size(kPurposes); ++i) {
+    for (std::size_t j = i + 1; j < std::size(kPurposes); ++j) {
+      if (kPurposes[i] == kPurposes[j]) return false;
+    }
+  }
+  return true;
+}
+static_assert(purposes_are_distinct(), "two random-number purposes share a number");
 
 inline constexpr std::uint32_t kLanes = 4;
 inline constexpr std::uint32_t block_of(Purpose p) {
