@@ -172,6 +172,14 @@ json full_scenario(ScenarioDraw& d, std::uint64_t seed, double p_feature) {
     if (d.chance(p_feature)) segment["p_frustrated"] = d.uniform(0.0, 0.5);
     segment["human_preference"] = d.uniform(0.0, 1.0);
     segment["callback_acceptance"] = d.uniform(0.0, 1.0);
+    if (d.chance(p_feature)) {
+      segment["balk_probability"] = d.uniform(0.0, 1.0);
+      if (d.chance(0.5)) segment["balk_tolerance_s"] = d.distribution(0.0, 300.0, true);
+    }
+    if (bots && d.chance(p_feature)) {
+      segment["bot_resolution_factor"] = d.uniform(0.0, 2.0);
+      segment["ask_human_after_s"] = d.uniform(0.0, 60.0);
+    }
     segment_list.push_back(segment);
   }
   s["population"] = {{"segments", segment_list}};

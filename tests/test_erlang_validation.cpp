@@ -2,12 +2,13 @@
 // simulated confidence interval, and the interval must be narrow enough to mean something.
 #include <catch2/catch.hpp>
 
+#include "ccsim/parallel/runner.hpp"
 #include "ccsim/queueing/erlang.hpp"
 #include "ccsim/stats/results.hpp"
-#include "ccsim/parallel/runner.hpp"
 #include "test_support.hpp"
 
 using namespace ccsim;
+using test::check_covers;
 
 namespace {
 
@@ -33,17 +34,6 @@ ErlangResult exact(const test::MmnSpec& spec) {
   input.patience_s = spec.patience_s;
   input.threshold_s = kThresholdS;
   return erlang(input);
-}
-
-void check_covers(const Results& results, const std::string& metric, double exact_value,
-                  std::optional<double> max_half_width = std::nullopt) {
-  const Estimate& e = results.metric(metric);
-  INFO(metric << ": exact " << exact_value << ", simulated " << *e.mean << " in [" << *e.ci_low
-              << ", " << *e.ci_high << "]");
-  REQUIRE(e.ci_low.has_value());
-  CHECK(*e.ci_low <= exact_value);
-  CHECK(exact_value <= *e.ci_high);
-  if (max_half_width) CHECK(*e.half_width() <= *max_half_width);
 }
 
 // Long enough runs at every load, the overloaded one included (its service level varies most

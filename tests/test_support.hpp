@@ -6,9 +6,25 @@
 #include <optional>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 
 namespace ccsim::test {
+
+// The exact value lies in the simulated interval of `metric`, and (when given) that interval is no
+// wider than `max_half_width` either side: narrow enough to mean something.
+inline void check_covers(const Results& results, const std::string& metric, double exact_value,
+                         std::optional<double> max_half_width = std::nullopt) {
+  const Estimate& e = results.metric(metric);
+  INFO(metric << ": exact " << exact_value << ", simulated " << *e.mean << " in [" << *e.ci_low
+              << ", " << *e.ci_high << "]");
+  REQUIRE(e.ci_low.has_value());
+  CHECK(*e.ci_low <= exact_value);
+  CHECK(exact_value <= *e.ci_high);
+  if (max_half_width) CHECK(*e.half_width() <= *max_half_width);
+}
 
 struct MmnSpec {
   double lambda_per_hour = 2880.0;

@@ -132,6 +132,7 @@ class Engine final : public Replication {
   void on_overflow_check(std::uint32_t id);
   void leave_human_queue(Customer& c);
   double announced_wait_s(const Customer& c) const;
+  bool hears_announced_wait(Customer& c, std::uint32_t id);
   std::size_t human_queue_index(const Cust& c) const;
   Ring<Item>& human_queue(const Cust& c);
   std::size_t queue_index(int channel, int kind, int priority_class) const {
@@ -255,6 +256,11 @@ class Engine final : public Replication {
   // per (segment, reason), at segment × reasons + reason: P(the bot resolves it)
   // (bot_resolution_of).
   std::vector<double> ask_human_after_s_, bot_resolution_;
+  // Balking per segment (Segment::balk_probability, balk_tolerance_s); whether any segment balks.
+  std::vector<double> balk_probability_;
+  std::vector<std::uint8_t> has_balk_tolerance_;
+  std::vector<Sampler> balk_tolerance_;
+  bool balks_ = false;
   // Whether any segment scales handle times or patience by time of day (Segment::handle_factor,
   // patience_factor): checked once per customer, read only then.
   bool time_of_day_ = false;
@@ -270,7 +276,8 @@ class Engine final : public Replication {
        draw_chat_ = false, retrial_timers_ = false, frustrated_by_wait_ = false,
        frustrated_by_bot_ = false;
   // Abandonment from a human queue at its own time (an event) rather than found lazily: when
-  // the customer may come back, or when an announced wait must count only those still there.
+  // the customer may come back, or when an announced wait (callbacks, balking, choice) must count
+  // only those still there.
   bool abandon_timers_ = false;
   int attempts_ = 1;                                // contacts a customer may make
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it

@@ -64,6 +64,47 @@ double Engine<F>::announced_wait_s(const Customer& c) const {
   return static_cast<double>(ahead + 1) * mean_human_handle_s_[c.reason] / servers;
 }
 
+// What a contact that found no free agent does on hearing the announced wait W (computed once):
+// take a callback when one is offered (W above callback.offer_above_wait_s) and they accept it,
+// else balk — leave at once, giving up — with probability balk_probability × P(tolerance < W).
+// A customer who takes a callback does not balk. Returns whether they balked (the contact has
+// then ended); the numbers are the attempt's, of their own purposes.
+template <class F>
+bool Engine<F>::hears_announced_wait(Customer& c, std::uint32_t id) {
+  const double p_balk = balk_probability_[c.segment];
+  if (!s_.callback.enabled && !(p_balk > 0.0)) return false;
+  const double wait_s = announced_wait_s(c);
+  const std::uint64_t n = c.number;
+  const std::uint64_t a = c.attempt;
+  if (s_.callback.enabled && wait_s > s_.callback.offer_above_wait_s) {
+    // A callback is offered, and taken with the segment's acceptance; the customer's answer and
+    // whether the agent's call reaches them are the attempt's numbers (block 4).
+    const RandomBlock b = block(n, a, Purpose::callback_accept);
+    if (uniform(b, n, a, Purpose::callback_accept) < s_.segments[c.segment].callback_acceptance) {
+      c.callback_succeeds =
+          uniform(b, n, a, Purpose::callback_success) < s_.callback.success_probability;
+      // An accepted callback keeps its place without patience.
+      c.in_callback = true;
+      c.used_callback = true;
+      c.deadline_s = kForever;
+      count_contact(c, [](Counters& k) { ++k.callbacks; });
+      return false;
+    }
+  }
+  if (!(p_balk > 0.0)) return false;
+  const RandomBlock b = block(n, a, Purpose::balk);
+  if (!(uniform(b, n, a, Purpose::balk) < p_balk)) return false;
+  double tolerance_s = 0.0;
+  if (has_balk_tolerance_[c.segment] != 0) {
+    RandomStream tolerance = stream(b, n, a, Purpose::balk_tolerance);
+    tolerance_s = balk_tolerance_[c.segment](tolerance);
+  }
+  if (!(tolerance_s < wait_s)) return false;
+  count_contact(c, [](Counters& k) { ++k.balked; });
+  end_contact(c, id, ContactEnd::gave_up, now_, false);
+  return true;
+}
+
 template <class F>
 [[gnu::always_inline]] inline void Engine<F>::enter_human_queue(Cust& c, std::uint32_t id,
                                                                 double patience_s) {
@@ -76,31 +117,15 @@ template <class F>
   Ring<Item>& queue = human_queue(c);
   drop_expired(queue, -1);  // keeps the queue's memory bounded when no agent frees
   if (try_start_human(c, id)) return;
+  if constexpr (F::callbacks) {
+    if (hears_announced_wait(c, id)) return;
+  }
   count_contact(c, [](Counters& k) { ++k.waited; });
   if constexpr (kLean) {
     queue.push(LeanEntry{c.queue_entry_s, c.deadline_s, c.human_handle_s});
   } else {
     c.stage = Stage::human_queue;
     const Reason& reason = s_.reasons[c.reason];
-    if constexpr (F::callbacks) {
-      if (s_.callback.enabled && announced_wait_s(c) > s_.callback.offer_above_wait_s) {
-        // A callback is offered, and taken with the segment's acceptance; the customer's
-        // answer and whether the agent's call reaches them are the attempt's numbers (block 4).
-        const std::uint64_t n = c.number;
-        const std::uint64_t a = c.attempt;
-        const RandomBlock b = block(n, a, Purpose::callback_accept);
-        if (uniform(b, n, a, Purpose::callback_accept) <
-            s_.segments[c.segment].callback_acceptance) {
-          c.callback_succeeds =
-              uniform(b, n, a, Purpose::callback_success) < s_.callback.success_probability;
-          // An accepted callback keeps its place without patience.
-          c.in_callback = true;
-          c.used_callback = true;
-          c.deadline_s = kForever;
-          count_contact(c, [](Counters& k) { ++k.callbacks; });
-        }
-      }
-    }
     queue.push(QueueEntry{c.deadline_s, id, ++c.queue_gen});
     ++waiting_[human_queue_index(c)];
     c.silent_leaver = false;

@@ -71,6 +71,11 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     bot_patience_.emplace_back(
         seg.bot_patience_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
     reason_cdf_.push_back(cumulative(seg.reason_mix));
+    balk_probability_.push_back(seg.balk_probability);
+    has_balk_tolerance_.push_back(seg.balk_tolerance_s.has_value());
+    balk_tolerance_.emplace_back(
+        seg.balk_tolerance_s.value_or(DistributionSpec::of(DistKind::deterministic, 0)));
+    balks_ = balks_ || seg.balk_probability > 0.0;
     strategy_.push_back(strategy_of(s_, seg));
     ask_human_after_s_.push_back(ask_human_after_s_of(s_, seg));
     for (const Reason& reason : s_.reasons)
@@ -106,7 +111,7 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
   draw_empathy_ = any_sensitive || draw_frustration_ || frustrated_by_wait_ || frustrated_by_bot_;
   returns_enabled_ = s_.returns.retrial_probability > 0.0 || s_.returns.repeat_probability > 0.0;
   retrial_timers_ = s_.returns.retrial_probability > 0.0;
-  abandon_timers_ = retrial_timers_ || s_.callback.enabled ||
+  abandon_timers_ = retrial_timers_ || s_.callback.enabled || balks_ ||
                     (any_segment(Strategy::choice) && s_.routing.choice_bot_above_wait_s);
   attempts_ = returns_enabled_ ? s_.returns.max_attempts : 1;
   draw_chat_ = any_chat && s_.chat.silent_leave_probability > 0.0;

@@ -18,19 +18,23 @@ constexpr void runtime_values(const T&...) {}
 FeatureMask segment_features(const Segment& segment, std::size_t reasons) {
   const auto& [name, share, patience_s, bot_patience_s, human_preference, bot_resolution_factor,
                ask_human_after_s, strategy, reason_mix, p_frustrated, priority, callback_acceptance,
-               handle_factor, patience_factor, value_per_churned_customer] = segment;
+               balk_probability, balk_tolerance_s, handle_factor, patience_factor,
+               value_per_churned_customer] = segment;
   runtime_values(name, share, patience_s, handle_factor, patience_factor);
   FeatureMask m = kNoFeatures;
   // Bot patience, the preference for a human, digital ease and the time before asking for a
-  // human matter only with bots; priorities only with
-  // several segments (one segment is one priority class); the acceptance of a callback only with
-  // callbacks: their features carry them.
+  // human matter only with bots; priorities only with several segments (one segment is one
+  // priority class); the acceptance of a callback only with callbacks: their features carry
+  // them.
   runtime_values(bot_patience_s, human_preference, bot_resolution_factor, ask_human_after_s,
                  priority, callback_acceptance, value_per_churned_customer);
   // A segment's own strategy with a bot needs the bot machinery (absent: the scenario's, below).
   if (strategy && *strategy != Strategy::human_only) m |= kBots;
   if (reason_mix.size() != reasons) m |= kReasons;
   if (p_frustrated > 0.0) m |= kEmpathy;
+  // Balking reads the announced wait, as callbacks do; its tolerance matters only then.
+  runtime_values(balk_tolerance_s);
+  if (balk_probability > 0.0) m |= kCallbacks;
   return m;
 }
 

@@ -19,7 +19,7 @@ enum Feature : FeatureMask {
   kGroups = 1u << 2,     // more than one agent group, overflow, or a group not taking the reason
   kBots = 1u << 3,       // a strategy that sends contacts to a bot
   kChat = 1u << 4,       // chat contacts or agents holding several chats
-  kCallbacks = 1u << 5,  // callbacks offered to waiting customers
+  kCallbacks = 1u << 5,  // what an announced wait makes customers do: callbacks, balking
   kReturns = 1u << 6,    // retrials and repeats: several contacts per customer
   kEmpathy = 1u << 7,    // frustrated customers or sensitive reasons: empathy needs
   kOutcomes = 1u << 8,   // an agent may leave the need unresolved

@@ -174,6 +174,13 @@ const Object<Segment>& segment_object() {
            "higher is served first in human queues"),
        key("callback_acceptance", probability(), &Segment::callback_acceptance,
            "P(accepts a callback when offered)"),
+       key("balk_probability", probability(), &Segment::balk_probability,
+           "P(a contact that would queue for an agent leaves at once when the announced wait "
+           "exceeds the customer's tolerance): the balking curve's height"),
+       key("balk_tolerance_s", distribution(ZeroMean::allowed), &Segment::balk_tolerance_s,
+           "the announced wait a customer accepts without balking, drawn per contact: "
+           "P(balk) = balk_probability × P(tolerance < announced wait)")
+           .defaults_to("absent: 0, every announced wait"),
        key("handle_factor", factors_schedule(), &Segment::handle_factor,
            "by time of arrival: a multiplier of the customer's human handle times")
            .checked_with("a list covers the horizon once, or repeats whole within it"),

@@ -76,6 +76,7 @@ const std::vector<CounterMetric>& counter_metric_defs() {
       {"empathy_met_rate", R, [=](C c) { return d(c.empathy_met); },
        [=](C c) { return d(c.empathy_needed); }},
       {"callback_rate", R, [=](C c) { return d(c.callbacks); }, [=](C c) { return d(c.offered); }},
+      {"balk_rate", R, [=](C c) { return d(c.balked); }, [=](C c) { return d(c.offered); }},
       {"csat", S, [](C c) { return c.satisfied; }, [=](C c) { return d(c.customers); }},
       {"churn_rate", S, [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
       {"returns_after_horizon", N, [=](C c) { return d(c.returns_after_horizon); }, nullptr},

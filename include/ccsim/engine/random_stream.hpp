@@ -49,6 +49,8 @@ enum class Purpose : std::uint32_t {
   unreached_handle = 22,  // per attempt: an agent's time on a callback that does not reach them
   frustration_from_wait = 23,  // per attempt: frustrated by a long wait for an agent
   frustration_from_bot = 24,   // per attempt: frustrated by a bot session that failed
+  balk = 25,                   // per attempt: balking on the announced wait, if it exceeds…
+  balk_tolerance = 26,         // per attempt: … the announced wait the customer accepts
   assist_novice = 25,          // per attempt: the agent of an assisted group is a novice
 };
 

@@ -43,6 +43,11 @@ struct Segment {
   double p_frustrated = 0.0;         // P(arrives frustrated or angry): an empathy need
   int priority = 0;                  // higher is served first in human queues
   double callback_acceptance = 0.0;  // P(accepts a callback when offered)
+  // Balking (docs/model.md): a contact that would queue for an agent is told the announced wait W
+  // and leaves at once with probability balk_probability × P(T < W), T the customer's tolerance
+  // drawn from balk_tolerance_s (absent: 0, so any announced wait may make them balk).
+  double balk_probability = 0.0;
+  std::optional<DistributionSpec> balk_tolerance_s;
   // Time-of-day multipliers, by the customer's arrival time: of their human handle times and of
   // their patience in the human queue (a fitted day: both vary with the hour).
   Schedule handle_factor = Schedule::constant(1.0);

@@ -19,6 +19,7 @@ constexpr void for_each_counter(F&& f) {
   f("abandoned", &Counters::abandoned);
   f("unfinished", &Counters::unfinished);
   f("callbacks", &Counters::callbacks);
+  f("balked", &Counters::balked);
   f("waited", &Counters::waited);
   f("answered_within_threshold", &Counters::answered_within_threshold);
   f("wait_s", &Counters::wait_s);

@@ -19,6 +19,7 @@ struct Counters {
   std::uint64_t abandoned = 0;   // … and left it before being answered
   std::uint64_t unfinished = 0;  // … still waiting, with no one left to serve them
   std::uint64_t callbacks = 0;   // … and accepted a callback (neither answered nor abandoned)
+  std::uint64_t balked = 0;      // … and left at once on hearing the announced wait
   std::uint64_t waited = 0;      // … and found no free agent
   std::uint64_t answered_within_threshold = 0;
   double wait_s = 0.0;               // waits of answered and abandoned, summed
