@@ -52,7 +52,8 @@ bool ended_unfinished(const ContactRecord& r) {
 }
 
 bool gave_up(const ContactRecord& r) {
-  return is(r, ContactOutcome::abandoned) || is(r, ContactOutcome::bot_abandoned);
+  return is(r, ContactOutcome::abandoned) || is(r, ContactOutcome::bot_abandoned) ||
+         is(r, ContactOutcome::balked);
 }
 
 // The counters the records of counted customers add up to, by the definitions of tally.hpp.
@@ -69,6 +70,7 @@ Counters counters_of(const std::vector<ContactRecord>& records, double threshold
     k.abandoned += abandoned ? 1 : 0;
     k.unfinished += is(r, ContactOutcome::unfinished) ? 1 : 0;
     k.callbacks += r.callback ? 1 : 0;
+    k.balked += is(r, ContactOutcome::balked) ? 1 : 0;
     k.answered_within_threshold += answered && r.waited_s <= threshold_s ? 1 : 0;
     if (answered || abandoned) k.wait_s += r.waited_s;
     if (answered) k.answered_wait_s += r.waited_s;
@@ -110,6 +112,7 @@ void check_conservation(const Scenario& s, std::uint64_t replication) {
   CHECK(got.abandoned == want.abandoned);
   CHECK(got.unfinished == want.unfinished);
   CHECK(got.callbacks == want.callbacks);
+  CHECK(got.balked == want.balked);
   CHECK(got.answered_within_threshold == want.answered_within_threshold);
   check_close(got.wait_s, want.wait_s);
   check_close(got.answered_wait_s, want.answered_wait_s);
@@ -161,6 +164,21 @@ TEST_CASE("Trace records add up to the counters of a journey with returns and ca
   // Warm-up, bots, escalation, retrials, repeats, callbacks, chats and silent leavers.
   const Scenario s = scenario_file("tests/data/journey.json");
   for (std::uint64_t r = 0; r < 2; ++r) check_conservation(s, r);
+}
+
+TEST_CASE("Trace records add up to the counters of a journey whose customers balk", "[trace]") {
+  // Balking beside callbacks, retrials and escalations: a balked contact is its own outcome.
+  Scenario s = scenario_file("tests/data/journey.json");
+  for (Segment& seg : s.segments) {
+    seg.balk_probability = 0.7;
+    seg.balk_tolerance_s = DistributionSpec::of(DistKind::exponential, 30.0);
+  }
+  std::uint64_t balked = 0;
+  for (std::uint64_t r = 0; r < 2; ++r) {
+    check_conservation(s, r);
+    balked += run_traced(s, r).tally.totals().balked;
+  }
+  CHECK(balked > 0);
 }
 
 TEST_CASE("Trace records add up to the counters of the French scenarios", "[trace]") {

@@ -75,6 +75,7 @@ struct Customer {
   bool touched_bot = false;
   bool silent_leaver = false;
   bool escalated_now = false;  // the current contact came from the bot
+  bool balked_now = false;     // the current contact left on hearing the announced wait
   bool empathy_unmet = false;  // at the last handled contact
   bool ghost = false;          // a silent leaver's chat, held by an agent until found empty
   bool novice_agent = false;   // the agent of an assisted group who took it is a novice

@@ -101,6 +101,7 @@ bool Engine<F>::hears_announced_wait(Customer& c, std::uint32_t id) {
   }
   if (!(tolerance_s < wait_s)) return false;
   count_contact(c, [](Counters& k) { ++k.balked; });
+  c.balked_now = true;
   end_contact(c, id, ContactEnd::gave_up, now_, false);
   return true;
 }

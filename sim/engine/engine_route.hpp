@@ -37,6 +37,7 @@ template <class F>
     c.contact_arrival_s = now_;
     c.contact_cell = static_cast<std::uint32_t>(cell_index(now_, c));
     c.escalated_now = false;
+    c.balked_now = false;
     c.in_callback = false;
     if (sink_ != nullptr) traces_[id].start_contact();
   }

@@ -35,6 +35,7 @@ inline ContactOutcome human_outcome(const Customer& c, ContactEnd how, bool serv
                                : ContactOutcome::callback_unreached;
   }
   if (served) return ContactOutcome::answered;
+  if (c.balked_now) return ContactOutcome::balked;
   return how == ContactEnd::unfinished ? ContactOutcome::unfinished : ContactOutcome::abandoned;
 }
 

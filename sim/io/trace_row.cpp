@@ -43,6 +43,8 @@ std::string_view to_string(ContactOutcome o) {
       return "bot_abandoned";
     case ContactOutcome::bot_unfinished:
       return "bot_unfinished";
+    case ContactOutcome::balked:
+      return "balked";
   }
   return "";
 }

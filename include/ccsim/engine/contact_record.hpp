@@ -24,6 +24,7 @@ enum class ContactOutcome : std::uint8_t {
   bot_unresolved,       // bot only: the bot failed and there was no one to pass the contact to
   bot_abandoned,        // gave up on the bot, waiting for one or during the session
   bot_unfinished,       // still waiting for a free bot when the run ended
+  balked,               // left at once on hearing the announced wait, without joining the queue
 };
 
 // How the bot leg of a contact ended.
@@ -39,9 +40,9 @@ enum class BotLegEnd : std::uint8_t {
 
 // What follows the contact for its customer.
 enum class NextStep : std::uint8_t {
-  none,            // nothing: the customer's journey ends here
-  retrial,         // comes back after giving up
-  repeat,          // comes back because the need was not resolved
+  none,     // nothing: the customer's journey ends here
+  retrial,  // comes back after giving up
+  repeat,   // comes back because the need was not resolved
 };
 
 struct ContactRecord {
