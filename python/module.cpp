@@ -17,6 +17,7 @@
 #include "ccsim/calibration/call_log.hpp"
 #include "ccsim/calibration/fit_request.hpp"
 #include "ccsim/calibration/log_request.hpp"
+#include "ccsim/experiment/compare_staffed.hpp"
 #include "ccsim/experiment/run_request.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
@@ -129,12 +130,10 @@ struct StaffRequest {
   std::optional<int> verify_replications;
 };
 
-// The staffing JSON, and the scenario file with the schedule found (empty when infeasible).
-std::pair<std::string, std::string> staff_scenario(const Source& source,
-                                                   const std::string& file_text,
-                                                   const RunOverrides& overrides,
-                                                   const StaffRequest& request) {
-  const std::vector<Target> targets = parse_targets(request.targets, simulation_target_metrics());
+// The scenario as `staff` takes it: loaded, the overrides applied, and checked as the command
+// line checks it before a search.
+Scenario staffing_scenario(const Source& source, const RunOverrides& overrides,
+                           const StaffRequest& request) {
   Scenario scenario = load(source);
   apply_overrides(overrides, scenario);
   if (scenario.replications < kMinStaffReplications) {
@@ -154,18 +153,64 @@ std::pair<std::string, std::string> staff_scenario(const Source& source,
         std::to_string(scenario.replications) + "), got " +
         std::to_string(*request.max_replications));
   }
-  const std::optional<double> shrinkage = staffing_shrinkage(scenario, request.shrinkage);
+  return scenario;
+}
+
+StaffOptions staffing_options(const StaffRequest& request, const std::vector<Target>& targets) {
   const StaffChoices choices{request.risk, request.joint, request.max_agents,
                              request.max_replications, request.verify_replications};
-  const StaffOptions options = staff_options(choices, targets, request.threads);
+  return staff_options(choices, targets, request.threads);
+}
+
+// The staffing JSON, and the scenario file with the schedule found (empty when infeasible).
+std::pair<std::string, std::string> staff_scenario(const Source& source,
+                                                   const std::string& file_text,
+                                                   const RunOverrides& overrides,
+                                                   const StaffRequest& request) {
+  const std::vector<Target> targets = parse_targets(request.targets, simulation_target_metrics());
+  const Scenario scenario = staffing_scenario(source, overrides, request);
+  const std::optional<double> shrinkage = staffing_shrinkage(scenario, request.shrinkage);
   const auto start = std::chrono::steady_clock::now();
-  const StaffResult result = staff(scenario, options);
+  const StaffResult result = staff(scenario, staffing_options(request, targets));
   const StaffReport report{scenario, targets, result, shrinkage, seconds_since(start)};
   std::string staffed;
   if (result.feasible) {
     staffed = staffed_scenario(file_text, source.label, scenario, result, shrinkage);
   }
   return {to_json(report).dump(), staffed};
+}
+
+// `ccsim compare --staff-to`: the comparison JSON and the staffed files, or (when a scenario
+// cannot meet the targets) an empty JSON text and the reason.
+struct StaffedComparisonText {
+  std::string json;
+  std::vector<std::string> files;
+  std::string infeasible;
+};
+
+StaffedComparisonText compare_staffed(const std::vector<Source>& sources,
+                                      const std::vector<std::string>& file_texts,
+                                      const RunOverrides& overrides, const StaffRequest& request,
+                                      bool by_segment) {
+  const std::vector<Target> targets = parse_targets(request.targets, simulation_target_metrics());
+  std::vector<StaffingInput> inputs;
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    // Every scenario is checked, so all their problems are reported at once.
+    try {
+      inputs.push_back({staffing_scenario(sources[i], overrides, request), file_texts.at(i),
+                        sources[i].label});
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+  RunOptions options;
+  options.threads = request.threads;
+  const StaffedComparison staffed = compare_at_equal_service(
+      inputs, staffing_options(request, targets), request.shrinkage, options, by_segment);
+  if (!staffed.comparison) return {{}, {}, staffed.infeasible};
+  return {to_json(*staffed.comparison).dump(), staffed.files, {}};
 }
 
 // Problems as one message, a line each (ValueError's text).
@@ -302,6 +347,12 @@ PYBIND11_MODULE(_core, m) {
   m.def("erlang", &erlang_figures, py::arg("lambda_per_hour"), py::arg("handle_s"),
         py::arg("agents"), py::arg("several"), py::arg("patience_s"), py::arg("threshold_s"),
         py::arg("targets"), release);
+  py::class_<StaffedComparisonText>(m, "StaffedComparison")
+      .def_readonly("json", &StaffedComparisonText::json)
+      .def_readonly("files", &StaffedComparisonText::files)
+      .def_readonly("infeasible", &StaffedComparisonText::infeasible);
+  m.def("compare_staffed", &compare_staffed, py::arg("sources"), py::arg("file_texts"),
+        py::arg("overrides"), py::arg("request"), py::arg("by_segment"), release);
   m.def("staff", &staff_scenario, py::arg("source"), py::arg("file_text"), py::arg("overrides"),
         py::arg("request"), release);
   // The shared atomic writer: a file is the old one or the whole new one, never torn.

@@ -122,6 +122,37 @@ TEST_CASE("Nesting deeper than any scenario needs is reported, not recursed into
   }
 }
 
+TEST_CASE("An object of more keys than any format has is refused before it is parsed",
+          "[scenario]") {
+  // Two million keys once took minutes (the JSON library finds each new key by a linear
+  // search); past 10,000 keys in one object the file is refused at the first key too many.
+  std::string text = kValid.dump();
+  text.pop_back();
+  for (int i = 0; i < 200000; ++i) text += ",\"unknown" + std::to_string(i) + "\":0";
+  text += "}";
+  try {
+    ccsim::parse_scenario(text, kLabel);
+    FAIL("an object of 200,000 keys loaded");
+  } catch (const ccsim::ScenarioError& error) {
+    REQUIRE(error.problems().size() == 1);
+    CHECK_THAT(error.problems()[0],
+               Catch::Matchers::StartsWith(
+                   "hostile.json: expected objects of at most 10000 keys, got more at line 1, "));
+  }
+}
+
+TEST_CASE("An object of 10,000 keys is still read, each unknown key reported", "[scenario]") {
+  Json json = kValid;
+  const std::size_t unknown = 10000 - json.size();
+  for (std::size_t i = 0; i < unknown; ++i) json["unknown" + std::to_string(i)] = 0;
+  try {
+    ccsim::parse_scenario(json.dump(), kLabel);
+    FAIL("unknown keys loaded");
+  } catch (const ccsim::ScenarioError& error) {
+    CHECK(error.problems().size() == unknown);
+  }
+}
+
 TEST_CASE("A nested value within the depth limit is described, not dumped", "[scenario]") {
   constexpr std::size_t kDepth = 90;
   Json json = kValid;

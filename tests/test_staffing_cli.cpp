@@ -220,3 +220,22 @@ TEST_CASE(
   refused("-r 40 --max-replications 20", "expected at least the replications to start from (40)");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("staff - reads the scenario on standard input once and writes the file's --out",
+          "[staffing][cli][stdin]") {
+  const auto dir = temp_dir();
+  const std::string from_file = (dir / "from-file.json").string();
+  const std::string from_stdin = (dir / "from-stdin.json").string();
+  const std::string flags = kTargets + " --max-replications 32 --threads 1 --json --out ";
+  const auto named = run_ccsim("staff " + kPeak + flags + from_file);
+  const auto piped = run_ccsim("staff -" + flags + from_stdin + " < " + kPeak);
+  REQUIRE(named.status == 0);
+  REQUIRE(piped.status == 0);
+  auto a = nlohmann::json::parse(named.out);
+  auto b = nlohmann::json::parse(piped.out);
+  CHECK(a["intervals"] == b["intervals"]);
+  CHECK(a["verification"] == b["verification"]);
+  // The staffed copy keeps the input's text with only the schedule and run keys changed.
+  CHECK(read_file(from_file) == read_file(from_stdin));
+  std::filesystem::remove_all(dir);
+}

@@ -18,7 +18,7 @@ from . import _core
 
 __version__ = _core.version
 __all__ = ["run", "compare", "erlang", "staff", "fit", "backtest", "frame", "ScenarioError",
-           "__version__"]
+           "TargetNotMet", "__version__"]
 
 # Raised for a bad scenario or option; a ValueError.
 ScenarioError = _core.ScenarioError
@@ -104,18 +104,55 @@ def run(scenario, *, replications=None, threads=None, seed=None, confidence=None
     return json.loads(text)
 
 
-def compare(scenarios, *, by=None, replications=None, threads=None, seed=None, confidence=None):
+class TargetNotMet(RuntimeError):
+    """No schedule meets the targets (``ccsim compare --staff-to`` exits 3): the message names
+    the scenario and says why."""
+
+
+def compare(scenarios, *, by=None, replications=None, threads=None, seed=None, confidence=None,
+            staff_to=None, risk=None, joint=False, shrinkage=None, max_agents=None,
+            max_replications=None, verify_replications=None, staffed_out=None):
     """Runs scenarios with the first one's seed and replications (common random numbers) and
     gives each metric's paired difference from the first: ``ccsim compare A B … --json``.
-    by="segment" adds the breakdown by segment."""
+    by="segment" adds the breakdown by segment.
+
+    staff_to=["service_level>=0.8", …] compares at equal service, as ``--staff-to``: each
+    scenario is first staffed to the targets by the staffing search (risk, joint, shrinkage,
+    max_agents, max_replications and verify_replications as for ``staff``), then the staffed
+    scenarios are compared on fresh seeds. staffed_out, a list of one path per scenario, also
+    writes each staffed scenario (atomically) as ``staff --out`` does. Raises TargetNotMet when
+    a scenario has no schedule meeting the targets."""
     if by not in (None, "segment"):
         raise ValueError(f"by: expected \"segment\", got {by!r}")
     scenarios = list(scenarios)
     if len(scenarios) < 2:
         raise ValueError(f"scenarios: expected at least 2, got {len(scenarios)}")
-    text = _core.compare([_source(s) for s in scenarios], _overrides(replications, seed, confidence),
-                         _threads(threads), by == "segment")
-    return json.loads(text)
+    targets = _texts("staff_to", staff_to)
+    staffing = (risk, shrinkage, max_agents, max_replications, verify_replications, staffed_out)
+    if not targets:
+        if joint or any(v is not None for v in staffing):
+            raise ValueError("staff_to: expected METRIC>=VALUE or METRIC<=VALUE targets with "
+                             "the staffing options, got none")
+        text = _core.compare([_source(s) for s in scenarios],
+                             _overrides(replications, seed, confidence), _threads(threads),
+                             by == "segment")
+        return json.loads(text)
+    if staffed_out is not None:
+        staffed_out = [os.fspath(p) for p in staffed_out]
+        if len(staffed_out) != len(scenarios):
+            raise ValueError(f"staffed_out: expected {len(scenarios)} paths, one per scenario, "
+                             f"got {len(staffed_out)}")
+    request = _staff_request(targets, risk, joint, shrinkage, max_agents, threads,
+                             max_replications, verify_replications)
+    staffed = _core.compare_staffed([_source(s) for s in scenarios],
+                                    [_scenario_text(s) for s in scenarios],
+                                    _overrides(replications, seed, confidence, 2), request,
+                                    by == "segment")
+    if staffed.infeasible:
+        raise TargetNotMet(staffed.infeasible)
+    for path, text in zip(staffed_out or [], staffed.files):
+        _core.write_file(path, text)
+    return json.loads(staffed.json)
 
 
 def _agent_counts(agents):
@@ -166,6 +203,23 @@ def erlang(lambda_per_hour, handle_s, *, agents=None, patience_s=None, threshold
                                    threshold_s, targets))
 
 
+def _staff_request(targets, risk, joint, shrinkage, max_agents, threads, max_replications,
+                   verify_replications):
+    """The staffing search's options, checked as the command line checks them."""
+    if shrinkage is not None and not (isinstance(shrinkage, numbers.Real) and 0 <= shrinkage < 1):
+        raise ValueError(f"shrinkage: expected a number in [0, 1), got {shrinkage!r}")
+    if risk is not None and not (isinstance(risk, numbers.Real) and not isinstance(risk, bool)
+                                 and 0 < risk <= 0.5):
+        raise ValueError(f"risk: expected a number in (0, 0.5], got {risk!r}")
+    if joint and risk is None:
+        raise ValueError("joint: expected with risk, got alone")
+    return _core.StaffRequest(targets, None if shrinkage is None else float(shrinkage),
+                              _integer("max_agents", max_agents, 1), _threads(threads),
+                              None if risk is None else float(risk), bool(joint),
+                              _integer("max_replications", max_replications, 16),
+                              _integer("verify_replications", verify_replications, 2))
+
+
 def staff(scenario, target, *, risk=None, joint=False, shrinkage=None, max_agents=None,
           replications=None, max_replications=None, verify_replications=None, threads=None,
           seed=None, confidence=None, out=None):
@@ -176,18 +230,8 @@ def staff(scenario, target, *, risk=None, joint=False, shrinkage=None, max_agent
     targets = _texts("target", target)
     if not targets:
         raise ValueError("target: expected at least one METRIC>=VALUE or METRIC<=VALUE, got none")
-    if shrinkage is not None and not (isinstance(shrinkage, numbers.Real) and 0 <= shrinkage < 1):
-        raise ValueError(f"shrinkage: expected a number in [0, 1), got {shrinkage!r}")
-    if risk is not None and not (isinstance(risk, numbers.Real) and not isinstance(risk, bool)
-                                 and 0 < risk <= 0.5):
-        raise ValueError(f"risk: expected a number in (0, 0.5], got {risk!r}")
-    if joint and risk is None:
-        raise ValueError("joint: expected with risk, got alone")
-    request = _core.StaffRequest(targets, None if shrinkage is None else float(shrinkage),
-                                 _integer("max_agents", max_agents, 1), _threads(threads),
-                                 None if risk is None else float(risk), bool(joint),
-                                 _integer("max_replications", max_replications, 16),
-                                 _integer("verify_replications", verify_replications, 2))
+    request = _staff_request(targets, risk, joint, shrinkage, max_agents, threads,
+                             max_replications, verify_replications)
     source = _source(scenario)
     text, staffed = _core.staff(source, _scenario_text(scenario),
                                 _overrides(replications, seed, confidence, 2), request)

@@ -77,6 +77,36 @@ def test_staff_matches_the_command_line_and_writes_the_staffed_scenario(tmp_path
                                                       for i in got["intervals"]]
 
 
+def test_compare_at_equal_service_matches_the_command_line_and_writes_the_staffed_files(
+        tmp_path):
+    slow = small_day()
+    slow["name"] = "slow-day"
+    slow["human_handle_s"]["mean"] = 240
+    paths = [tmp_path / "day.json", tmp_path / "slow.json"]
+    paths[0].write_text(json.dumps(small_day()))
+    paths[1].write_text(json.dumps(slow))
+    cli_dir = tmp_path / "cli"
+    cli_dir.mkdir()
+    expected = cli_json("compare", *paths, "--staff-to", "service_level>=0.8",
+                        "--staffed-dir", cli_dir)
+    outs = [tmp_path / "a.json", tmp_path / "b.json"]
+    got = ccsim.compare(paths, staff_to="service_level>=0.8", staffed_out=outs)
+    assert without_run_info(got) == without_run_info(expected)
+    assert outs[0].read_text() == (cli_dir / "small-day.json").read_text()
+    assert outs[1].read_text() == (cli_dir / "slow-day.json").read_text()
+    # The slower handle time needs more agents at equal service.
+    agents = got["equal_service"]["agents"]
+    day, slow_day = (sum(agents[label]) for label in got["scenarios"])
+    assert slow_day > day
+
+
+def test_compare_at_equal_service_raises_when_no_schedule_meets_the_targets():
+    with pytest.raises(ccsim.TargetNotMet, match="small-day"):
+        ccsim.compare([small_day(), small_day()], staff_to="service_level>=0.8", max_agents=2)
+    with pytest.raises(ValueError, match="staff_to: expected"):
+        ccsim.compare([small_day(), small_day()], max_agents=2)
+
+
 def test_a_bad_dict_raises_the_command_lines_message_naming_dict(erlang_a):
     bad = copy.deepcopy(erlang_a)
     bad["seed"] = -1

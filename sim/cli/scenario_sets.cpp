@@ -3,7 +3,6 @@
 #include <iostream>
 #include <set>
 
-#include "ccsim/io/input.hpp"
 
 namespace ccsim::cli {
 
@@ -76,12 +75,13 @@ std::optional<std::vector<ScenarioVariant>> load_variants_or_report(
                        (max_points == 1 ? " value per pointer" : " points") + ", got " +
                        std::to_string(grid->size()) + " points");
   }
-  InputFailure failure;
-  const std::optional<std::string> bytes = read_input_file(path, kMaxScenarioFileBytes, failure);
-  if (!bytes) {
-    problems.push_back(path + ": expected a readable scenario file" +
-                       (failure.too_large ? std::string(" of at most 64 MiB") : std::string()) +
-                       ", got " + failure.describe());
+  // Read once: standard input ("-") cannot be read again, and a file read twice could change
+  // in between.
+  std::optional<std::string> bytes;
+  try {
+    bytes = read_scenario_text(path);
+  } catch (const ScenarioError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
   }
   if (!problems.empty()) return bad();
   if (sets.empty()) {
@@ -89,9 +89,10 @@ std::optional<std::vector<ScenarioVariant>> load_variants_or_report(
     try {
       std::string syntax;
       std::optional<JsonDocument> document = parse_json(*bytes, syntax);
-      Scenario scenario = load_scenario_file(path, overrides);
+      Scenario scenario = load_scenario_text(*bytes, path, overrides);
       std::vector<ScenarioVariant> one;
-      one.push_back({std::move(scenario), document ? std::move(*document) : JsonDocument(), path});
+      one.push_back({std::move(scenario), document ? std::move(*document) : JsonDocument(), path,
+                     std::move(*bytes)});
       return one;
     } catch (const ScenarioError& e) {
       problems = e.problems();

@@ -20,6 +20,7 @@ struct ScenarioVariant {
   Scenario scenario;
   JsonDocument document;  // the file's JSON with the point's changes, before the flags' values
   std::string source;     // the path, and the point's values when --set gives several points
+  std::string text;       // the file as read, when no --set changes it (else empty)
 };
 
 // The file at every point of the grid the --set texts make (the file alone without them), each

@@ -14,7 +14,6 @@
 #include <stdexcept>
 
 #include "ccsim/experiment/run_request.hpp"
-#include "ccsim/io/input.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/staffing/staffing.hpp"
@@ -34,11 +33,6 @@ struct StaffArgs : ScenarioFlags, CsvFlags, StaffSearchFlags {
   bool json = false;
   std::string out;
 };
-
-std::optional<std::string> read_text(const std::string& path) {
-  InputFailure failure;
-  return read_input_file(path, kMaxScenarioFileBytes, failure);
-}
 
 int execute(const StaffArgs& args, Mode mode) {
   const std::optional<std::vector<Target>> targets = targets_or_report(args.targets, "--target");
@@ -72,9 +66,7 @@ int execute(const StaffArgs& args, Mode mode) {
     // The file --out will write, checked with a stand-in schedule before any simulation: a
     // schedule the loader would refuse is found now, not after the search.
     // The file as written, or with the --set changes made in it.
-    text = args.sets.empty() ? read_text(args.scenario_path)
-                             : std::optional<std::string>(loaded->front().document.dump(2) + "\n");
-    if (!text) throw std::runtime_error(args.scenario_path + ": cannot read it again");
+    text = args.sets.empty() ? loaded->front().text : loaded->front().document.dump(2) + "\n";
     try {
       (void)scenario_with_agents(*text, args.out, scenario, grid, std::vector<long>(grid.count, 1),
                                  shrinkage);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <mutex>
 #include <numeric>
+#include <utility>
 
 #include "ccsim/engine/random_stream.hpp"
 #include "ccsim/stats/results.hpp"
@@ -141,7 +142,7 @@ Scenario sensitivity_scenario(const SensitivityInputs& inputs, std::size_t scena
       throw ScenarioError({label + ": " + *problem});
     }
   }
-  Scenario s = parse_scenario(document.dump(), label, inputs.overrides);
+  Scenario s = scenario_of_document(std::move(document), label, inputs.overrides);
   if (s.name.empty()) s.name = inputs.labels[scenario];
   return s;
 }

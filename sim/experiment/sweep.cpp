@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <utility>
 
 #include "ccsim/engine/random_stream.hpp"
 #include "scenario/utf8_text.hpp"
@@ -267,6 +268,13 @@ std::string sweep_point_label(const std::string& file_label, const SweepGrid& gr
   return file_label + " (point " + std::to_string(point) + ": " + grid.describe(point) + ")";
 }
 
+Scenario scenario_of_document(JsonDocument document, const std::string& label,
+                              const std::vector<ScenarioOverride>& overrides) {
+  std::string text = document.dump();
+  release_json(document);
+  return parse_scenario(std::move(text), label, overrides);
+}
+
 Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, std::size_t point,
                               const std::string& file_label,
                               const std::vector<ScenarioOverride>& overrides) {
@@ -275,9 +283,10 @@ Scenario sweep_point_scenario(const JsonDocument& base, const SweepGrid& grid, s
   if (std::optional<std::string> problem = grid.apply(point, document)) {
     throw ScenarioError({label + ": " + *problem});
   }
-  Scenario scenario = parse_scenario(document.dump(), label, overrides);
+  const bool named = document.contains("name");
+  Scenario scenario = scenario_of_document(std::move(document), label, overrides);
   // Named like the file when it names itself nothing, as load_scenario_file does.
-  if (!document.contains("name")) {
+  if (!named) {
     const std::string stem = std::filesystem::path(file_label).stem().string();
     if (!stem.empty()) scenario.name = stem;
   }

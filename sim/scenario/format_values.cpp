@@ -1,5 +1,6 @@
 // The values of the scenario format: how each is read and checked.
 #include <algorithm>
+#include <utility>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -124,13 +125,13 @@ std::optional<Schedule> read_schedule(const Reading& reading, const Value& value
   schedule.reject_unknown_keys();
   const JsonDocument* list = values_field.get(value.list_shape);
   if (list == nullptr) return std::nullopt;
-  const auto values = checker.list<double>(
+  auto values = checker.list<double>(
       *list, values_field.where(), value.list_shape,
       [&value](JsonChecker& list_checker, const JsonDocument& element, const JsonPath& where) {
         return schedule_value(value, list_checker, element, where);
       });
   if (!values || !interval_s) return std::nullopt;
-  Schedule result{*interval_s, *values};
+  Schedule result{*interval_s, std::move(*values)};
   if (!check_schedule_span(checker, values_field.where(), result, reading.horizon_s)) {
     return std::nullopt;
   }

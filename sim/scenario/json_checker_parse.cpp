@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <unordered_set>
+#include <utility>
 
 #include "scenario/utf8_text.hpp"
 
@@ -19,6 +20,11 @@ constexpr std::size_t kMaxDetailBytes = 200;
 // when the object holding it grows, so a document nested 100000 deep would exhaust the stack;
 // no file format of ours needs more than a handful of levels.
 constexpr std::size_t kMaxNestingDepth = 100;
+// Most keys in one object. The JSON library keeps an object's keys in document order and finds
+// each new one by a linear search, so an object of n keys costs n^2 / 2 comparisons: two million
+// keys took minutes. No format of ours has an object of more than a few dozen keys; names (of
+// segments, reasons, groups) are values in lists, at most 1000 of them.
+constexpr std::size_t kMaxObjectKeys = 10000;
 
 // Length of the well-formed UTF-8 sequence starting at text[i] (Unicode 15, table 3-7), or 0.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
@@ -206,9 +212,16 @@ LineColumn line_column(std::string_view text, std::size_t chars_read) {
   return at;
 }
 
-// Offset of the first bracket nested deeper than `limit`, outside strings, if there is one.
-std::optional<std::size_t> too_deep_at(std::string_view text, std::size_t limit) {
-  std::size_t depth = 0;
+// What a scan of the text before parsing finds past the limits: the offset of the first bracket
+// nested deeper than kMaxNestingDepth, or of the first key past kMaxObjectKeys in one object.
+struct ShapeProblem {
+  std::size_t offset = 0;
+  bool too_deep = false;  // else: too many keys
+};
+
+std::optional<ShapeProblem> shape_problem(std::string_view text) {
+  // One entry per open container: true for an object, with its keys so far.
+  std::vector<std::pair<bool, std::size_t>> open;
   bool in_string = false;
   bool escaped = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -224,9 +237,13 @@ std::optional<std::size_t> too_deep_at(std::string_view text, std::size_t limit)
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      if (open.size() >= kMaxNestingDepth) return ShapeProblem{i, true};
+      open.emplace_back(c == '{', 0);
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+    } else if (c == ':' && !open.empty() && open.back().first) {
+      // Outside strings, a colon in an object follows a key.
+      if (++open.back().second > kMaxObjectKeys) return ShapeProblem{i, false};
     }
   }
   return std::nullopt;
@@ -244,16 +261,47 @@ std::vector<JsonPath> duplicate_keys(std::string_view text) {
   return std::move(finder.found());
 }
 
+void release_json(JsonDocument& document) {
+  // Only containers are ever moved here, one handle each: nested ones are emptied in turn, so
+  // every container is destroyed empty and the library's own stack stays empty.
+  std::vector<JsonDocument> pending;
+  pending.push_back(std::move(document));
+  document = JsonDocument();
+  while (!pending.empty()) {
+    JsonDocument container = std::move(pending.back());
+    pending.pop_back();
+    if (container.is_array()) {
+      auto& elements = container.get_ref<JsonDocument::array_t&>();
+      for (JsonDocument& element : elements) {
+        if (element.is_structured() && !element.empty()) pending.push_back(std::move(element));
+      }
+      JsonDocument::array_t().swap(elements);
+    } else if (container.is_object()) {
+      auto& members = container.get_ref<JsonDocument::object_t&>();
+      for (auto& member : members) {
+        if (member.second.is_structured() && !member.second.empty()) {
+          pending.push_back(std::move(member.second));
+        }
+      }
+      JsonDocument::object_t().swap(members);
+    }
+  }
+}
+
 std::optional<JsonDocument> parse_json(std::string_view text, std::string& problem) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     problem = "expected valid JSON, got an empty file";
     return std::nullopt;
   }
-  if (const auto deep = too_deep_at(text, kMaxNestingDepth)) {
-    const LineColumn at = line_column(text, *deep + 1);
-    problem = "expected JSON nested at most " + std::to_string(kMaxNestingDepth) +
-              " levels deep, got deeper nesting at line " + std::to_string(at.line) + ", column " +
-              std::to_string(at.column);
+  if (const auto shape = shape_problem(text)) {
+    const LineColumn at = line_column(text, shape->offset + 1);
+    const std::string where =
+        " at line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
+    problem = shape->too_deep ? "expected JSON nested at most " +
+                                    std::to_string(kMaxNestingDepth) +
+                                    " levels deep, got deeper nesting" + where
+                              : "expected objects of at most " + std::to_string(kMaxObjectKeys) +
+                                    " keys, got more" + where;
     return std::nullopt;
   }
   try {

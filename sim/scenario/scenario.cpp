@@ -77,16 +77,21 @@ std::vector<std::string> relabel(std::vector<std::string> lines, const std::stri
   return lines;
 }
 
-Scenario parse_named(const std::string& text, const std::string& file_label,
+// Takes the text by value and frees it once parsed, and frees the document container by
+// container (release_json): a scenario of long schedules then costs about its parsed size once,
+// not the text, the document and the library's destruction stack at the same time.
+Scenario parse_named(std::string text, const std::string& file_label,
                      std::string_view default_name,
                      const std::vector<ScenarioOverride>& overrides) {
   std::string syntax_problem;
   std::optional<JsonDocument> document = parse_json(text, syntax_problem);
   if (!document) throw ScenarioError({file_label + ": " + syntax_problem});
+  const std::vector<JsonPath> repeated_keys = duplicate_keys(text);
+  std::string().swap(text);
   std::vector<std::string> problems = apply_overrides(*document, overrides, file_label);
 
   JsonChecker checker(*document);
-  for (const JsonPath& where : duplicate_keys(text)) {
+  for (const JsonPath& where : repeated_keys) {
     checker.report(where, "each key once in its object",
                    describe_json(JsonDocument(where.tokens().back())) +
                        " again (only its last value would count)");
@@ -96,6 +101,8 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
   Scenario scenario;
   scenario.name = std::string(default_name);
   format::scenario_object().read_element(reading, *document, JsonPath{}, scenario);
+  // The checker's problems are already placed in document order: the document is done with.
+  release_json(*document);
 
   if (checker.has_problems()) {
     for (std::string& line : relabel(checker.lines(file_label), file_label, overrides)) {
@@ -111,12 +118,11 @@ Scenario parse_named(const std::string& text, const std::string& file_label,
 ScenarioError::ScenarioError(std::vector<std::string> problems)
     : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
 
-Scenario load_scenario_file(const std::string& path,
-                            const std::vector<ScenarioOverride>& overrides) {
+std::string read_scenario_text(const std::string& path) {
   const bool from_stdin = path == kStdinPath;
   const std::string label = from_stdin ? std::string(kStdinLabel) : path;
   InputFailure failure;
-  const std::optional<std::string> text =
+  std::optional<std::string> text =
       from_stdin ? read_input_descriptor(STDIN_FILENO, kMaxScenarioFileBytes, failure)
                  : read_input_file(path, kMaxScenarioFileBytes, failure);
   if (!text && failure.too_large) {
@@ -126,10 +132,22 @@ Scenario load_scenario_file(const std::string& path,
   if (!text) {
     throw ScenarioError({label + ": expected a readable scenario file, got " + failure.describe()});
   }
-  if (from_stdin) return parse_named(*text, label, kTextScenarioName, overrides);
+  return std::move(*text);
+}
+
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<ScenarioOverride>& overrides) {
+  if (path == kStdinPath) {
+    return parse_named(std::move(text), std::string(kStdinLabel), kTextScenarioName, overrides);
+  }
   const std::string stem = std::filesystem::path(path).stem().string();
-  return parse_named(*text, path, stem.empty() ? kTextScenarioName : std::string_view(stem),
-                     overrides);
+  return parse_named(std::move(text), path,
+                     stem.empty() ? kTextScenarioName : std::string_view(stem), overrides);
+}
+
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<ScenarioOverride>& overrides) {
+  return load_scenario_text(read_scenario_text(path), path, overrides);
 }
 
 void check_overrides(const std::vector<ScenarioOverride>& overrides) {
@@ -143,9 +161,9 @@ void check_overrides(const std::vector<ScenarioOverride>& overrides) {
   if (checker.has_problems()) throw ScenarioError(relabel(checker.lines(label), label, overrides));
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& file_label,
+Scenario parse_scenario(std::string text, const std::string& file_label,
                         const std::vector<ScenarioOverride>& overrides) {
-  return parse_named(text, file_label, kTextScenarioName, overrides);
+  return parse_named(std::move(text), file_label, kTextScenarioName, overrides);
 }
 
 }  // namespace ccsim

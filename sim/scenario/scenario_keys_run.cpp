@@ -1,6 +1,7 @@
 // The scenario file itself: the keys of a run, arrivals, the shorthands, and the rules that tie
 // the full form's parts together (a population needs reasons, a bot strategy needs bots).
 #include <algorithm>
+#include <utility>
 
 #include "scenario/limits.hpp"
 #include "scenario/scenario_keys.hpp"
@@ -35,7 +36,7 @@ void arrivals_rules(ObjectRead<Scenario>& read, Scenario& scenario) {
     checker.report_value(rates.where(), value.shape, *json);
     return read.invalidate();
   }
-  const auto values = checker.list<double>(
+  auto values = checker.list<double>(
       *json, rates.where(), value.list_shape,
       [&value](JsonChecker& list_checker, const JsonDocument& rate, const JsonPath& where) {
         return list_checker.number(rate, where, value.range);
@@ -45,7 +46,7 @@ void arrivals_rules(ObjectRead<Scenario>& read, Scenario& scenario) {
                            "required when per_hour is a list");
   }
   if (!values || !interval_s) return read.invalidate();
-  Schedule schedule{*interval_s, *values};
+  Schedule schedule{*interval_s, std::move(*values)};
   if (!check_schedule_span(checker, rates.where(), schedule, read.reading().horizon_s)) {
     return read.invalidate();
   }

@@ -95,6 +95,11 @@ class SweepGrid {
 std::string sweep_point_label(const std::string& file_label, const SweepGrid& grid,
                               std::size_t point);
 
+// A changed scenario document, validated by the scenario loader as a file's text would be. The
+// document is freed before its text is parsed, so a large scenario is held once, not twice.
+Scenario scenario_of_document(JsonDocument document, const std::string& label,
+                              const std::vector<ScenarioOverride>& overrides);
+
 // The scenario of one point: the base document with the point's values, validated by the
 // scenario loader. Throws ScenarioError whose lines name the file, the point and the pointer:
 // "FILE (point 3: /staffing/humans=0): /staffing/humans: expected …, got …".

@@ -114,6 +114,14 @@ struct ScenarioOverride {
 // checked (the file's own values are checked too); their problems read "FLAG: expected …, got …".
 Scenario load_scenario_file(const std::string& path,
                             const std::vector<ScenarioOverride>& overrides = {});
+// The two halves of load_scenario_file, for a caller that also needs the text (to write a
+// changed copy of the file) and must read standard input only once: the text of the file
+// ("-": standard input), at most kMaxScenarioFileBytes, throwing ScenarioError as
+// load_scenario_file does; and that text loaded as load_scenario_file loads it (same messages,
+// named after the file's stem).
+std::string read_scenario_text(const std::string& path);
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<ScenarioOverride>& overrides = {});
 // Checks values given apart from any file (the Python module's keywords) by the file's rules;
 // throws ScenarioError, one line per problem: "FLAG: expected …, got …".
 void check_overrides(const std::vector<ScenarioOverride>& overrides);
@@ -121,7 +129,8 @@ void check_overrides(const std::vector<ScenarioOverride>& overrides);
 // is refused before it exhausts memory.
 constexpr std::size_t kMaxScenarioFileBytes = std::size_t{64} << 20;
 // The same from text already in memory (tests, the fuzzer); `file_label` is used in messages.
-Scenario parse_scenario(const std::string& text, const std::string& file_label,
+// The text is freed once parsed: move a large one in.
+Scenario parse_scenario(std::string text, const std::string& file_label,
                         const std::vector<ScenarioOverride>& overrides = {});
 
 }  // namespace ccsim
