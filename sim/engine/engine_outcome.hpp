@@ -151,6 +151,7 @@ template <class F>
     }
     k.satisfied += p_satisfied;
     k.churned += churned;
+    k.excess_churned += churned - outcomes_.perfect_churn();
   });
   if constexpr (!kLean) {
     if (held) {

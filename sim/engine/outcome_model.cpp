@@ -42,6 +42,9 @@ OutcomeModel::OutcomeModel(const SatisfactionModel& satisfaction, const ChurnMod
       }
     }
   }
+  // By the same functions as a customer's: a perfect journey's excess is 0 to the bit.
+  const Experience perfect;
+  perfect_churn_ = p_churn(perfect, p_satisfied(perfect));
 }
 
 }  // namespace ccsim

@@ -67,6 +67,9 @@ class OutcomeModel {
     }
     return logistic(x);
   }
+  // P(churn) of a perfect experience: served at once, resolved at the first contact, nothing
+  // else (the default Experience). Churn beyond it is what the contact experience caused.
+  double perfect_churn() const { return perfect_churn_; }
   double p_churn(const Experience& e, double p_satisfied) const {
     const auto& [when_satisfied, when_dissatisfied] =
         churn_[static_cast<std::size_t>(e.how)][e.empathy_unmet][e.told_bot];
@@ -81,6 +84,7 @@ class OutcomeModel {
   std::array<double, kContactEnds> no_wait_{};  // σ(base): no wait, no other term
   // [how][empathy unmet][told bot]: σ(c), σ(c + dissatisfied).
   std::array<std::array<std::array<std::array<double, 2>, 2>, 2>, kContactEnds> churn_{};
+  double perfect_churn_ = 0.0;
 };
 
 }  // namespace ccsim

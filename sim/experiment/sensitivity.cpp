@@ -23,10 +23,10 @@ namespace {
 constexpr std::uint64_t kSensitivitySalt = 0x53454E5349544956ULL;  // "SENSITIV"
 
 const std::vector<std::string> kLowerIsBetter = {
-    "abandon_rate",    "asa_s",      "gave_up_rate",     "churn_rate",
-    "churned",         "total_cost", "cost_per_contact", "mean_wait_s",
-    "escalation_rate", "p_wait",     "bot_abandon_rate", "queue_length",
-    "excess_churn"};
+    "abandon_rate",      "asa_s",         "gave_up_rate",     "churn_rate",
+    "churned",           "total_cost",    "cost_per_contact", "mean_wait_s",
+    "escalation_rate",   "p_wait",        "bot_abandon_rate", "queue_length",
+    "excess_churn_rate", "excess_churned"};
 const std::vector<std::string> kHigherIsBetter = {"service_level", "csat", "resolution_rate",
                                                   "containment_rate", "empathy_met_rate"};
 

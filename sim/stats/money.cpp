@@ -1,18 +1,12 @@
 #include "ccsim/stats/money.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace ccsim {
 
 namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
-
-// Churned customers beyond the baseline churn of as many customers.
-double excess_churned(const MoneyModel& m, const Counters& c) {
-  return c.churned - static_cast<double>(c.customers) * m.baseline_churn;
-}
 
 MetricParts per_day(std::span<const Tally> tallies, const MoneyModel& m, auto amount) {
   MetricParts p;
@@ -42,7 +36,6 @@ MoneyModel money_model(const Scenario& given) {
   if (scenario.bots && uses_bots(scenario)) m.bot_fixed_cost = scenario.bots->cost_per_day * m.days;
   for (const Segment& s : scenario.segments)
     m.value_per_churned_customer.push_back(s.value_per_churned_customer);
-  m.baseline_churn = 1.0 / (1.0 + std::exp(-scenario.churn.intercept));
   return m;
 }
 
@@ -62,12 +55,12 @@ std::vector<std::pair<std::string, MetricParts>> money_metric_parts(
   const auto excess_cost = [&m](const Tally& t) {
     double sum = 0.0;
     for (std::size_t s = 0; s < t.by_segment.size(); ++s)
-      sum += excess_churned(m, t.by_segment[s]) * m.value_per_churned_customer[s];
+      sum += t.by_segment[s].excess_churned * m.value_per_churned_customer[s];
     return sum;
   };
-  const auto excess = [&m](const Tally& t) {
+  const auto excess = [](const Tally& t) {
     double sum = 0.0;
-    for (const Counters& c : t.by_segment) sum += excess_churned(m, c);
+    for (const Counters& c : t.by_segment) sum += c.excess_churned;
     return sum;
   };
   const auto net = [&](const Tally& t) { return operating(t) + churn_cost(t); };
@@ -93,10 +86,9 @@ std::vector<std::pair<std::string, MetricParts>> segment_money_parts(const Money
       {"churn_cost_per_day",
        per_day(tallies, m, [&](const Tally& t) { return t.by_segment[s].churned * value; })},
       {"excess_churned_per_day",
-       per_day(tallies, m, [&](const Tally& t) { return excess_churned(m, t.by_segment[s]); })},
+       per_day(tallies, m, [&](const Tally& t) { return t.by_segment[s].excess_churned; })},
       {"excess_churn_cost_per_day",
-       per_day(tallies, m,
-               [&](const Tally& t) { return excess_churned(m, t.by_segment[s]) * value; })},
+       per_day(tallies, m, [&](const Tally& t) { return t.by_segment[s].excess_churned * value; })},
   };
 }
 

@@ -51,6 +51,8 @@ const std::vector<CounterMetric>& counter_metric_defs() {
   constexpr MetricKind R = MetricKind::rate;
   constexpr MetricKind S = MetricKind::share;
   constexpr MetricKind N = MetricKind::non_negative;
+  // Churn beyond a perfect experience: a difference from a reference, of either sign.
+  constexpr MetricKind U = MetricKind::unbounded;
   auto d = [](auto v) { return static_cast<double>(v); };
   static const std::vector<CounterMetric> defs = {
       {"abandon_rate", R, [=](C c) { return d(c.abandoned); },
@@ -79,6 +81,9 @@ const std::vector<CounterMetric>& counter_metric_defs() {
       {"churn_rate", S, [](C c) { return c.churned; }, [=](C c) { return d(c.customers); }},
       {"returns_after_horizon", N, [=](C c) { return d(c.returns_after_horizon); }, nullptr},
       {"churned", N, [](C c) { return c.churned; }, nullptr},
+      {"excess_churn_rate", U, [](C c) { return c.excess_churned; },
+       [=](C c) { return d(c.customers); }},
+      {"excess_churned", U, [](C c) { return c.excess_churned; }, nullptr},
   };
   return defs;
 }

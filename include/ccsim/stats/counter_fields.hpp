@@ -42,6 +42,7 @@ constexpr void for_each_counter(F&& f) {
   f("returns_after_horizon", &Counters::returns_after_horizon);
   f("satisfied", &Counters::satisfied);
   f("churned", &Counters::churned);
+  f("excess_churned", &Counters::excess_churned);
   f("bot_cost", &Counters::bot_cost);
 }
 

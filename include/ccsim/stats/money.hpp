@@ -22,9 +22,6 @@ struct MoneyModel {
   // The bots' fixed cost of one replication: cost_per_day × days when the strategy uses bots.
   double bot_fixed_cost = 0.0;
   std::vector<double> value_per_churned_customer;  // by segment of the full form
-  // The churn probability of a customer with nothing wrong in their experience, satisfied:
-  // σ(churn.intercept). Churn above it is "excess" churn, what service can still win back.
-  double baseline_churn = 0.0;
 };
 
 MoneyModel money_model(const Scenario& scenario);

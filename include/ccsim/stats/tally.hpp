@@ -43,6 +43,8 @@ struct Counters {
   std::uint64_t returns_after_horizon = 0;  // retrials and repeats falling after the horizon
   double satisfied = 0.0;                   // expected number satisfied (sum of P(satisfied))
   double churned = 0.0;                     // expected number lost (see docs/model.md)
+  // The same beyond a perfect experience: sum of P(churn) - P(churn | perfect experience).
+  double excess_churned = 0.0;
   double bot_cost = 0.0;
 
   void add(const Counters& other);
