@@ -14,6 +14,11 @@
 
 namespace ccsim::test {
 
+// The confidence of every paired interval these tests read. A relation is asserted on many
+// intervals at once: at 99% each, a correct model fails one of a hundred by chance, and with
+// fixed seeds that chance is spent once, when a test is written, not at every run.
+inline constexpr double kConfidence = 0.99;
+
 inline Scenario load_shipped(const std::string& file) {
   return load_scenario_file(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + file);
 }
@@ -120,6 +125,38 @@ inline void check_same_segment(const Counters& a, const Counters& b) {
   CHECK(a.bot_contacts == b.bot_contacts);
   CHECK(a.bot_contained == b.bot_contained);
   CHECK(a.escalated == b.escalated);
+}
+
+// A relation that holds in every replication of two paired runs: `check(a_r, b_r)` on the two
+// replications' tallies, the replication named when it fails.
+template <typename Check>
+void each_replication(const std::vector<Tally>& a, const std::vector<Tally>& b, Check check) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    INFO("replication " << r);
+    check(a[r], b[r]);
+  }
+}
+
+// The same on each replication's counters over the whole centre.
+template <typename Check>
+void each_replication_totals(const std::vector<Tally>& a, const std::vector<Tally>& b,
+                             Check check) {
+  each_replication(a, b, [&](const Tally& x, const Tally& y) { check(x.totals(), y.totals()); });
+}
+
+// The same on each segment of each replication: `check(segment, a_rs, b_rs)`, the segment named
+// (by `scenario`) when it fails.
+template <typename Check>
+void each_segment(const Scenario& scenario, const std::vector<Tally>& a,
+                  const std::vector<Tally>& b, Check check) {
+  each_replication(a, b, [&](const Tally& x, const Tally& y) {
+    REQUIRE(x.by_segment.size() == y.by_segment.size());
+    for (std::size_t seg = 0; seg < x.by_segment.size(); ++seg) {
+      INFO("segment " << scenario.segments[seg].name);
+      check(seg, x.by_segment[seg], y.by_segment[seg]);
+    }
+  });
 }
 
 // Nobody waits for an agent or a bot: each customer's journey is their own.

@@ -17,7 +17,7 @@ using test::check_positive;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 // Changes nothing: every effect neutral, novices and experienced alike, and free.
 Assist neutral_assist() {
@@ -99,16 +99,13 @@ TEST_CASE("A faster handle time never raises waits or abandonment, replication b
   const auto a = test::run_all(base);
   const auto b = test::run_all(with_assist(base, faster));
   REQUIRE(a.size() == b.size());
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters x = a[r].totals();
-    const Counters y = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& x, const Counters& y) {
     CHECK(x.contacts == y.contacts);
     CHECK(y.abandoned <= x.abandoned);
     CHECK(y.waited <= x.waited);
     CHECK(y.wait_s <= x.wait_s);
     CHECK(y.answered_within_threshold >= x.answered_within_threshold);
-  }
+  });
   // The journey, with retrials, chats and overflow: the same direction, paired.
   const Scenario france = test::load_shipped_short("france-human-only.json");
   const auto c = test::run_all(france);
@@ -127,15 +124,12 @@ TEST_CASE("A resolution uplift never lowers resolution nor raises churn", "[jour
   // improves, so resolution and churn move the right way in every replication.
   const auto a = test::run_all(base);
   const auto b = test::run_all(with_assist(base, uplift));
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters x = a[r].totals();
-    const Counters y = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& x, const Counters& y) {
     CHECK(x.contacts == y.contacts);
     CHECK(x.wait_s == y.wait_s);
     CHECK(y.customers_resolved > x.customers_resolved);
     CHECK(y.churned < x.churned);
-  }
+  });
   // With repeats, a resolved contact also spares a repeat: the flow changes, the direction not.
   Scenario repeats = base;
   repeats.returns.repeat_probability = 0.5;
@@ -154,15 +148,12 @@ TEST_CASE("An empathy uplift meets more empathy needs and changes no one's wait"
   empathy.novice_empathy_uplift = 0.2;
   const auto a = test::run_all(base);
   const auto b = test::run_all(with_assist(base, empathy));
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters x = a[r].totals();
-    const Counters y = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& x, const Counters& y) {
     CHECK(x.wait_s == y.wait_s);
     CHECK(x.empathy_needed == y.empathy_needed);
     CHECK(y.empathy_met > x.empathy_met);
     CHECK(y.satisfied > x.satisfied);
-  }
+  });
 }
 
 TEST_CASE("Assist cost adds exactly its cost and changes nothing else", "[journey][assist]") {
@@ -174,13 +165,12 @@ TEST_CASE("Assist cost adds exactly its cost and changes nothing else", "[journe
   per_contact.cost_per_contact = 0.25;
   const auto priced = test::run_all(with_assist(base, per_contact));
   CHECK(without_cost(free_runs) == without_cost(priced));
-  for (std::size_t r = 0; r < free_runs.size(); ++r) {
-    INFO("replication " << r);
-    const Counters k = free_runs[r].totals();
+  test::each_replication(free_runs, priced, [](const Tally& free, const Tally& paid) {
+    const Counters k = free.totals();
     // human_only, no callbacks: every contact an agent handled ended resolved or unresolved.
     const double handled = static_cast<double>(k.resolved_contacts + k.unresolved_contacts);
-    CHECK(priced[r].human_cost - free_runs[r].human_cost == Approx(0.25 * handled).epsilon(1e-12));
-  }
+    CHECK(paid.human_cost - free.human_cost == Approx(0.25 * handled).epsilon(1e-12));
+  });
 
   // A seat per agent-hour costs what the same amount in the group's own hourly cost does.
   Scenario seats = base;

@@ -16,7 +16,7 @@ using test::check_covers;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 // --- The exact solution --------------------------------------------------------------------
 //
@@ -169,14 +169,11 @@ TEST_CASE(
   set_balking(balking, 1.0, std::nullopt);  // every announced wait, with certainty
   const auto a = test::run_all(base);
   const auto b = test::run_all(balking);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters x = a[r].totals();
-    const Counters y = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& x, const Counters& y) {
     CHECK(x.waited == 0);
     CHECK(y.balked == 0);
     test::check_same_customers(x, y);
-  }
+  });
 }
 
 TEST_CASE("With certain balking on any announced wait nobody waits for an agent",
@@ -211,8 +208,12 @@ TEST_CASE("More balking never raises the waits of those who stay", "[journey][ba
   }
 }
 
-TEST_CASE("A contact that balks has given up: gave_up and churn rise",
-          "[journey][balking]") {
+TEST_CASE("A contact that balks has given up: gave_up and churn rise", "[journey][balking]") {
+  // Fewer contacts join the queue, so fewer are served (a birth–death chain with lower births is
+  // stochastically smaller) and more give up: that direction is the model's. Churn follows it
+  // here because a gave-up contact's churn term outweighs the shorter waits of those who stay;
+  // satisfaction is not asserted, as those two effects pull it opposite ways and which wins
+  // depends on the load and the coefficients, not on the model's logic.
   const Scenario base = congested();
   Scenario balking = base;
   set_balking(balking, 0.8, 60.0);

@@ -22,7 +22,7 @@ using test::segment_index;
 namespace {
 
 // Several directions share this file: at 99% each, a false alarm somewhere in it stays unlikely.
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 // Generalists added for the staffing direction: a fifth more, a change a planner would weigh.
 constexpr double kExtraGeneralists = 6.0;
 

@@ -13,7 +13,7 @@ using test::all;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 // Every customer's journey perfect: ample agents, every need resolved at the first contact,
 // nobody frustrated, every empathy need met.

@@ -15,22 +15,19 @@ using test::check_positive;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 // The flow of contacts is the same; empathy needs only grow, one replication at a time.
 void check_more_empathy_needed(const std::vector<Tally>& a, const std::vector<Tally>& b) {
   REQUIRE(a.size() == b.size());
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters x = a[r].totals();
-    const Counters y = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& x, const Counters& y) {
     CHECK(x.contacts == y.contacts);
     CHECK(x.answered == y.answered);
     CHECK(x.abandoned == y.abandoned);
     CHECK(x.wait_s == y.wait_s);
     CHECK(x.bot_contacts == y.bot_contacts);
     CHECK(y.empathy_needed > x.empathy_needed);
-  }
+  });
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ using test::group_index;
 namespace {
 
 // Several relations share this file: at 99% each, a false alarm somewhere in it stays unlikely.
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 Estimate difference(const std::vector<Tally>& a, const std::vector<Tally>& b,
                     const std::string& metric) {
@@ -74,11 +74,10 @@ TEST_CASE("Choice where everyone picks a human equals human_only", "[journey][re
   choice.routing.choice_bot_above_wait_s.reset();  // whatever the wait, they pick a human
   const auto a = test::run_all(human);
   const auto b = test::run_all(choice);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    check_same_customers(a[r].totals(), b[r].totals());
-    CHECK(b[r].totals().bot_contacts == 0);
-  }
+  test::each_replication_totals(a, b, [](const Counters& x, const Counters& y) {
+    check_same_customers(x, y);
+    CHECK(y.bot_contacts == 0);
+  });
 }
 
 TEST_CASE("The bot-disclosure churn term touches only customers who met a bot",
@@ -117,14 +116,11 @@ TEST_CASE(
   bot_only.returns.retrial_probability = 0.0;
   const auto a = test::run_all(bot_first);
   const auto b = test::run_all(bot_only);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    const Counters ka = a[r].totals();
-    const Counters kb = b[r].totals();
+  test::each_replication_totals(a, b, [&](const Counters& ka, const Counters& kb) {
     CHECK(ka.bot_contacts == kb.bot_contacts);
     CHECK(ka.bot_abandoned == kb.bot_abandoned);
     CHECK(ka.bot_contained == kb.bot_contained);
-  }
+  });
 }
 
 TEST_CASE("Chat silent leavers leave voice-only queues untouched", "[journey][relations]") {
@@ -153,13 +149,12 @@ TEST_CASE("Chat silent leavers leave voice-only queues untouched", "[journey][re
   silent.chat.silent_leave_probability = 0.9;
   const auto a = test::run_all(quiet);
   const auto b = test::run_all(silent);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
+  test::each_replication(a, b, [](const Tally& x, const Tally& y) {
     for (const ReasonKind voice : {ReasonKind::complex, ReasonKind::sensitive}) {
       const auto k = static_cast<std::size_t>(voice);
-      check_same_customers(a[r].by_kind[k], b[r].by_kind[k]);
+      check_same_customers(x.by_kind[k], y.by_kind[k]);
     }
-  }
+  });
 }
 
 TEST_CASE("Callback handle time follows the reason", "[journey][relations]") {
@@ -250,11 +245,10 @@ TEST_CASE("Customers who do not act on their preference never ask for a human",
   for (Segment& seg : indifferent.segments) seg.human_preference = 0.0;
   const auto a = test::run_all(unconverted);
   const auto b = test::run_all(indifferent);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    check_same_customers(a[r].totals(), b[r].totals());
-    CHECK(a[r].totals().bot_contained == b[r].totals().bot_contained);
-  }
+  test::each_replication_totals(a, b, [](const Counters& x, const Counters& y) {
+    check_same_customers(x, y);
+    CHECK(x.bot_contained == y.bot_contained);
+  });
 }
 
 TEST_CASE("Fewer customers acting on their preference means more contained by the bot",

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/scenario/scenario.hpp"
 
 namespace {
@@ -119,6 +120,24 @@ TEST_CASE("Nesting deeper than any scenario needs is reported, not recursed into
     CHECK(error.problems() ==
           std::vector<std::string>{"hostile.json: expected JSON nested at most 100 levels deep, "
                                    "got deeper nesting at line 1, column 109"});
+  }
+}
+
+TEST_CASE("A released document is empty, whatever its nesting, and its parts are freed once",
+          "[scenario]") {
+  // Lists in objects in lists, long and short, empty containers and plain values: every shape
+  // release_json takes apart container by container.
+  ccsim::JsonDocument document = ccsim::JsonDocument::parse(
+      R"({"a": [1, [2, [3, {"b": [4, 5], "c": {}}]], []], "d": {"e": {"f": [[], {}]}}, "g": 7})");
+  ccsim::JsonDocument& rates = document["rates"];
+  for (int i = 0; i < 100000; ++i) rates.push_back(ccsim::JsonDocument::array({i, "x"}));
+  ccsim::release_json(document);
+  CHECK(document.is_null());
+  // A plain value or an empty container is released as it is.
+  for (ccsim::JsonDocument value : {ccsim::JsonDocument(3), ccsim::JsonDocument("text"),
+                                    ccsim::JsonDocument::array(), ccsim::JsonDocument::object()}) {
+    ccsim::release_json(value);
+    CHECK(value.is_null());
   }
 }
 

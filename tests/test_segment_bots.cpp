@@ -16,7 +16,7 @@ using test::segment_index;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 // The shipped bot_first with agents and bot sessions to spare (nobody waits), as it is and with
 // one segment changed: `metric`'s paired difference (changed − as it is) in that segment, every
@@ -31,14 +31,9 @@ Estimate difference_in_changed_segment(const std::string& band,
   change(changed.segments[segment]);
   const auto a = test::run_all(base);
   const auto b = test::run_all(changed);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    for (std::size_t seg = 0; seg < a[r].by_segment.size(); ++seg) {
-      if (seg == segment) continue;
-      INFO("segment " << base.segments[seg].name);
-      test::check_same_segment(a[r].by_segment[seg], b[r].by_segment[seg]);
-    }
-  }
+  test::each_segment(base, a, b, [segment](std::size_t seg, const Counters& x, const Counters& y) {
+    if (seg != segment) test::check_same_segment(x, y);
+  });
   const auto pick = [segment](const Tally& t) { return t.by_segment[segment]; };
   return test::paired_difference(a, pick, b, pick, metric, kConfidence);
 }

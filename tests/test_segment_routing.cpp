@@ -16,7 +16,7 @@ using test::segment_index;
 
 namespace {
 
-constexpr double kConfidence = 0.99;
+using test::kConfidence;
 
 const Strategy kStrategies[] = {Strategy::human_only, Strategy::bot_only, Strategy::bot_first,
                                 Strategy::triage, Strategy::choice};
@@ -63,19 +63,16 @@ TEST_CASE("Routing the 75+ segment to humans touches no other segment when nobod
   older_to_humans.segments[older].strategy = Strategy::human_only;
   const auto a = test::run_all(bot_first);
   const auto b = test::run_all(older_to_humans);
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    INFO("replication " << r);
-    for (std::size_t seg = 0; seg < a[r].by_segment.size(); ++seg) {
-      INFO("segment " << bot_first.segments[seg].name);
-      if (seg == older) {
-        CHECK(a[r].by_segment[seg].bot_contacts > 0);
-        CHECK(b[r].by_segment[seg].bot_contacts == 0);
-        CHECK(b[r].by_segment[seg].customers == a[r].by_segment[seg].customers);
-      } else {
-        check_same_segment(a[r].by_segment[seg], b[r].by_segment[seg]);
-      }
-    }
-  }
+  test::each_segment(bot_first, a, b,
+                     [older](std::size_t seg, const Counters& x, const Counters& y) {
+                       if (seg == older) {
+                         CHECK(x.bot_contacts > 0);
+                         CHECK(y.bot_contacts == 0);
+                         CHECK(y.customers == x.customers);
+                       } else {
+                         check_same_segment(x, y);
+                       }
+                     });
 }
 
 TEST_CASE("Routing the 75+ segment to humans meets no bot and loads the shared queues",

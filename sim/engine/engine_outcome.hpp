@@ -151,6 +151,9 @@ template <class F>
     }
     k.satisfied += p_satisfied;
     k.churned += churned;
+    // Summed per customer, not derived at the end as churned − customers × perfect: the excess is
+    // a small difference of two large sums there, and a perfect journey's excess is then 0 to the
+    // bit. One subtraction per customer.
     k.excess_churned += churned - outcomes_.perfect_churn();
   });
   if constexpr (!kLean) {

@@ -22,8 +22,9 @@ using detail::write_aligned;
 const std::vector<std::string> kComparedMetrics = {
     // Balking beside abandonment: a contact that balks never counts as abandoned.
     "abandon_rate", "balk_rate", "service_level", "asa_s", "gave_up_rate", "resolution_rate",
-    "containment_rate", "escalation_rate", "empathy_met_rate", "csat", "churn_rate", "churned",
-    "excess_churn_rate", "excess_churned", "occupancy", "cost_per_contact", "total_cost",
+    "containment_rate", "bot_abandon_rate", "escalation_rate", "empathy_met_rate", "csat",
+    "churn_rate", "churned", "excess_churn_rate", "excess_churned", "occupancy", "cost_per_contact",
+    "total_cost",
     // Money (docs/metrics.md): a day's operating cost, the customers lost, and the net.
     "operating_cost_per_day", "operating_cost_per_contact", "churn_cost_per_day",
     "excess_churned_per_day", "excess_churn_cost_per_day", "net_cost_per_day",
