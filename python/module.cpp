@@ -329,6 +329,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<BacktestRequest>(m, "BacktestRequest")
       .def(py::init<>())
       .def_readwrite("train", &BacktestRequest::train)
+      .def_readwrite("retrial_window_min", &BacktestRequest::retrial_window_min)
       .def_readwrite("scored_min_entrants", &BacktestRequest::scored_min_entrants)
       .def_readwrite("replications", &BacktestRequest::periods)
       .def_readwrite("threads", &BacktestRequest::threads)

@@ -59,6 +59,13 @@ StaffingOptions staffing_options(const StaffingRequest& r, int interval_min) {
   return options;
 }
 
+void add_retrial_window_problems(std::vector<std::string>& problems, double minutes) {
+  if (minutes > 0.0 && minutes <= kMaxRetrialWindowMin) return;
+  std::ostringstream line;
+  line << "--retrial-window-min: expected minutes in (0, 10080] (at most a week), got " << minutes;
+  problems.push_back(line.str());
+}
+
 std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequest& logs) {
   std::vector<std::string> problems;
   check_member(problems, "--patience", r.patience, {"km", "exponential"});
@@ -75,12 +82,7 @@ std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequ
   check_member(problems, "--busyness", r.busyness, {"on", "off"});
   check_member(problems, "--retrials", r.retrials, {"on", "off"});
   check_member(problems, "--retrial-delay", r.retrial_delay, {"empirical", "exponential"});
-  if (!(r.retrial_window_min > 0.0 && r.retrial_window_min <= kMaxRetrialWindowMin)) {
-    std::ostringstream line;
-    line << "--retrial-window-min: expected minutes in (0, 10080] (at most a week), got "
-         << r.retrial_window_min;
-    problems.push_back(line.str());
-  }
+  add_retrial_window_problems(problems, r.retrial_window_min);
   if (!(r.threshold_s >= 0.0)) {
     std::ostringstream line;
     line << "--service-level-threshold-s: expected a number of seconds >= 0, got " << r.threshold_s;

@@ -57,7 +57,7 @@ std::vector<bool> queue_busy_at_entry(const SelectedLog& log) {
 // interval, plus P(not queued | nobody waiting) x r. The interval's probability for a caller
 // who finds nobody waiting goes to `idle_seen`.
 std::vector<double> seen_probabilities(const SelectedLog& log, double interval_s,
-                                       std::vector<double>& idle_seen) {
+                                       std::vector<double>& idle_seen, double& ratio) {
   const auto intervals = static_cast<std::size_t>(std::llround(kSecondsPerDay / interval_s));
   const std::vector<bool> busy = queue_busy_at_entry(log);
   std::vector<double> queued(intervals, 0.0);
@@ -75,7 +75,7 @@ std::vector<double> seen_probabilities(const SelectedLog& log, double interval_s
   }
   const double known_queued = counts[1][1] / std::max(1.0, counts[1][0] + counts[1][1]);
   const double known_direct = counts[0][1] / std::max(1.0, counts[0][0] + counts[0][1]);
-  const double ratio = known_queued > 0.0 ? std::min(1.0, known_direct / known_queued) : 1.0;
+  ratio = known_queued > 0.0 ? std::min(1.0, known_direct / known_queued) : 1.0;
   idle_seen.assign(intervals, 1.0);
   for (std::size_t k = 0; k < intervals; ++k) {
     if (idle[k] > 0.0) idle_seen[k] = queued[k] / idle[k] + (1.0 - queued[k] / idle[k]) * ratio;
@@ -133,7 +133,7 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
   fit.entrants = log.entrants.size();
   fit.retrial_weight.assign(log.entrants.size(), 0.0);
   const std::vector<double> seen =
-      seen_probabilities(log, options.interval_s, fit.seen_probability);
+      seen_probabilities(log, options.interval_s, fit.seen_probability, fit.known_ratio);
   // Per linked abandonment: 1 / P(seen) of its retrial.
   std::vector<double> inverse_seen;
   std::vector<std::size_t> known;

@@ -104,10 +104,7 @@ Action add_fit_command(CLI::App& app) {
                   "writes first-attempt arrival rates; off leaves them in the arrivals")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
-  cmd->add_option("--retrial-window-min", args->fit.retrial_window_min,
-                  "A caller's next queue entry within this many minutes of abandoning is a "
-                  "retrial")
-      ->capture_default_str();
+  add_retrial_window_flag(cmd, args->fit.retrial_window_min);
   cmd->add_option("--retrial-delay", args->fit.retrial_delay,
                   "Retrial delay: empirical (the linked delays) or exponential (MLE, truncated "
                   "at the window)")

@@ -181,7 +181,10 @@ void write_fit_summary(std::ostream& out, const FittedScenario& fit, const Selec
         << r->longest_chain << " attempts\n"
         << "  caller unknown on " << r->unknown_caller_entrants << " of " << r->entrants
         << " entrants (never linked); " << r->abandoned - r->linkable_abandoned
-        << " abandonments unlinkable; arrivals removed as retrials: " << std::setprecision(1)
+        << " abandonments unlinkable; ids kept by callers answered at once relative to those who "
+           "queued: r = "
+        << std::setprecision(3) << r->known_ratio
+        << "\n  arrivals removed as retrials: " << std::setprecision(1)
         << r->seen_linked * r->removal_weight << " (the linked weighted by " << std::setprecision(3)
         << r->removal_weight << ", all abandonments over the linkable)\n";
     write_delay_histogram(out, *r);

@@ -38,6 +38,9 @@ struct FitRequest : StaffingRequest {
   std::string retrial_delay = "empirical";  // --retrial-delay, or exponential
 };
 
+// --retrial-window-min of `fit` and `backtest`: minutes in (0, a week].
+void add_retrial_window_problems(std::vector<std::string>& problems, double minutes);
+
 // Every value outside what its flag accepts, one line each ("--handle: expected …, got …").
 std::vector<std::string> fit_request_problems(const FitRequest& request, const LogRequest& logs);
 

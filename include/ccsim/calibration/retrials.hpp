@@ -49,6 +49,7 @@ struct RetrialFit {
   // loses no id has r = 1 and P(seen) = 1. Here P(seen) per interval for a caller who finds
   // nobody waiting.
   std::vector<double> seen_probability;
+  double known_ratio = 1.0;  // r
   double seen_linked = 0.0;  // sum over the linked retrials of 1 / P(seen)
   // seen_linked / linkable_abandoned, with a normal interval from the per-abandonment values
   // (0, or 1 / P(seen) of its retrial).
