@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Under mpirun -np 2, `ccsim sweep` and `ccsim run` write what one process writes (apart from
-# run_info). Registered with ctest when ccsim is built with MPI.
+# Under mpirun -np 2 (and 3), `ccsim sweep` and `ccsim run` write what one process writes (apart
+# from run_info). Registered with ctest when ccsim is built with MPI.
 #
 #   bash tests/mpi_sweep.sh CCSIM MPIEXEC SOURCE_DIR
 set -euo pipefail
@@ -43,3 +43,13 @@ run=(run "$source_dir/scenarios/erlang-a.json" -r 5 -t 1 --json)
 "$ccsim" "${run[@]}" | sed '/"run_info"/,/}/d' >"$dir/one.json"
 "${mpi[@]}" "$ccsim" "${run[@]}" | sed '/"run_info"/,/}/d' >"$dir/two.json"
 same "$dir/one.json" "$dir/two.json" "run on 1 and 2 processes"
+
+# Enough replications for several chunks per process (Cluster::kSpreadChunk), merged on the
+# root as they arrive, in replication order: the same figures on 1, 2 and 3 processes.
+run=(run "$source_dir/scenarios/erlang-a.json" -r 300 -t 1 --json)
+"$ccsim" "${run[@]}" | sed '/"run_info"/,/}/d' >"$dir/one.json"
+"${mpi[@]}" "$ccsim" "${run[@]}" | sed '/"run_info"/,/}/d' >"$dir/two.json"
+same "$dir/one.json" "$dir/two.json" "run of 300 replications on 1 and 2 processes"
+mpi3=("$mpiexec" -np 3 --allow-run-as-root --oversubscribe)
+"${mpi3[@]}" "$ccsim" "${run[@]}" | sed '/"run_info"/,/}/d' >"$dir/three.json"
+same "$dir/one.json" "$dir/three.json" "run of 300 replications on 1 and 3 processes"

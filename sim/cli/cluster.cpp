@@ -1,5 +1,6 @@
 #include "cluster.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
@@ -26,12 +27,11 @@ int launched_size() {
   return std::getenv("PMIX_RANK") != nullptr ? 0 : -1;  // 0: launched, size unknown
 }
 
-// Contiguous block [begin, end) of replications [first, first + count) for `rank` of `size`.
-[[maybe_unused]] std::pair<int, int> block_of(int first, int count, int rank, int size) {
-  const auto at = [&](int r) {
-    return first + static_cast<int>(static_cast<long long>(count) * r / size);
-  };
-  return {at(rank), at(rank + 1)};
+// Replications per chunk of a spread batch: at most Cluster::kSpreadChunk, fewer when the batch
+// is small, so that every process gets a share of it. A function of the batch and the process
+// count only: every process computes the same chunks.
+[[maybe_unused]] int spread_chunk(int count, int size) {
+  return std::clamp((count + size - 1) / size, 1, Cluster::kSpreadChunk);
 }
 
 }  // namespace
@@ -106,18 +106,46 @@ bool Cluster::all(bool mine) {
 
 std::vector<Tally> Cluster::run_spread(const Scenario& scenario, int first, int count,
                                        const RunOptions& options) {
-  if (size_ == 1) return run_replications(scenario, first, count, options);
+  std::vector<Tally> tallies;
+  run_spread(scenario, first, count, options,
+             [&](int, Tally& tally) { tallies.push_back(std::move(tally)); });
+  return tallies;
+}
+
+void Cluster::run_spread(const Scenario& scenario, int first, int count, const RunOptions& options,
+                         const std::function<void(int replication, Tally& tally)>& consume) {
+  if (size_ == 1) {
+    for_each_replication(scenario, first, count, options, consume);
+    return;
+  }
   int command[2] = {first, count};
   MPI_Request request;
   MPI_Ibcast(command, 2, MPI_INT, 0, MPI_COMM_WORLD, &request);
   wait_polling(request);
-  const auto [begin, end] = block_of(first, count, 0, size_);
-  std::vector<Tally> tallies = run_replications(scenario, begin, end - begin, options);
-  for (int r = 1; r < size_; ++r) {
-    std::vector<Tally> theirs = decode_tallies(receive_polling(r, kSpreadTag));
-    std::move(theirs.begin(), theirs.end(), std::back_inserter(tallies));
+  const int chunk = spread_chunk(count, size_);
+  int done = 0;
+  for (int j = 0; done < count; ++j) {
+    const int begin = first + done;
+    const int n = std::min(chunk, count - done);
+    if (j % size_ == 0) {
+      RunOptions mine = options;
+      if (options.on_progress) {
+        mine.on_progress = [&options, done](int finished) { options.on_progress(done + finished); };
+      }
+      for_each_replication(scenario, begin, n, mine, consume);
+    } else {
+      // MPI keeps the order of one sender's messages on one tag: chunk j is the next one.
+      std::vector<Tally> theirs = decode_tallies(receive_polling(j % size_, kSpreadTag));
+      if (theirs.size() != static_cast<std::size_t>(n)) {
+        throw std::runtime_error("process " + std::to_string(j % size_) + " sent " +
+                                 std::to_string(theirs.size()) + " tallies for a chunk of " +
+                                 std::to_string(n));
+      }
+      for (int i = 0; i < n; ++i) consume(begin + i, theirs[static_cast<std::size_t>(i)]);
+      if (options.on_progress) options.on_progress(done + n);
+    }
+    done += n;
   }
-  return tallies;
 }
 
 void Cluster::serve(const Scenario& scenario, const RunOptions& options) {
@@ -126,13 +154,21 @@ void Cluster::serve(const Scenario& scenario, const RunOptions& options) {
     MPI_Request request;
     MPI_Ibcast(command, 2, MPI_INT, 0, MPI_COMM_WORLD, &request);
     wait_polling(request);
-    if (command[1] == 0) return;
-    const auto [begin, end] = block_of(command[0], command[1], rank_, size_);
-    std::string bytes = encode_tallies(run_replications(scenario, begin, end - begin, options));
-    MPI_Request sent;
-    MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kSpreadTag, MPI_COMM_WORLD,
-              &sent);
-    wait_polling(sent);
+    const auto [first, count] = command;
+    if (count == 0) return;
+    // This process's chunks, in order; the next one is computed while the last one is sent.
+    const int chunk = spread_chunk(count, size_);
+    std::string in_flight;
+    MPI_Request sent = MPI_REQUEST_NULL;
+    for (int j = rank_, begin = j * chunk; begin < count; j += size_, begin = j * chunk) {
+      std::string bytes = encode_tallies(
+          run_replications(scenario, first + begin, std::min(chunk, count - begin), options));
+      if (sent != MPI_REQUEST_NULL) wait_polling(sent);
+      in_flight = std::move(bytes);
+      MPI_Isend(in_flight.data(), static_cast<int>(in_flight.size()), MPI_BYTE, 0, kSpreadTag,
+                MPI_COMM_WORLD, &sent);
+    }
+    if (sent != MPI_REQUEST_NULL) wait_polling(sent);
   }
 }
 
@@ -195,6 +231,11 @@ bool Cluster::all(bool mine) {
 std::vector<Tally> Cluster::run_spread(const Scenario& scenario, int first, int count,
                                        const RunOptions& options) {
   return run_replications(scenario, first, count, options);
+}
+
+void Cluster::run_spread(const Scenario& scenario, int first, int count, const RunOptions& options,
+                         const std::function<void(int replication, Tally& tally)>& consume) {
+  for_each_replication(scenario, first, count, options, consume);
 }
 
 void Cluster::serve(const Scenario&, const RunOptions&) {

@@ -2,6 +2,7 @@
 // about MPI: the engine and the library never do.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,13 +32,24 @@ class Cluster {
   bool all(bool mine);               // true when true on every process
 
   // Replications spread over the processes. The root calls run_spread for each batch: every
-  // process runs a contiguous block of [first, first + count) and the root returns all the
-  // tallies in index order. The other processes call serve(), which runs their blocks of each
+  // process runs its chunks of [first, first + count) and the root returns all the tallies in
+  // index order. The other processes call serve(), which runs their blocks of each
   // batch until the root calls end_service().
   std::vector<Tally> run_spread(const Scenario& scenario, int first, int count,
                                 const RunOptions& options);
+  // The same, each tally handed to `consume` on the root in replication order as it arrives:
+  // the batch goes out in chunks of at most kSpreadChunk replications, chunk j to process
+  // j mod size, and each process keeps at most two of its chunks, so no process's memory grows
+  // with `count`. The root consumes replication r after r - 1 whatever the process count, so
+  // the results are bit-identical to one process's.
+  void run_spread(const Scenario& scenario, int first, int count, const RunOptions& options,
+                  const std::function<void(int replication, Tally& tally)>& consume);
   void serve(const Scenario& scenario, const RunOptions& options);
   void end_service();
+
+  // Replications per chunk of a spread batch (fewer when a batch has fewer than this per
+  // process): enough that a chunk keeps every thread of a process busy.
+  static constexpr int kSpreadChunk = 64;
 
   // Point-to-point results: a process sends the tallies of its points to the root in the order
   // it computes them; the root receives each process's in that same order.

@@ -66,15 +66,15 @@ int execute(const RunArgs& args, Mode mode) {
       root ? csv_style_or_report(args) : std::optional<CsvStyle>(CsvStyle{});
   bool usable = style.has_value();
   if (root && usable) {
-    usable = open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) &&
-             open_output_or_report(args.trace,
-                                   {"--trace", {args.scenario_path}, {{"--out", args.out}}, false},
-                                   trace_file) &&
-             open_output_or_report(
-                 args.path,
-                 {"--csv", {args.scenario_path}, {{"--out", args.out}, {"--trace", args.trace}},
-                  false},
-                 csv);
+    usable =
+        open_output_or_report(args.out, {"--out", {args.scenario_path}, {}, false}, out) &&
+        open_output_or_report(args.trace,
+                              {"--trace", {args.scenario_path}, {{"--out", args.out}}, false},
+                              trace_file) &&
+        open_output_or_report(
+            args.path,
+            {"--csv", {args.scenario_path}, {{"--out", args.out}, {"--trace", args.trace}}, false},
+            csv);
   }
   if (!cluster.all(usable)) return kExitBadInput;
   if (mode == Mode::check) return kExitOk;
@@ -95,13 +95,15 @@ int execute(const RunArgs& args, Mode mode) {
 
   const auto start = std::chrono::steady_clock::now();
   const int max_replications = args.max_replications.value_or(kDefaultMaxReplications);
-  PreciseRun run =
-      run_to_precision(scenario, *targets, max_replications, [&](int first, int count) {
-        Progress progress("replications", first + count);
-        RunOptions batch = options;
-        batch.on_progress = [&progress, first](int done) { progress.update(first + done); };
-        return cluster.run_spread(scenario, first, count, batch);
-      });
+  PreciseRun run = run_to_precision(scenario, *targets, max_replications,
+                                    [&](int first, int count, const TallyConsumer& consume) {
+                                      Progress progress("replications", first + count);
+                                      RunOptions batch = options;
+                                      batch.on_progress = [&progress, first](int done) {
+                                        progress.update(first + done);
+                                      };
+                                      cluster.run_spread(scenario, first, count, batch, consume);
+                                    });
   cluster.end_service();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

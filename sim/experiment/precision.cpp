@@ -10,6 +10,7 @@
 
 #include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/scenario/queue_growth.hpp"
+#include "ccsim/stats/results_accumulator.hpp"
 
 namespace ccsim {
 
@@ -151,7 +152,7 @@ void widen_to_stein(Results& results, const std::vector<PrecisionTarget>& target
 }  // namespace
 
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
-                            int max_replications, const BatchRunner& run_batch) {
+                            int max_replications, const StreamingBatchRunner& run_batch) {
   // Without targets the replications asked for run, all of them: the cap bounds only the
   // batches added for precision, and one below them would cut what was asked.
   if (!targets.empty() && scenario.replications > max_replications) {
@@ -165,6 +166,7 @@ PreciseRun run_to_precision(const Scenario& scenario, const std::vector<Precisio
     throw std::invalid_argument(describe(*growth, scenario.name));
   }
   PreciseRun run;
+  ResultsAccumulator merged(scenario);
   // Without targets the replications asked for, all of them; with targets at least the first
   // batch, within the cap (at least the replications asked for, checked above).
   const int first_batch =
@@ -175,13 +177,23 @@ PreciseRun run_to_precision(const Scenario& scenario, const std::vector<Precisio
   std::vector<double> pilot_sd;
   int count = first_batch;
   while (count > 0) {
-    std::vector<Tally> batch = run_batch(static_cast<int>(run.tallies.size()), count);
-    std::move(batch.begin(), batch.end(), std::back_inserter(run.tallies));
-    run.results = merge_tallies(scenario, run.tallies, scenario.confidence);
+    const int first = merged.replications();
+    run_batch(first, count, [&](int replication, Tally& tally) {
+      if (replication != merged.replications()) {
+        throw std::logic_error("replication " + std::to_string(replication) +
+                               " handed over out of order");
+      }
+      merged.add(tally);
+    });
+    if (merged.replications() != first + count) {
+      throw std::logic_error("a batch handed over " +
+                             std::to_string(merged.replications() - first) + " of its " +
+                             std::to_string(count) + " replications");
+    }
+    run.results = merged.results(scenario.confidence);
     if (targets.empty()) break;
-    const bool pilot_ends =
-        pilot == 0 &&
-        every_interval_usable(assess_precision(run.results, targets, max_replications));
+    const bool pilot_ends = pilot == 0 && every_interval_usable(assess_precision(
+                                              run.results, targets, max_replications));
     if (pilot_ends) {
       // The first stage is over: its spread is Stein's, for every interval from here on.
       pilot = run.results.replications;
@@ -203,6 +215,21 @@ PreciseRun run_to_precision(const Scenario& scenario, const std::vector<Precisio
     count = next_precision_batch(outcome);
     run.precision = std::move(outcome);
   }
+  return run;
+}
+
+PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
+                            int max_replications, const BatchRunner& run_batch) {
+  std::vector<Tally> kept;
+  PreciseRun run = run_to_precision(scenario, targets, max_replications,
+                                    [&](int first, int count, const TallyConsumer& consume) {
+                                      std::vector<Tally> batch = run_batch(first, count);
+                                      for (std::size_t i = 0; i < batch.size(); ++i) {
+                                        consume(first + static_cast<int>(i), batch[i]);
+                                        kept.push_back(std::move(batch[i]));
+                                      }
+                                    });
+  run.tallies = std::move(kept);
   return run;
 }
 

@@ -42,9 +42,11 @@ std::vector<PrecisionTarget> precision_targets(const std::vector<std::string>& t
 
 PreciseRun run_here(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                     int max_replications, const RunOptions& options) {
-  return run_to_precision(
-      scenario, targets, max_replications > 0 ? max_replications : kDefaultMaxReplications,
-      [&](int first, int count) { return run_replications(scenario, first, count, options); });
+  return run_to_precision(scenario, targets,
+                          max_replications > 0 ? max_replications : kDefaultMaxReplications,
+                          [&](int first, int count, const TallyConsumer& consume) {
+                            for_each_replication(scenario, first, count, options, consume);
+                          });
 }
 
 void stamp_run_info(Results& results, double wall_s, int threads) {

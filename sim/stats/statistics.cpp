@@ -118,40 +118,35 @@ Estimate estimate_from(double mean, double se, std::uint64_t replications, Metri
   return e;
 }
 
-Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, MetricKind kind,
-                        double confidence, std::uint64_t n) {
+Estimate ratio_estimate(const RatioMoments& m, MetricKind kind, double confidence,
+                        std::uint64_t n) {
   Estimate e;
   e.kind = kind;
   e.n = n;
-  const std::size_t k = x.size();
-  double sum_x = 0.0;
-  double sum_y = 0.0;
-  std::uint64_t with_data = 0;
-  // Summed in replication order: the same figures at any thread count.
-  for (std::size_t r = 0; r < k; ++r) {
-    sum_x += x[r];
-    sum_y += y[r];
-    with_data += y[r] > 0.0;
-  }
   // No denominator is no data, whatever `n` would have counted: null with n = 0 (docs/metrics.md).
-  if (k == 0 || !(sum_y > 0.0)) {
+  if (m.replications == 0 || !(m.sum_y > 0.0)) {
     e.n = 0;
     return e;
   }
-  const double ratio = sum_x / sum_y;
+  const double ratio = m.sum_x / m.sum_y;
   e.mean = ratio;
-  e.replications = with_data;
-  if (with_data < 2) return e;
-  double ss = 0.0;
-  for (std::size_t r = 0; r < k; ++r) {
-    const double residual = x[r] - ratio * y[r];
-    ss += residual * residual;
-  }
-  const auto kd = static_cast<double>(with_data);
-  const double mean_y = sum_y / kd;
+  e.replications = m.with_data;
+  if (m.with_data < 2) return e;
+  const double ss = m.residual_sum_of_squares(ratio);
+  const auto kd = static_cast<double>(m.with_data);
+  const double mean_y = m.sum_y / kd;
   const double var = ss / (kd * (kd - 1.0)) / (mean_y * mean_y);
-  set_interval(e, var, kind, confidence, sum_y);
+  set_interval(e, var, kind, confidence, m.sum_y);
   return e;
+}
+
+Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, MetricKind kind,
+                        double confidence, std::uint64_t n) {
+  // Summed in replication order: the same figures at any thread count, and the same as the
+  // running sums of replications merged as they end.
+  RatioMoments m;
+  for (std::size_t r = 0; r < x.size(); ++r) m.add(x[r], y[r]);
+  return ratio_estimate(m, kind, confidence, n);
 }
 
 Estimate paired_ratio_difference(std::span<const double> xa, std::span<const double> ya,
@@ -190,24 +185,26 @@ Estimate paired_ratio_difference(std::span<const double> xa, std::span<const dou
   return e;
 }
 
-Estimate mean_estimate(std::span<const double> values, MetricKind kind, double confidence,
-                       std::uint64_t n) {
+Estimate mean_estimate(const RatioMoments& m, MetricKind kind, double confidence, std::uint64_t n) {
   Estimate e;
   e.kind = kind;
   e.n = n;
-  const std::size_t k = values.size();
+  const std::uint64_t k = m.replications;
   if (k == 0) return e;
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  const double mean = sum / static_cast<double>(k);
+  const double mean = m.sum_x / static_cast<double>(k);
   e.mean = mean;
   e.replications = k;
   if (k < 2) return e;
-  double ss = 0.0;
-  for (double v : values) ss += (v - mean) * (v - mean);
   const auto kd = static_cast<double>(k);
-  set_interval(e, ss / (kd - 1.0) / kd, kind, confidence, 0.0);
+  set_interval(e, m.residual_sum_of_squares(mean) / (kd - 1.0) / kd, kind, confidence, 0.0);
   return e;
+}
+
+Estimate mean_estimate(std::span<const double> values, MetricKind kind, double confidence,
+                       std::uint64_t n) {
+  RatioMoments m;
+  for (double v : values) m.add(v, 1.0);
+  return mean_estimate(m, kind, confidence, n);
 }
 
 }  // namespace ccsim

@@ -96,10 +96,18 @@ PrecisionOutcome assess_precision(const Results& results,
 // Every batch is bounded by the cap. 0 when the targets are met or the cap is reached.
 int next_precision_batch(const PrecisionOutcome& outcome);
 
+// Hands each tally of a batch over, in replication order.
+using TallyConsumer = std::function<void(int replication, Tally& tally)>;
+// Runs replications [first, first + count) and hands each one's tally to `consume` in index
+// order, as it ends (for_each_replication): the run keeps running sums, never the tallies.
+using StreamingBatchRunner =
+    std::function<void(int first, int count, const TallyConsumer& consume)>;
 // Runs replications [first, first + count) and returns their tallies in index order.
 using BatchRunner = std::function<std::vector<Tally>(int first, int count)>;
 
 struct PreciseRun {
+  // Every replication's tally, kept only by the overload that takes whole batches (a sweep
+  // pairs each point with its baseline replication by replication); empty when streamed.
   std::vector<Tally> tallies;
   Results results;
   std::optional<PrecisionOutcome> precision;  // present when there are targets
@@ -118,6 +126,11 @@ struct PreciseRun {
 // Throws std::invalid_argument, before any replication, when targets are given and
 // max_replications is below scenario.replications (a cap never cuts what was asked), or when
 // the scenario's queue cannot drain (queue_growth refused).
+// Memory does not grow with the replications: each tally is merged (ResultsAccumulator) as it
+// arrives, in replication order, and the results of each look are read off the running sums.
+PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
+                            int max_replications, const StreamingBatchRunner& run_batch);
+// The same from whole batches, whose tallies are kept in PreciseRun::tallies.
 PreciseRun run_to_precision(const Scenario& scenario, const std::vector<PrecisionTarget>& targets,
                             int max_replications, const BatchRunner& run_batch);
 

@@ -38,7 +38,7 @@ struct Results {
   double confidence = 0.95;
   std::optional<double> opens_at_s;  // the scenario's opens_at, for clock-time labels
   std::string currency;              // the scenario's, of every amount (empty: unnamed)
-  std::uint64_t customers = 0;  // arrivals simulated over all replications, warm-up included
+  std::uint64_t customers = 0;       // arrivals simulated over all replications, warm-up included
   MetricSet metrics;
   std::vector<std::pair<std::string, MetricSet>> by_segment;
   std::vector<std::pair<std::string, MetricSet>> by_reason_kind;
@@ -70,6 +70,14 @@ struct CounterMetric {
 };
 const std::vector<CounterMetric>& counter_metric_defs();
 Estimate estimate_of(const MetricParts& parts, double confidence);
+// The same from running sums (y all 1 when not a ratio); n counts replications when
+// `n_is_replications` (MetricParts::n given), else it is the total of y.
+Estimate estimate_of(const RatioMoments& moments, bool ratio, MetricKind kind,
+                     bool n_is_replications, double confidence);
+
+// The counter metrics (counter_metric_defs) of per-replication counters, in their order.
+std::vector<std::pair<std::string, MetricParts>> counter_metric_parts(
+    std::span<const Counters> per_replication);
 
 // The overall metrics that have per-replication parts (all but the wait percentile).
 std::vector<std::pair<std::string, MetricParts>> overall_metric_parts(
@@ -82,7 +90,7 @@ double reported_interval_length_s(const Scenario& scenario, std::size_t interval
                                   std::size_t intervals);
 
 // Merges per-replication tallies in index order (so the sums, and every figure, are the same
-// whatever the thread count) into the reported metrics.
+// whatever the thread count) into the reported metrics: ResultsAccumulator fed every tally.
 Results merge_tallies(const Scenario& scenario, std::span<const Tally> tallies, double confidence);
 
 }  // namespace ccsim

@@ -49,6 +49,42 @@ struct Estimate {
   std::string missing_interval_reason() const;
 };
 
+// Running sums of a ratio of totals sum(x) / sum(y) over replications (a mean: y = 1), added one
+// replication at a time in replication order: everything its estimate and interval need, in
+// constant memory, so replications can be merged as they end. sum_x and sum_y are summed in
+// replication order, so the figures are the same at any thread or process count. The squares
+// are taken around `shift`, the ratio of the first replication with data, so that the residual
+// sum of squares sum_r (x_r - R y_r)^2 at the final ratio R is a small correction of a sum of
+// small terms, not the difference of large ones (no cancellation when the spread is small).
+struct RatioMoments {
+  std::uint64_t replications = 0;  // values added
+  std::uint64_t with_data = 0;     // of which with y > 0
+  double sum_x = 0.0;
+  double sum_y = 0.0;
+  double shift = 0.0;
+  double sum_uu = 0.0;  // u = x - shift * y
+  double sum_uy = 0.0;
+  double sum_yy = 0.0;
+
+  void add(double x, double y) {
+    // Replications before the first with data have y = 0: their u is x whatever the shift.
+    if (with_data == 0 && y > 0.0) shift = x / y;
+    ++replications;
+    with_data += y > 0.0;
+    sum_x += x;
+    sum_y += y;
+    const double u = x - shift * y;
+    sum_uu += u * u;
+    sum_uy += u * y;
+    sum_yy += y * y;
+  }
+  // sum_r (x_r - ratio y_r)^2 = sum u^2 - 2 d sum u y + d^2 sum y^2, d = ratio - shift.
+  double residual_sum_of_squares(double ratio) const {
+    const double d = ratio - shift;
+    return sum_uu - d * (2.0 * sum_uy - d * sum_yy);
+  }
+};
+
 // Two-sided Student-t quantile t_{df, (1 + confidence) / 2}.
 double student_t_quantile(double confidence, std::uint64_t degrees_of_freedom);
 
@@ -66,9 +102,16 @@ double two_sided_level(double one_sided_confidence);
 Estimate ratio_estimate(std::span<const double> x, std::span<const double> y, MetricKind kind,
                         double confidence, std::uint64_t n);
 
+Estimate ratio_estimate(const RatioMoments& moments, MetricKind kind, double confidence,
+                        std::uint64_t n);
+
 // Plain mean of per-replication values (each replication is data) with its interval on the
 // scale of `kind`.
 Estimate mean_estimate(std::span<const double> values, MetricKind kind, double confidence,
+                       std::uint64_t n);
+
+// The same from running sums whose y were all 1.
+Estimate mean_estimate(const RatioMoments& moments, MetricKind kind, double confidence,
                        std::uint64_t n);
 
 // An estimate `mean` with standard error `se` from `replications` replications with data, its
