@@ -325,11 +325,13 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min)
       .def_readwrite("retrials", &FitRequest::retrials)
       .def_readwrite("retrial_window_min", &FitRequest::retrial_window_min)
-      .def_readwrite("retrial_delay", &FitRequest::retrial_delay);
+      .def_readwrite("retrial_delay", &FitRequest::retrial_delay)
+      .def_readwrite("retrial_lost_ids", &FitRequest::retrial_lost_ids);
   py::class_<BacktestRequest>(m, "BacktestRequest")
       .def(py::init<>())
       .def_readwrite("train", &BacktestRequest::train)
       .def_readwrite("retrial_window_min", &BacktestRequest::retrial_window_min)
+      .def_readwrite("retrial_lost_ids", &BacktestRequest::retrial_lost_ids)
       .def_readwrite("scored_min_entrants", &BacktestRequest::scored_min_entrants)
       .def_readwrite("replications", &BacktestRequest::periods)
       .def_readwrite("threads", &BacktestRequest::threads)

@@ -120,7 +120,8 @@ TEST_CASE("Unknown caller ids are never linked, whatever follows them", "[retria
   CHECK(bank_fit.delays_s == std::vector<double>{60.0});
 }
 
-TEST_CASE("A retrial whose caller id the log may have lost counts for the retrials not seen",
+TEST_CASE("Weighted for lost ids, a retrial whose caller id the log may have lost counts for the "
+          "retrials not seen",
           "[retrials]") {
   // Callers answered without queueing lose their id (the bank's bug): among those who queued,
   // all ids are known; among those who did not, none. In the first half-hour, three callers
@@ -134,11 +135,15 @@ TEST_CASE("A retrial whose caller id the log may have lost counts for the retria
   const ccsim::SelectedLog log = selected(text, ccsim::LogFormat::csv);
   ccsim::RetrialOptions options;
   options.window_s = 3600.0;
+  options.weight_lost_ids = true;
   const ccsim::RetrialFit fit = ccsim::fit_retrials(log, options);
   CHECK(fit.seen_probability[0] == Approx(2.0 / 3.0));
   CHECK(fit.linked == 1);
   CHECK(fit.seen_linked == Approx(1.5));
   CHECK(fit.probability.value == Approx(0.75));
+  // Unweighted (the default), the linked retrial counts once: a lower bound.
+  options.weight_lost_ids = false;
+  CHECK(ccsim::fit_retrials(log, options).probability.value == Approx(0.5));
 }
 
 TEST_CASE(

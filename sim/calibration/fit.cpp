@@ -94,10 +94,15 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
              ? "exponential truncated at the window, maximum likelihood"
              : "empirical, the linked delays") +
         ", mean " + number_text(r->mean_delay_s.value, 0) + " s (95% CI " +
-        number_text(r->mean_delay_s.low, 0) + "-" + number_text(r->mean_delay_s.high, 0) +
-        " s); each linked retrial weighted by 1 / P(its caller id was logged), P from " +
-        number_text(*std::min_element(r->seen_probability.begin(), r->seen_probability.end()), 2) +
-        " to 1 by interval. Arrival rates count first attempts: each linked retrial is also "
+        number_text(r->mean_delay_s.low, 0) + "-" + number_text(r->mean_delay_s.high, 0) + " s); " +
+        (options.retrials->weight_lost_ids
+             ? "each linked retrial weighted by 1 / P(its caller id was logged), P from " +
+                   number_text(
+                       *std::min_element(r->seen_probability.begin(), r->seen_probability.end()),
+                       2) +
+                   " to 1 by interval"
+             : std::string("retrials whose id the log lost ignored (a lower bound)")) +
+        ". Arrival rates count first attempts: each linked retrial is also "
         "weighted by " +
         number_text(r->removal_weight, 3) +
         " (all abandonments over those with a known caller) and removed, so that the removed "

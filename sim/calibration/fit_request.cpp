@@ -82,6 +82,7 @@ std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequ
   check_member(problems, "--busyness", r.busyness, {"on", "off"});
   check_member(problems, "--retrials", r.retrials, {"on", "off"});
   check_member(problems, "--retrial-delay", r.retrial_delay, {"empirical", "exponential"});
+  check_member(problems, "--retrial-lost-ids", r.retrial_lost_ids, {"weight", "ignore"});
   add_retrial_window_problems(problems, r.retrial_window_min);
   if (!(r.threshold_s >= 0.0)) {
     std::ostringstream line;
@@ -109,10 +110,12 @@ FitOptions fit_options(const FitRequest& r, const LogRequest& logs, const Loaded
   options.band_s = r.by_hour_band_min * kSecondsPerMinute;
   options.service_level_threshold_s = r.threshold_s;
   if (r.retrials == "on") {
-    options.retrials =
-        RetrialOptions{r.retrial_window_min * kSecondsPerMinute,
-                       r.retrial_delay == "exponential" ? RetrialDelayModel::exponential
-                                                        : RetrialDelayModel::empirical};
+    RetrialOptions retrials;
+    retrials.window_s = r.retrial_window_min * kSecondsPerMinute;
+    retrials.delay = r.retrial_delay == "exponential" ? RetrialDelayModel::exponential
+                                                      : RetrialDelayModel::empirical;
+    retrials.weight_lost_ids = r.retrial_lost_ids == "weight";
+    options.retrials = retrials;
   }
   options.name = !r.name.empty() ? r.name : default_name;
   options.sources = logs.paths;

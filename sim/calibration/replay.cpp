@@ -101,6 +101,7 @@ std::vector<bool> logged_retrials(const Scenario& full, const SelectedLog& log,
   RetrialOptions retrials;
   retrials.window_s = options.retrial_window_s;
   retrials.interval_s = options.interval_s;
+  retrials.weight_lost_ids = options.retrial_weight_lost_ids;
   const RetrialFit fit = fit_retrials(log, retrials);
   const std::size_t intervals = fit.seen_probability.size();
   std::vector<std::vector<double>> unseen(log.days.size(), std::vector<double>(intervals, 0.0));

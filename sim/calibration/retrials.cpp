@@ -132,8 +132,16 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
   fit.window_s = options.window_s;
   fit.entrants = log.entrants.size();
   fit.retrial_weight.assign(log.entrants.size(), 0.0);
-  const std::vector<double> seen =
+  const auto intervals =
+      static_cast<std::size_t>(std::llround(kSecondsPerDay / options.interval_s));
+  fit.linkable_by_interval.assign(intervals, 0.0);
+  fit.linked_by_interval.assign(intervals, 0.0);
+  std::vector<double> seen =
       seen_probabilities(log, options.interval_s, fit.seen_probability, fit.known_ratio);
+  if (!options.weight_lost_ids) {
+    seen.assign(seen.size(), 1.0);
+    fit.seen_probability.assign(fit.seen_probability.size(), 1.0);
+  }
   // Per linked abandonment: 1 / P(seen) of its retrial.
   std::vector<double> inverse_seen;
   std::vector<std::size_t> known;
@@ -145,6 +153,10 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
       continue;
     }
     fit.linkable_abandoned += !e.answered;
+    if (!e.answered) {
+      fit.linkable_by_interval[interval_of(e.arrival_s, options.interval_s,
+                                           fit.linkable_by_interval.size())] += 1.0;
+    }
     known.push_back(i);
   }
   // Each caller's queue entries in time order; the log's order breaks ties, so the links are
@@ -171,6 +183,8 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
     const double inverse = 1.0 / std::max(kLeastSeen, seen[b]);
     fit.retrial_weight[b] = inverse;
     inverse_seen.push_back(inverse);
+    fit.linked_by_interval[interval_of(first.arrival_s, options.interval_s,
+                                       fit.linked_by_interval.size())] += inverse;
     ++fit.linked;
     fit.delays_s.push_back(delay_s);
     chain[b] = chain[a] + 1;

@@ -18,6 +18,8 @@ constexpr int kReplicationsAtLeast = 2;  // a confidence interval needs two
 // Rates are written to this many decimals: far below any sampling error, and readable.
 constexpr double kRateResolution = 1e4;
 constexpr const char* kGroupName = "agents";
+// An interval's retrial probability is shown from this many abandonments of known callers.
+constexpr double kShownAbandonments = 30.0;
 double rounded_rate(double value) {
   return std::round(value * kRateResolution) / kRateResolution;
 }
@@ -188,6 +190,16 @@ void write_fit_summary(std::ostream& out, const FittedScenario& fit, const Selec
         << r->seen_linked * r->removal_weight << " (the linked weighted by " << std::setprecision(3)
         << r->removal_weight << ", all abandonments over the linkable)\n";
     write_delay_histogram(out, *r);
+    out << "  retrial probability by the abandoned call's interval (interval: p, abandonments):";
+    int shown = 0;
+    for (std::size_t k = 0; k < r->linkable_by_interval.size(); ++k) {
+      if (r->linkable_by_interval[k] < kShownAbandonments) continue;
+      out << (shown++ % 6 == 0 ? "\n   " : "") << " "
+          << clock_text(static_cast<double>(k) * fit.interval_s) << ": " << std::setprecision(2)
+          << r->linked_by_interval[k] / r->linkable_by_interval[k] << ", " << std::setprecision(0)
+          << r->linkable_by_interval[k] << ";";
+    }
+    out << "\n";
   }
   out << "\n";
 

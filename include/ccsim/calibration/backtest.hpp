@@ -56,6 +56,7 @@ struct BacktestOptions {
   // `fit --retrials on` links them within this window (retrials.hpp), are left out, weighted
   // for the ids the log lost, so that the simulated retrials are not added to them.
   double retrial_window_s = 10800.0;
+  bool retrial_weight_lost_ids = false;
   std::function<void(int done)> on_progress;
 };
 

@@ -36,6 +36,7 @@ struct FitRequest : StaffingRequest {
   std::string retrials = "off";             // --retrials on: linked by caller id
   double retrial_window_min = 180.0;        // --retrial-window-min
   std::string retrial_delay = "empirical";  // --retrial-delay, or exponential
+  std::string retrial_lost_ids = "ignore";  // --retrial-lost-ids, or weight
 };
 
 // --retrial-window-min of `fit` and `backtest`: minutes in (0, a week].

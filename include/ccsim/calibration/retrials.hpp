@@ -24,6 +24,10 @@ struct RetrialOptions {
   // The intervals of the day over which the chance that a retrial shows its caller id is
   // estimated (below).
   double interval_s = 1800.0;
+  // Whether linked retrials are weighted by 1 / P(seen) (below). Off by default: every P(seen)
+  // is then 1 and the probability a lower bound where the log loses ids; on the bank's log the
+  // weighting overshoots (docs/fit.md, "Retrials").
+  bool weight_lost_ids = false;
 };
 
 // A mean or a probability with its two-sided 95% interval.
@@ -41,8 +45,8 @@ struct RetrialFit {
   std::uint64_t linkable_abandoned = 0;  // abandoned with a known caller
   std::uint64_t linked = 0;              // of which followed by a retrial within the window
   // A retrial is seen only when its own caller id was logged. Some logs lose the id on some
-  // calls (the bank: on every call answered without queueing), so each linked retrial counts
-  // 1 / P(seen), by the queue it met: 1 when someone else was waiting as it entered (it had to
+  // calls (the bank: on every call answered without queueing); with weight_lost_ids each
+  // linked retrial counts 1 / P(seen), by the queue it met: 1 when someone else was waiting as it entered (it had to
   // queue, and queued callers keep their id); otherwise P(queued) + P(not queued) x r among the
   // entrants of its interval of the day who found nobody waiting, r the ratio of the shares of
   // known callers among entrants who did not and who did queue (held within [0, 1]). A log that
@@ -50,6 +54,11 @@ struct RetrialFit {
   // nobody waiting.
   std::vector<double> seen_probability;
   double known_ratio = 1.0;  // r
+  // Per interval of the day of the abandoned call's arrival: abandonments of known callers, and
+  // their linked retrials weighted as above; the model's probability is one for the whole day,
+  // and these show how far the log's departs from it.
+  std::vector<double> linkable_by_interval;
+  std::vector<double> linked_by_interval;
   double seen_linked = 0.0;  // sum over the linked retrials of 1 / P(seen)
   // seen_linked / linkable_abandoned, with a normal interval from the per-abandonment values
   // (0, or 1 / P(seen) of its retrial).
