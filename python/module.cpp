@@ -366,10 +366,14 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("service_level_threshold_s", &FitRequest::threshold_s)
       .def_readwrite("name", &FitRequest::name)
       .def_readwrite("by_hour", &FitRequest::by_hour)
-      .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min);
+      .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min)
+      .def_readwrite("retrials", &FitRequest::retrials)
+      .def_readwrite("retrial_window_min", &FitRequest::retrial_window_min)
+      .def_readwrite("retrial_delay", &FitRequest::retrial_delay);
   py::class_<BacktestRequest>(m, "BacktestRequest")
       .def(py::init<>())
       .def_readwrite("train", &BacktestRequest::train)
+      .def_readwrite("retrial_window_min", &BacktestRequest::retrial_window_min)
       .def_readwrite("scored_min_entrants", &BacktestRequest::scored_min_entrants)
       .def_readwrite("replications", &BacktestRequest::periods)
       .def_readwrite("threads", &BacktestRequest::threads)

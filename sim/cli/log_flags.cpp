@@ -67,6 +67,14 @@ CLI::Validator day_divisor() {
       "MINUTES dividing 1440", "");
 }
 
+void add_retrial_window_flag(CLI::App* cmd, double& minutes) {
+  cmd->add_option("--retrial-window-min", minutes,
+                  "A caller's next queue entry within this many minutes of abandoning is a "
+                  "retrial (fit: linked; backtest: left out of replayed arrivals of a scenario "
+                  "with retrials)")
+      ->capture_default_str();
+}
+
 void add_staffing_flags(CLI::App* cmd, StaffingRequest& r) {
   cmd->add_option("--staffing", r.staffing,
                   "Staffing estimator: ready, present or distinct (docs/fit.md)")

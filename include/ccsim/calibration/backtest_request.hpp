@@ -18,6 +18,7 @@ struct BacktestRequest : StaffingRequest {
   int periods = 10;                   // --replications
   int threads = 0;                    // 0: every core
   std::vector<std::string> replay;    // --replay: arrivals, staffing, or none
+  double retrial_window_min = 180.0;  // --retrial-window-min
 };
 
 // Every value outside what its flag accepts, one line each.
