@@ -19,7 +19,9 @@
 #include "ccsim/calibration/log_request.hpp"
 #include "ccsim/experiment/compare_staffed.hpp"
 #include "ccsim/experiment/run_request.hpp"
+#include "ccsim/experiment/sensitivity_request.hpp"
 #include "ccsim/io/report.hpp"
+#include "ccsim/io/sensitivity_report.hpp"
 #include "ccsim/io/staffing_report.hpp"
 #include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/scenario/scenario.hpp"
@@ -198,8 +200,8 @@ StaffedComparisonText compare_staffed(const std::vector<Source>& sources,
   for (std::size_t i = 0; i < sources.size(); ++i) {
     // Every scenario is checked, so all their problems are reported at once.
     try {
-      inputs.push_back({staffing_scenario(sources[i], overrides, request), file_texts.at(i),
-                        sources[i].label});
+      inputs.push_back(
+          {staffing_scenario(sources[i], overrides, request), file_texts.at(i), sources[i].label});
     } catch (const ScenarioError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
@@ -264,6 +266,48 @@ std::pair<std::string, std::vector<std::string>> backtest(const Source& source,
   return {to_json(run_backtest(scenario, log.selected, options)).dump(), warnings};
 }
 
+// `ccsim sensitivity … --json`: the scenarios and the assumptions as text (a dict's JSON, or a
+// file the caller read), checked and run by the same library calls as the command's.
+std::string sensitivity(const std::vector<Source>& sources,
+                        const std::vector<std::string>& file_texts,
+                        const std::string& assumptions_text, const std::string& assumptions_label,
+                        const std::string& metric, const std::string& mode, int draws,
+                        std::optional<std::uint64_t> draw_seed, std::optional<bool> lower_is_better,
+                        const RunOverrides& overrides, int threads) {
+  SensitivityRequest request;
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    std::string problem;
+    std::optional<JsonDocument> document = parse_json(file_texts[i], problem);
+    if (!document) {
+      problems.push_back(sources[i].label + ": " + problem);
+      continue;
+    }
+    request.documents.push_back(std::move(*document));
+    request.sources.push_back(sources[i].label);
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+  request.assumptions_text = assumptions_text;
+  request.assumptions_label = assumptions_label;
+  request.metric = metric;
+  request.lower_is_better = lower_is_better;
+  request.joint = mode != "tornado";
+  request.overrides = as_scenario_overrides(overrides);
+  const SensitivityInputs inputs = sensitivity_inputs(std::move(request));
+  SensitivityOptions options;
+  options.run.threads = threads;
+  const auto start = std::chrono::steady_clock::now();
+  const SensitivityRun run = run_sensitivity(inputs, mode != "joint", mode != "tornado",
+                                             static_cast<std::size_t>(draws), draw_seed, options);
+  SensitivityReport report;
+  report.inputs = &inputs;
+  report.tornado = run.tornado ? &*run.tornado : nullptr;
+  report.joint = run.joint ? &*run.joint : nullptr;
+  report.draw_seed = run.draw_seed;
+  report.wall_s = seconds_since(start);
+  return to_json(report).dump();
+}
+
 }  // namespace
 
 }  // namespace ccsim::python
@@ -322,10 +366,16 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("service_level_threshold_s", &FitRequest::threshold_s)
       .def_readwrite("name", &FitRequest::name)
       .def_readwrite("by_hour", &FitRequest::by_hour)
-      .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min);
+      .def_readwrite("by_hour_band_min", &FitRequest::by_hour_band_min)
+      .def_readwrite("retrials", &FitRequest::retrials)
+      .def_readwrite("retrial_window_min", &FitRequest::retrial_window_min)
+      .def_readwrite("retrial_delay", &FitRequest::retrial_delay)
+      .def_readwrite("retrial_lost_ids", &FitRequest::retrial_lost_ids);
   py::class_<BacktestRequest>(m, "BacktestRequest")
       .def(py::init<>())
       .def_readwrite("train", &BacktestRequest::train)
+      .def_readwrite("retrial_window_min", &BacktestRequest::retrial_window_min)
+      .def_readwrite("retrial_lost_ids", &BacktestRequest::retrial_lost_ids)
       .def_readwrite("scored_min_entrants", &BacktestRequest::scored_min_entrants)
       .def_readwrite("replications", &BacktestRequest::periods)
       .def_readwrite("threads", &BacktestRequest::threads)
@@ -355,6 +405,10 @@ PYBIND11_MODULE(_core, m) {
         py::arg("overrides"), py::arg("request"), py::arg("by_segment"), release);
   m.def("staff", &staff_scenario, py::arg("source"), py::arg("file_text"), py::arg("overrides"),
         py::arg("request"), release);
+  m.def("sensitivity", &sensitivity, py::arg("sources"), py::arg("file_texts"),
+        py::arg("assumptions_text"), py::arg("assumptions_label"), py::arg("metric"),
+        py::arg("mode"), py::arg("draws"), py::arg("draw_seed"), py::arg("lower_is_better"),
+        py::arg("overrides"), py::arg("threads"), release);
   // The shared atomic writer: a file is the old one or the whole new one, never torn.
   m.def("write_file", &write_file_atomically, py::arg("path"), py::arg("contents"), release);
 }

@@ -17,8 +17,8 @@ import warnings
 from . import _core
 
 __version__ = _core.version
-__all__ = ["run", "compare", "erlang", "staff", "fit", "backtest", "frame", "ScenarioError",
-           "TargetNotMet", "__version__"]
+__all__ = ["run", "compare", "erlang", "staff", "sensitivity", "fit", "backtest", "frame",
+           "ScenarioError", "TargetNotMet", "__version__"]
 
 # Raised for a bad scenario or option; a ValueError.
 ScenarioError = _core.ScenarioError
@@ -218,6 +218,45 @@ def _staff_request(targets, risk, joint, shrinkage, max_agents, threads, max_rep
                               None if risk is None else float(risk), bool(joint),
                               _integer("max_replications", max_replications, 16),
                               _integer("verify_replications", verify_replications, 2))
+
+
+def sensitivity(scenarios, assumptions, metric, *, mode="both", draws=50, draw_seed=None,
+                best=None, replications=None, threads=None, seed=None, confidence=None):
+    """How a metric, or each strategy's paired difference from the first, moves with assumed
+    values: ``ccsim sensitivity A [B …] --assumptions FILE --metric METRIC --json``.
+
+    scenarios: one scenario or a list (dicts or paths); assumptions: the assumptions file as a
+    dict or a path (docs/sensitivity.md). mode "tornado" (each assumption alone at the ends of its
+    range), "joint" (draws Latin-hypercube draws of all of them together: probability each
+    strategy is best, rank correlations) or "both". best="lower" or "higher" says which is
+    better when the metric does not. Every run uses the first scenario's seed and replications
+    (common random numbers); the result's wall_s is the time it took."""
+    if isinstance(scenarios, (dict, str, os.PathLike)):
+        scenarios = [scenarios]
+    scenarios = list(scenarios)
+    if not scenarios:
+        raise ValueError("scenarios: expected at least 1, got 0")
+    if mode not in ("tornado", "joint", "both"):
+        raise ValueError(f"mode: expected \"tornado\", \"joint\" or \"both\", got {mode!r}")
+    if best not in (None, "lower", "higher"):
+        raise ValueError(f"best: expected \"lower\" or \"higher\", got {best!r}")
+    draws = _integer("draws", draws, 2)
+    if draws > 100000:
+        raise ValueError(f"draws: expected an integer in [2, 100000], got {draws!r}")
+    if isinstance(assumptions, dict):
+        assumptions_text, assumptions_label = json.dumps(assumptions), _DICT_LABEL
+    elif isinstance(assumptions, (str, os.PathLike)):
+        assumptions_label = os.fspath(assumptions)
+        with open(assumptions_label, encoding="utf-8") as f:
+            assumptions_text = f.read()
+    else:
+        raise TypeError(f"assumptions: expected a dict or a path, got {type(assumptions).__name__}")
+    text = _core.sensitivity([_source(s) for s in scenarios], [_scenario_text(s) for s in scenarios],
+                             assumptions_text, assumptions_label, str(metric), mode, draws,
+                             _integer("draw_seed", draw_seed, 0),
+                             None if best is None else best == "lower",
+                             _overrides(replications, seed, confidence), _threads(threads))
+    return json.loads(text)
 
 
 def staff(scenario, target, *, risk=None, joint=False, shrinkage=None, max_agents=None,

@@ -238,3 +238,45 @@ def test_bad_log_choices_raise_the_flags_messages():
         ccsim.fit(SOURCE_DIR / "no-such-log.csv")
     with pytest.raises(TypeError):
         ccsim.fit(logs, dayz="all")
+
+
+def test_sensitivity_matches_the_command_line(tmp_path):
+    # Two strategies on a two-hour day, the French assumptions, a tornado and four joint draws.
+    files = []
+    for name in ("france-human-only.json", "france-triage.json"):
+        with open(scenario_path(name), encoding="utf-8") as f:
+            scenario = json.load(f)
+        scenario["horizon_s"] = 7200
+        path = tmp_path / name
+        path.write_text(json.dumps(scenario))
+        files.append(path)
+    assumptions = SOURCE_DIR / "scenarios" / "assumptions" / "france.json"
+    expected = cli_json("sensitivity", *files, "--assumptions", assumptions, "--metric",
+                        "churn_rate", "--draws", 4, "--replications", 2)
+    got = ccsim.sensitivity(files, assumptions, "churn_rate", draws=4, replications=2)
+    assert without_run_info(got) == without_run_info(expected)
+    # One scenario alone: a tornado of its own metric; the assumptions as a dict, as a file.
+    with open(assumptions, encoding="utf-8") as f:
+        as_dict = json.load(f)
+    alone = ccsim.sensitivity(files[0], as_dict, "churn_rate", mode="tornado", replications=2)
+    expected = cli_json("sensitivity", files[0], "--assumptions", assumptions, "--metric",
+                        "churn_rate", "--mode", "tornado", "--replications", 2)
+    assert "joint" not in alone
+    assert alone["tornado"] == expected["tornado"]
+
+
+def test_bad_sensitivity_input_raises_the_command_lines_message(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"assumptions": [
+        {"name": "x", "pointer": "/churn/bot_disclosed", "low": 1, "high": 0,
+         "source": "assumption"}]}))
+    scenario = scenario_path("france-human-only.json")
+    with pytest.raises(ValueError) as raised:
+        ccsim.sensitivity(scenario, path, "churn_rate", replications=2)
+    assert str(raised.value) + "\n" == cli_error(
+        "sensitivity", scenario, "--assumptions", path, "--metric", "churn_rate",
+        "--replications", 2)
+    with pytest.raises(ValueError, match="--metric: expected one of"):
+        ccsim.sensitivity(scenario, path, "happiness")
+    with pytest.raises(ValueError, match="mode: expected"):
+        ccsim.sensitivity(scenario, path, "churn_rate", mode="all")

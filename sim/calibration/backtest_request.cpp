@@ -18,6 +18,8 @@ std::vector<std::string> backtest_request_problems(const BacktestRequest& r,
     line << "--scored-min-entrants: expected a number >= 0, got " << r.scored_min_entrants;
     problems.push_back(line.str());
   }
+  add_retrial_window_problems(problems, r.retrial_window_min);
+  detail::check_member(problems, "--retrial-lost-ids", r.retrial_lost_ids, {"weight", "ignore"});
   if (r.periods < 1) {
     problems.push_back("--replications: expected an integer >= 1, got " +
                        std::to_string(r.periods));
@@ -39,6 +41,8 @@ BacktestOptions backtest_options(const BacktestRequest& r, const LogRequest& log
     options.replay.staffing = options.replay.staffing || what == "staffing";
   }
   options.scored_min_entrants_per_day = r.scored_min_entrants;
+  options.retrial_window_s = r.retrial_window_min * kSecondsPerMinute;
+  options.retrial_weight_lost_ids = r.retrial_lost_ids == "weight";
   return options;
 }
 

@@ -21,9 +21,13 @@ enum Column : std::size_t {
   kHandle,
   kAgent,
   kQueueEntry,
+  kCustomerId,
+  kCustomer,     // a trace's: numbered within its replication
+  kReplication,  // a trace's
 };
-constexpr std::array<std::string_view, 8> kColumns = {
-    "date", "arrival_s", "segment", "waited_s", "outcome", "handle_s", "agent", "queue_entry_s"};
+constexpr std::array<std::string_view, 11> kColumns = {
+    "date",  "arrival_s",     "segment",     "waited_s", "outcome",    "handle_s",
+    "agent", "queue_entry_s", "customer_id", "customer", "replication"};
 constexpr std::size_t kRequiredColumns = 7;
 // The index of an optional column the header does not name.
 constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
@@ -139,11 +143,27 @@ class CsvLine {
     if (!is_printable_utf8(field(kAgent)))
       return bad(kAgent, "an agent name of printable UTF-8 text");
     c.segment = builder_.segment(field(kSegment));
+    if (!read_caller(c)) return std::nullopt;
     if (answered && !field(kAgent).empty()) c.agent = builder_.agent(field(kAgent));
     return c;
   }
 
  private:
+  // The caller: customer_id (empty or 0: unknown), else a trace's customer, whose numbers start
+  // again in each replication (so the replication is part of the id).
+  bool read_caller(Contact& c) {
+    const bool generic = index_[kCustomerId] != kAbsent;
+    const std::string_view id = field(generic ? kCustomerId : kCustomer);
+    if (id.empty() || id == "0") return true;
+    if (!is_printable_utf8(id)) {
+      bad(generic ? kCustomerId : kCustomer, "a caller id of printable UTF-8 text");
+      return false;
+    }
+    c.caller = generic ? builder_.caller(id)
+                       : builder_.caller(std::string(field(kReplication)) + "/" + std::string(id));
+    return true;
+  }
+
   std::string_view field(Column column) const {
     return index_[column] == kAbsent ? std::string_view()
                                      : std::string_view(fields_[index_[column]]);

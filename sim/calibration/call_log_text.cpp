@@ -156,6 +156,9 @@ LogBuilder::LogBuilder(CallLog& log, std::string label, bool strict)
   for (std::size_t i = 0; i < log_.agents.size(); ++i) {
     agents_.emplace(log_.agents[i], static_cast<std::int32_t>(i));
   }
+  for (std::size_t i = 0; i < log_.callers.size(); ++i) {
+    callers_.emplace(log_.callers[i], static_cast<std::int32_t>(i));
+  }
 }
 
 std::int32_t LogBuilder::intern(std::string_view name, Index& index,

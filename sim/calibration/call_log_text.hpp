@@ -58,6 +58,8 @@ class LogBuilder {
 
   std::int32_t segment(std::string_view name) { return intern(name, segments_, log_.segments); }
   std::int32_t agent(std::string_view name) { return intern(name, agents_, log_.agents); }
+  std::int32_t caller(std::string_view id) { return intern(id, callers_, log_.callers); }
+  void count_unreadable_caller() { ++summary_.unreadable_callers; }
   void count_line() { ++summary_.lines; }
   void add(const Contact& contact);
   // "LABEL:LINE: expected EXPECTED, got GOT"; throws CallLogError when strict.
@@ -78,6 +80,7 @@ class LogBuilder {
   LogFileSummary summary_;
   Index segments_;
   Index agents_;
+  Index callers_;
 };
 
 // The two readers, on one file's text.

@@ -75,11 +75,41 @@ std::vector<std::string> describe(const FittedScenario& fit, const SelectedLog& 
         "held within [0.01, 100]; the distributions are fitted to the values divided by their "
         "band's factor.");
   }
-  lines.push_back(std::string("Staffing: ") + to_text(options.staffing.estimator) +
-                  ", spells joined across gaps up to " +
-                  number_text(options.staffing.spell_gap_s / 60.0, 0) +
-                  " min, in whole agents per " + number_text(options.staffing.step_s / 60.0, 0) +
-                  " min. Retrials off: logged arrivals already include redials.");
+  lines.push_back(
+      std::string("Staffing: ") + to_text(options.staffing.estimator) +
+      ", spells joined across gaps up to " + number_text(options.staffing.spell_gap_s / 60.0, 0) +
+      " min, in whole agents per " + number_text(options.staffing.step_s / 60.0, 0) + " min.");
+  if (const auto& r = fit.retrials) {
+    lines.push_back(
+        "Retrials: a caller's next queue entry within " + number_text(r->window_s / 60.0, 0) +
+        " min of abandoning, linked by caller id (" + std::to_string(r->unknown_caller_entrants) +
+        " of " + std::to_string(r->entrants) +
+        " entrants have no known caller and are never "
+        "linked): " +
+        std::to_string(r->linked) + " linked of " + std::to_string(r->linkable_abandoned) +
+        " abandonments with a known caller, probability " + number_text(r->probability.value, 3) +
+        " (95% CI " + number_text(r->probability.low, 3) + "-" +
+        number_text(r->probability.high, 3) + "); delay " +
+        (options.retrials->delay == RetrialDelayModel::exponential
+             ? "exponential truncated at the window, maximum likelihood"
+             : "empirical, the linked delays") +
+        ", mean " + number_text(r->mean_delay_s.value, 0) + " s (95% CI " +
+        number_text(r->mean_delay_s.low, 0) + "-" + number_text(r->mean_delay_s.high, 0) + " s); " +
+        (options.retrials->weight_lost_ids
+             ? "each linked retrial weighted by 1 / P(its caller id was logged), P from " +
+                   number_text(
+                       *std::min_element(r->seen_probability.begin(), r->seen_probability.end()),
+                       2) +
+                   " to 1 by interval"
+             : std::string("retrials whose id the log lost ignored (a lower bound)")) +
+        ". Arrival rates count first attempts: each linked retrial is also "
+        "weighted by " +
+        number_text(r->removal_weight, 3) +
+        " (all abandonments over those with a known caller) and removed, so that the removed "
+        "arrivals equal what the simulated retrials add back.");
+  } else {
+    lines.push_back("Retrials off: logged arrivals already include redials.");
+  }
   if (const std::string text = set_aside_text(fit.staffing, log); !text.empty()) {
     lines.push_back("Staffing: " + text + ".");
   }
@@ -325,15 +355,29 @@ FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options) {
   const auto intervals =
       static_cast<std::size_t>(std::llround(kSecondsPerDay / options.interval_s));
   std::vector<double> per_interval(intervals, 0.0);
+  std::vector<double> removed(intervals, 0.0);
   std::vector<double> per_day(log.days.size(), 0.0);
-  for (const Entrant& e : log.entrants) {
-    const double clock_s = std::fmod(e.arrival_s, kSecondsPerDay);
-    per_interval[std::min(intervals - 1, static_cast<std::size_t>(clock_s / options.interval_s))] +=
-        1.0;
-    per_day[static_cast<std::size_t>(e.day)] += 1.0;
+  if (options.retrials) {
+    RetrialOptions retrials = *options.retrials;
+    retrials.interval_s = options.interval_s;
+    fit.retrials = fit_retrials(log, retrials);
   }
-  for (const double count : per_interval) {
-    fit.arrivals_per_hour.push_back(count / days * kSecondsPerHour / options.interval_s);
+  for (std::size_t i = 0; i < log.entrants.size(); ++i) {
+    const Entrant& e = log.entrants[i];
+    const double clock_s = std::fmod(e.arrival_s, kSecondsPerDay);
+    const std::size_t k =
+        std::min(intervals - 1, static_cast<std::size_t>(clock_s / options.interval_s));
+    // A linked retrial is left to the simulated retrials, weighted for the unlinkable ones.
+    const double weight = fit.retrials ? fit.retrials->retrial_weight[i] : 0.0;
+    per_interval[k] += 1.0 - weight;
+    removed[k] += weight;
+    per_day[static_cast<std::size_t>(e.day)] += 1.0 - weight;
+  }
+  const double to_per_hour = kSecondsPerHour / options.interval_s / days;
+  for (std::size_t k = 0; k < intervals; ++k) {
+    // An interval whose arrivals are mostly unlinked retrials could go below 0 by the weighting.
+    fit.arrivals_per_hour.push_back(std::max(0.0, per_interval[k]) * to_per_hour);
+    if (fit.retrials) fit.retrial_arrivals_per_hour.push_back(removed[k] * to_per_hour);
   }
   fit.daily_mean = std::accumulate(per_day.begin(), per_day.end(), 0.0) / days;
   double squares = 0.0;

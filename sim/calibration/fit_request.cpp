@@ -14,6 +14,8 @@ using detail::check_member;
 namespace {
 
 constexpr double kSecondsPerMinute = 60.0;
+// A week: a caller back after longer is a new need, and the fit links each call to the next.
+constexpr double kMaxRetrialWindowMin = 10080.0;
 
 void check_minutes(std::vector<std::string>& problems, const char* flag, double minutes) {
   if (minutes >= 0.0) return;
@@ -57,6 +59,13 @@ StaffingOptions staffing_options(const StaffingRequest& r, int interval_min) {
   return options;
 }
 
+void add_retrial_window_problems(std::vector<std::string>& problems, double minutes) {
+  if (minutes > 0.0 && minutes <= kMaxRetrialWindowMin) return;
+  std::ostringstream line;
+  line << "--retrial-window-min: expected minutes in (0, 10080] (at most a week), got " << minutes;
+  problems.push_back(line.str());
+}
+
 std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequest& logs) {
   std::vector<std::string> problems;
   check_member(problems, "--patience", r.patience, {"km", "exponential"});
@@ -71,6 +80,10 @@ std::vector<std::string> fit_request_problems(const FitRequest& r, const LogRequ
         std::to_string(r.by_hour_band_min));
   }
   check_member(problems, "--busyness", r.busyness, {"on", "off"});
+  check_member(problems, "--retrials", r.retrials, {"on", "off"});
+  check_member(problems, "--retrial-delay", r.retrial_delay, {"empirical", "exponential"});
+  check_member(problems, "--retrial-lost-ids", r.retrial_lost_ids, {"weight", "ignore"});
+  add_retrial_window_problems(problems, r.retrial_window_min);
   if (!(r.threshold_s >= 0.0)) {
     std::ostringstream line;
     line << "--service-level-threshold-s: expected a number of seconds >= 0, got " << r.threshold_s;
@@ -96,6 +109,14 @@ FitOptions fit_options(const FitRequest& r, const LogRequest& logs, const Loaded
   }
   options.band_s = r.by_hour_band_min * kSecondsPerMinute;
   options.service_level_threshold_s = r.threshold_s;
+  if (r.retrials == "on") {
+    RetrialOptions retrials;
+    retrials.window_s = r.retrial_window_min * kSecondsPerMinute;
+    retrials.delay = r.retrial_delay == "exponential" ? RetrialDelayModel::exponential
+                                                      : RetrialDelayModel::empirical;
+    retrials.weight_lost_ids = r.retrial_lost_ids == "weight";
+    options.retrials = retrials;
+  }
   options.name = !r.name.empty() ? r.name : default_name;
   options.sources = logs.paths;
   options.notes.push_back(loaded.choices_text);

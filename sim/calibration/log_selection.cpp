@@ -149,6 +149,7 @@ SelectedLog select_contacts(const CallLog& log, LogFormat format, const LogChoic
     e.day = static_cast<std::int32_t>(day - out.days.begin());
     e.segment = segment_of[static_cast<std::size_t>(c.segment)];
     e.agent = c.agent;
+    e.caller = c.caller;
     if (choices.priority == PriorityRule::classes) {
       if (c.priority != kUnknownPriority) {
         e.priority_class = c.priority == kBankPriority ? kPriorityClass : kRegularClass;

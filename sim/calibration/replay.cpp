@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ccsim/calibration/call_log.hpp"
+#include "ccsim/calibration/retrials.hpp"
 #include "ccsim/engine/random_stream.hpp"
 #include "ccsim/stats/hypothesis.hpp"
 #include "io/number_text.hpp"
@@ -14,6 +15,9 @@
 namespace ccsim::backtest_detail {
 
 namespace {
+
+// Keys the draws that leave out unseen retrials apart from the priority classes' draws.
+constexpr std::uint64_t kRetrialKey = 0x7265747269616c73;  // "retrials"
 
 // The names of the log's segments the scenario lacks, with their arrivals; throws when there are
 // some.
@@ -85,13 +89,60 @@ double priority_share(const Scenario& full, const std::array<std::int64_t, 2>& e
   return regular + priority > 0.0 ? priority / (regular + priority) : 0.0;
 }
 
-std::vector<std::vector<GivenArrival>> given_arrivals(const Scenario& full,
-                                                      const SelectedLog& log) {
+// Which logged arrivals a scenario with retrials leaves to the simulation: the linked retrials,
+// and, for the retrials not seen (ids lost, abandoners of unknown id), arrivals of unknown
+// callers of the same day and interval, each with the probability that removes as many as the
+// linked ones' weights beyond 1 add up to, drawn once per logged call, keyed by the seed, the
+// day and its place in the log.
+std::vector<bool> logged_retrials(const Scenario& full, const SelectedLog& log,
+                                  const BacktestOptions& options) {
+  std::vector<bool> drop(log.entrants.size(), false);
+  if (!(full.returns.retrial_probability > 0.0)) return drop;
+  RetrialOptions retrials;
+  retrials.window_s = options.retrial_window_s;
+  retrials.interval_s = options.interval_s;
+  retrials.weight_lost_ids = options.retrial_weight_lost_ids;
+  const RetrialFit fit = fit_retrials(log, retrials);
+  const std::size_t intervals = fit.seen_probability.size();
+  std::vector<std::vector<double>> unseen(log.days.size(), std::vector<double>(intervals, 0.0));
+  std::vector<std::vector<double>> unknown(log.days.size(), std::vector<double>(intervals, 0.0));
+  const auto cell = [&](const Entrant& e) {
+    return interval_index(std::fmod(e.arrival_s, kSecondsPerDay), options.interval_s, intervals);
+  };
+  for (std::size_t i = 0; i < log.entrants.size(); ++i) {
+    const Entrant& e = log.entrants[i];
+    const auto d = static_cast<std::size_t>(e.day);
+    if (fit.retrial_weight[i] > 0.0) {
+      drop[i] = true;
+      unseen[d][cell(e)] += fit.retrial_weight[i] - 1.0;
+    } else if (e.caller == kUnknownCaller) {
+      unknown[d][cell(e)] += 1.0;
+    }
+  }
+  std::vector<std::uint64_t> counts(log.days.size(), 0);
+  for (std::size_t i = 0; i < log.entrants.size(); ++i) {
+    const Entrant& e = log.entrants[i];
+    const auto d = static_cast<std::size_t>(e.day);
+    const std::uint64_t place = counts[d]++;
+    if (drop[i] || e.caller != kUnknownCaller) continue;
+    const std::size_t k = cell(e);
+    const std::uint64_t key = splitmix64(splitmix64(splitmix64(full.seed) ^ kRetrialKey) ^
+                                         static_cast<std::uint64_t>(log.days[d])) ^
+                              place;
+    drop[i] = keyed_uniform(key) < unseen[d][k] / unknown[d][k];
+  }
+  return drop;
+}
+
+std::vector<std::vector<GivenArrival>> given_arrivals(const Scenario& full, const SelectedLog& log,
+                                                      const BacktestOptions& options) {
   const SegmentMap map = map_segments(full, log);
   check_segments(full, log, map);
+  const std::vector<bool> retrial = logged_retrials(full, log, options);
   std::vector<std::vector<GivenArrival>> days(log.days.size());
   std::vector<std::uint64_t> counts(log.days.size(), 0);
-  for (const Entrant& e : log.entrants) {
+  for (std::size_t n = 0; n < log.entrants.size(); ++n) {
+    const Entrant& e = log.entrants[n];
     const auto d = static_cast<std::size_t>(e.day);
     const std::array<std::int64_t, 2> entry = map.one_segment
                                                   ? std::array<std::int64_t, 2>{0, 0}
@@ -104,6 +155,7 @@ std::vector<std::vector<GivenArrival>> given_arrivals(const Scenario& full,
       c = keyed_uniform(key) < priority_share(full, entry) ? kPriorityClass : kRegularClass;
     }
     ++counts[d];
+    if (retrial[n]) continue;
     // A call that reached the queue after midnight is counted, like the log's cells, at the
     // same clock time of its day.
     const double time_s = std::fmod(e.arrival_s, kSecondsPerDay);
@@ -129,7 +181,7 @@ ReplayDays replay_days(const Scenario& scenario, const SelectedLog& log, const C
   ReplayDays out;
   const Scenario full = expand_shorthands(scenario);
   if (options.replay.arrivals) {
-    out.arrivals = given_arrivals(full, log);
+    out.arrivals = given_arrivals(full, log, options);
     out.inputs.entrants.assign(logged.days(), std::vector<double>(logged.intervals(), 0.0));
     out.inputs.segment_entrants.assign(
         logged.days(), std::vector<std::vector<double>>(

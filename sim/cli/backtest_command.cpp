@@ -92,6 +92,7 @@ Action add_backtest_command(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::IsMember({"none", "arrivals", "staffing"}));
   add_staffing_flags(cmd, args->request);
+  add_retrial_link_flags(cmd, args->request.retrial_window_min, args->request.retrial_lost_ids);
   cmd->add_option("--train", args->request.train,
                   "The logs the scenario was fitted on (after the logs compared): the training "
                   "average baseline, and Erlang A's exponential patience")

@@ -99,6 +99,18 @@ Action add_fit_command(CLI::App& app) {
                   "Day-to-day busyness from daily totals: on or off")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
+  cmd->add_option("--retrials", args->fit.retrials,
+                  "Retrials linked by caller id: on fits their probability and delay and "
+                  "writes first-attempt arrival rates; off leaves them in the arrivals")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
+  add_retrial_link_flags(cmd, args->fit.retrial_window_min, args->fit.retrial_lost_ids);
+  cmd->add_option("--retrial-delay", args->fit.retrial_delay,
+                  "Retrial delay: empirical (the linked delays) or exponential (MLE, truncated "
+                  "at the window)")
+      ->check(CLI::IsMember({"empirical", "exponential"}))
+      ->capture_default_str();
+
   cmd->add_option("--service-level-threshold-s", args->fit.threshold_s,
                   "Service-level threshold written into the scenario")
       ->check(at_least(0.0, "a number of seconds"))

@@ -67,6 +67,19 @@ CLI::Validator day_divisor() {
       "MINUTES dividing 1440", "");
 }
 
+void add_retrial_link_flags(CLI::App* cmd, double& window_min, std::string& lost_ids) {
+  cmd->add_option("--retrial-lost-ids", lost_ids,
+                  "Retrials whose caller id the log may have lost: ignore them (the probability "
+                  "is then a lower bound), or weight the linked ones by 1 / P(id logged)")
+      ->check(CLI::IsMember({"ignore", "weight"}))
+      ->capture_default_str();
+  cmd->add_option("--retrial-window-min", window_min,
+                  "A caller's next queue entry within this many minutes of abandoning is a "
+                  "retrial (fit: linked; backtest: left out of replayed arrivals of a scenario "
+                  "with retrials)")
+      ->capture_default_str();
+}
+
 void add_staffing_flags(CLI::App* cmd, StaffingRequest& r) {
   cmd->add_option("--staffing", r.staffing,
                   "Staffing estimator: ready, present or distinct (docs/fit.md)")
@@ -91,7 +104,6 @@ void add_staffing_flags(CLI::App* cmd, StaffingRequest& r) {
       ->check(at_least(1, "a whole number of minutes"))
       ->capture_default_str();
 }
-
 
 void add_log_flags(CLI::App* cmd, LogFlags& f) {
   cmd->add_option("--format", f.format,

@@ -21,6 +21,10 @@ CLI::Validator day_divisor();
 // Registers the staffing inference's flags: `fit`'s, and `backtest`'s for replayed days.
 void add_staffing_flags(CLI::App* cmd, StaffingRequest& request);
 
+// Registers --retrial-window-min and --retrial-lost-ids: `fit`'s links, and `backtest`'s logged
+// retrials left out of replayed arrivals, are the same.
+void add_retrial_link_flags(CLI::App* cmd, double& window_min, std::string& lost_ids);
+
 // Registers the log flags on `cmd` (the LOG positional is the caller's: its place differs).
 void add_log_flags(CLI::App* cmd, LogFlags& flags);
 

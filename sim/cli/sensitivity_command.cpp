@@ -10,8 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "ccsim/experiment/compare.hpp"
-#include "ccsim/experiment/sensitivity.hpp"
+#include "ccsim/experiment/sensitivity_request.hpp"
 #include "ccsim/io/input.hpp"
 #include "ccsim/io/sensitivity_report.hpp"
 #include "ccsim/stats/results.hpp"
@@ -40,15 +39,8 @@ struct SensitivityArgs : RunFlags, CsvFlags {
   std::string best;
 };
 
-// The metrics a run reports with per-replication parts: what a criterion may name.
-std::vector<std::string> criterion_metrics() {
-  std::vector<std::string> names;
-  for (const auto& [name, parts] : overall_metric_parts({})) names.push_back(name);
-  return names;
-}
-
 std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
-  SensitivityInputs in;
+  SensitivityRequest request;
   bool bad = false;
   std::set<std::string> said;
   std::vector<Scenario> scenarios;
@@ -58,29 +50,10 @@ std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
       bad = true;
       continue;
     }
-    in.documents.push_back(std::move(variants->front().document));
-    in.sources.push_back(path);
+    request.documents.push_back(std::move(variants->front().document));
+    request.sources.push_back(path);
     scenarios.push_back(std::move(variants->front().scenario));
   }
-  const std::vector<std::string> metrics = criterion_metrics();
-  if (std::find(metrics.begin(), metrics.end(), args.metric) == metrics.end()) {
-    std::string list;
-    for (const std::string& m : metrics) list += (list.empty() ? "" : ", ") + m;
-    std::cerr << "--metric: expected one of " << list << ", got " << args.metric << "\n";
-    bad = true;
-  }
-  if (args.best.empty()) {
-    if (const auto lower = lower_is_better(args.metric)) {
-      in.criterion.lower_is_better = *lower;
-    } else if (args.mode != "tornado" && args.paths.size() > 1) {
-      std::cerr << "--best: expected lower or higher for " << args.metric
-                << " (which is better is not known for it), got nothing\n";
-      bad = true;
-    }
-  } else {
-    in.criterion.lower_is_better = args.best == "lower";
-  }
-  in.criterion.metric = args.metric;
   InputFailure failure;
   const std::optional<std::string> text =
       read_input_file(args.assumptions_path, kMaxAssumptionsFileBytes, failure);
@@ -90,32 +63,21 @@ std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
     return std::nullopt;
   }
   if (bad) return std::nullopt;
-  try {
-    in.assumptions = parse_assumptions(*text, args.assumptions_path, in.documents);
-  } catch (const ScenarioError& e) {
-    for (const std::string& line : e.problems()) std::cerr << line << "\n";
-    return std::nullopt;
-  }
-  in.labels = comparison_labels(scenarios, in.sources);
-  in.overrides = args.overrides();
-  in.confidence = scenarios.front().confidence;
-  // Every run of the analysis is loaded now, so a value out of range stops it before it starts.
-  try {
-    for (std::size_t s = 0; s < in.documents.size(); ++s) {
-      for (std::size_t a = 0; a < in.assumptions.assumptions.size(); ++a) {
-        const Assumption& as = in.assumptions.assumptions[a];
-        (void)sensitivity_scenario(in, s, {{a, as.low}});
-        (void)sensitivity_scenario(in, s, {{a, as.high}});
-      }
-    }
-  } catch (const ScenarioError& e) {
-    for (const std::string& line : e.problems()) std::cerr << line << "\n";
-    return std::nullopt;
-  }
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    if (!queue_growth_acceptable_or_report(scenarios[s], in.sources[s])) return std::nullopt;
+    if (!queue_growth_acceptable_or_report(scenarios[s], request.sources[s])) return std::nullopt;
   }
-  return in;
+  request.assumptions_text = *text;
+  request.assumptions_label = args.assumptions_path;
+  request.metric = args.metric;
+  if (!args.best.empty()) request.lower_is_better = args.best == "lower";
+  request.joint = args.mode != "tornado";
+  request.overrides = args.overrides();
+  try {
+    return sensitivity_inputs(std::move(request));
+  } catch (const ScenarioError& e) {
+    for (const std::string& line : e.problems()) std::cerr << line << "\n";
+    return std::nullopt;
+  }
 }
 
 int execute(const SensitivityArgs& args, Mode mode) {
@@ -134,27 +96,14 @@ int execute(const SensitivityArgs& args, Mode mode) {
   options.run.threads = threads_to_use(args.threads);
   const bool tornado = args.mode != "joint";
   const bool joint = args.mode != "tornado";
-  const std::size_t n = inputs->documents.size();
-  const std::size_t total = (tornado ? n * (1 + 2 * inputs->assumptions.assumptions.size()) : 0) +
-                            (joint ? n * static_cast<std::size_t>(args.draws) : 0);
+  const auto draws = static_cast<std::size_t>(args.draws);
+  const std::size_t total = sensitivity_runs(*inputs, tornado, joint, draws);
   auto progress = std::make_unique<Progress>("runs", static_cast<int>(total));
-  std::size_t before = 0;
-  options.on_run = [&](std::size_t done, std::size_t) {
-    progress->update(static_cast<int>(before + done));
-  };
+  options.on_run = [&](std::size_t done, std::size_t) { progress->update(static_cast<int>(done)); };
   const auto start = std::chrono::steady_clock::now();
-  std::optional<TornadoResult> tornado_result;
-  std::optional<JointResult> joint_result;
-  const std::uint64_t draw_seed =
-      args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
+  SensitivityRun run;
   try {
-    if (tornado) {
-      tornado_result = run_tornado(*inputs, options);
-      before = tornado_result->runs;
-    }
-    if (joint) {
-      joint_result = run_joint(*inputs, static_cast<std::size_t>(args.draws), draw_seed, options);
-    }
+    run = run_sensitivity(*inputs, tornado, joint, draws, args.draw_seed, options);
   } catch (const ScenarioError& e) {
     // A joint draw whose values together leave the valid ones (each alone was checked): every
     // draw is checked before the draws run; nothing is written.
@@ -167,9 +116,9 @@ int execute(const SensitivityArgs& args, Mode mode) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   SensitivityReport report;
   report.inputs = &*inputs;
-  report.tornado = tornado_result ? &*tornado_result : nullptr;
-  report.joint = joint_result ? &*joint_result : nullptr;
-  report.draw_seed = draw_seed;
+  report.tornado = run.tornado ? &*run.tornado : nullptr;
+  report.joint = run.joint ? &*run.joint : nullptr;
+  report.draw_seed = run.draw_seed;
   report.wall_s = wall_s;
   if (csv) csv->write_whole(csv_text(tidy_table(report), *style));
   emit(to_json(report), out.get(), args.json,

@@ -1,5 +1,6 @@
 // ccsim fit's outputs: the scenario file and the summary a planner reads.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,8 @@ constexpr int kReplicationsAtLeast = 2;  // a confidence interval needs two
 // Rates are written to this many decimals: far below any sampling error, and readable.
 constexpr double kRateResolution = 1e4;
 constexpr const char* kGroupName = "agents";
+// An interval's retrial probability is shown from this many abandonments of known callers.
+constexpr double kShownAbandonments = 30.0;
 double rounded_rate(double value) {
   return std::round(value * kRateResolution) / kRateResolution;
 }
@@ -69,6 +72,37 @@ std::string segment_note(const FittedSegment& s) {
   return out.str();
 }
 
+// Retrials off, or as fitted; repeats always off (a log says nothing of resolution).
+nlohmann::json returns_json(const FittedScenario& fit) {
+  if (!fit.retrials) return {{"retrial_probability", 0}, {"repeat_probability", 0}};
+  return {{"retrial_probability", fit.retrials->probability.value},
+          {"retrial_delay_s", distribution_json(fit.retrials->delay_s)},
+          {"repeat_probability", 0},
+          {"max_attempts", fit.retrials->longest_chain}};
+}
+
+// The linked delays by bins widening with the delay: the shape that sets the window
+// (docs/fit.md, "Retrials"), as counts and per minute of the bin.
+void write_delay_histogram(std::ostream& out, const RetrialFit& r) {
+  constexpr std::array<double, 19> kEdgesMin = {0,  1,   2,   5,   10,  15,  20,  30,   45,   60,
+                                                90, 120, 180, 240, 360, 480, 720, 1440, 10080};
+  out << "  linked delays (min: count, per min):";
+  std::size_t next = 0;
+  for (std::size_t b = 0; b + 1 < kEdgesMin.size() && kEdgesMin[b] * 60.0 < r.window_s; ++b) {
+    const double high_s = std::min(kEdgesMin[b + 1] * 60.0, r.window_s);
+    std::size_t count = 0;
+    while (next < r.delays_s.size() &&
+           (r.delays_s[next] < high_s || (high_s == r.window_s && r.delays_s[next] <= high_s))) {
+      ++count;
+      ++next;
+    }
+    out << (b % 6 == 0 ? "\n   " : "") << " " << std::setprecision(0) << kEdgesMin[b] << "-"
+        << high_s / 60.0 << ": " << count << ", " << std::setprecision(1)
+        << static_cast<double>(count) / (high_s / 60.0 - kEdgesMin[b]) << ";";
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 nlohmann::json to_scenario_json(const FittedScenario& fit) {
@@ -118,7 +152,7 @@ nlohmann::json to_scenario_json(const FittedScenario& fit) {
              {"agents", fit.staffing.agents.values}}}}}}}},
       {"population", {{"segments", std::move(segments)}}},
       {"reasons", std::move(reasons)},
-      {"returns", {{"retrial_probability", 0}, {"repeat_probability", 0}}},
+      {"returns", returns_json(fit)},
   };
 }
 
@@ -137,7 +171,37 @@ void write_fit_summary(std::ostream& out, const FittedScenario& fit, const Selec
       << "not counted on those days: " << log.menu_hangups << " hang-ups in the voice menu, "
       << log.phantoms << " phantom calls, " << log.not_queued
       << " contacts that never queued; anomalous services (no agent or 0 s): "
-      << log.anomalous_services << "\n\n";
+      << log.anomalous_services << "\n";
+  if (const auto& r = fit.retrials) {
+    out << "retrials (window " << std::setprecision(0) << r->window_s / 60.0
+        << " min): " << r->linked << " of " << r->linkable_abandoned
+        << " abandonments with a known caller linked to a retrial (" << std::setprecision(1)
+        << r->seen_linked << " weighted for lost ids), probability " << std::setprecision(3)
+        << r->probability.value << " (95% CI " << r->probability.low << "-" << r->probability.high
+        << "); mean delay " << std::setprecision(0) << r->mean_delay_s.value << " s (95% CI "
+        << r->mean_delay_s.low << "-" << r->mean_delay_s.high << "); longest chain "
+        << r->longest_chain << " attempts\n"
+        << "  caller unknown on " << r->unknown_caller_entrants << " of " << r->entrants
+        << " entrants (never linked); " << r->abandoned - r->linkable_abandoned
+        << " abandonments unlinkable; ids kept by callers answered at once relative to those who "
+           "queued: r = "
+        << std::setprecision(3) << r->known_ratio
+        << "\n  arrivals removed as retrials: " << std::setprecision(1)
+        << r->seen_linked * r->removal_weight << " (the linked weighted by " << std::setprecision(3)
+        << r->removal_weight << ", all abandonments over the linkable)\n";
+    write_delay_histogram(out, *r);
+    out << "  retrial probability by the abandoned call's interval (interval: p, abandonments):";
+    int shown = 0;
+    for (std::size_t k = 0; k < r->linkable_by_interval.size(); ++k) {
+      if (r->linkable_by_interval[k] < kShownAbandonments) continue;
+      out << (shown++ % 6 == 0 ? "\n   " : "") << " "
+          << clock_text(static_cast<double>(k) * fit.interval_s) << ": " << std::setprecision(2)
+          << r->linked_by_interval[k] / r->linkable_by_interval[k] << ", " << std::setprecision(0)
+          << r->linkable_by_interval[k] << ";";
+    }
+    out << "\n";
+  }
+  out << "\n";
 
   out << std::left << std::setw(16) << "segment" << std::right << std::setw(8) << "share"
       << std::setw(10) << "entrants" << std::setw(10) << "abandon" << std::setw(16)

@@ -52,6 +52,11 @@ struct BacktestOptions {
   // Intervals with fewer queue entrants than this per logged day, on average, are left out of
   // the error summaries and of the family of tests (the night's trickle says nothing).
   double scored_min_entrants_per_day = 10.0;
+  // Replayed arrivals of a scenario with retrials: the logged retrials, linked by caller id as
+  // `fit --retrials on` links them within this window (retrials.hpp), are left out, weighted
+  // for the ids the log lost, so that the simulated retrials are not added to them.
+  double retrial_window_s = 10800.0;
+  bool retrial_weight_lost_ids = false;
   std::function<void(int done)> on_progress;
 };
 

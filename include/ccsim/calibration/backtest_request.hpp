@@ -13,11 +13,13 @@ namespace ccsim {
 
 // Its staffing part says how replayed days' staffing is inferred, as `fit` infers it.
 struct BacktestRequest : StaffingRequest {
-  std::vector<std::string> train;     // --train: the logs the scenario was fitted on
-  double scored_min_entrants = 10.0;  // --scored-min-entrants
-  int periods = 10;                   // --replications
-  int threads = 0;                    // 0: every core
-  std::vector<std::string> replay;    // --replay: arrivals, staffing, or none
+  std::vector<std::string> train;           // --train: the logs the scenario was fitted on
+  double scored_min_entrants = 10.0;        // --scored-min-entrants
+  int periods = 10;                         // --replications
+  int threads = 0;                          // 0: every core
+  std::vector<std::string> replay;          // --replay: arrivals, staffing, or none
+  double retrial_window_min = 180.0;        // --retrial-window-min
+  std::string retrial_lost_ids = "ignore";  // --retrial-lost-ids, or weight
 };
 
 // Every value outside what its flag accepts, one line each.

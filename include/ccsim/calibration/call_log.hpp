@@ -33,13 +33,17 @@ enum class LoggedOutcome : std::uint8_t {
 
 inline constexpr std::int32_t kNoAgent = -1;
 inline constexpr std::int8_t kUnknownPriority = -1;
+// A contact whose caller is not identified (bank: customer id 0 or unreadable; CSV: no
+// customer_id): it is never linked to another contact.
+inline constexpr std::int32_t kUnknownCaller = -1;
 
 // One contact. Times are seconds since midnight of `day`; a contact that enters the queue just
 // after midnight keeps the day it was logged under, so `arrival_s` may pass 86400.
 struct Contact {
-  std::int32_t day = 0;           // days since 1970-01-01
-  std::int32_t segment = 0;       // index into CallLog::segments (bank: the call type)
-  std::int32_t agent = kNoAgent;  // index into CallLog::agents; kNoAgent when none is named
+  std::int32_t day = 0;                  // days since 1970-01-01
+  std::int32_t segment = 0;              // index into CallLog::segments (bank: the call type)
+  std::int32_t agent = kNoAgent;         // index into CallLog::agents; kNoAgent when none is named
+  std::int32_t caller = kUnknownCaller;  // index into CallLog::callers
   LoggedOutcome outcome = LoggedOutcome::answered;
   // Bank: the logged priority (0, 1, 2) of a call that queued. A call that went straight to an
   // agent has none: the system did not record it (a documented bug). CSV: always unknown.
@@ -66,6 +70,9 @@ struct LogFileSummary {
   std::uint64_t lines = 0;      // data lines, header and blank lines excluded
   std::uint64_t contacts = 0;   // read into the log
   std::uint64_t malformed = 0;  // skipped
+  // Contacts read with a caller id that cannot be trusted (bank: printed in scientific
+  // notation by a spreadsheet, its digits lost): read, but as unknown callers.
+  std::uint64_t unreadable_callers = 0;
 };
 
 // Contacts of any number of files, their names interned.
@@ -76,6 +83,7 @@ struct CallLog {
   std::vector<Contact> contacts;
   std::vector<std::string> segments;
   std::vector<std::string> agents;
+  std::vector<std::string> callers;  // caller ids as logged, shared by every file
   std::vector<LogFileSummary> files;
   // "FILE:LINE: expected …, got …", the first kKeptProblemsPerFile of each file.
   std::vector<std::string> problems;

@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "ccsim/calibration/log_selection.hpp"
+#include "ccsim/calibration/retrials.hpp"
 #include "ccsim/calibration/staffing_inference.hpp"
 #include "ccsim/scenario/distribution.hpp"
 
@@ -32,6 +33,9 @@ struct FitOptions {
   bool patience_by_hour = true;
   double band_s = 3600.0;
   double service_level_threshold_s = 20.0;
+  // Retrials linked through caller ids (retrials.hpp): the scenario's retrial model, and
+  // arrival rates of first attempts. nullopt: retrials off, the logged arrivals carry them.
+  std::optional<RetrialOptions> retrials;
   std::string name = "fitted";
   std::vector<std::string> sources;  // the log files, for the scenario's "sources"
   std::vector<std::string> notes;    // the data choices in words, for its "description"
@@ -74,6 +78,10 @@ struct FittedScenario {
   StaffingProfile staffing;
   std::vector<FittedSegment> segments;
   double service_level_threshold_s = 20.0;
+  // With retrials: what was linked; arrivals_per_hour, daily_mean and busyness_cv then count
+  // first attempts, and retrial_arrivals_per_hour the arrivals removed as retrials.
+  std::optional<RetrialFit> retrials;
+  std::vector<double> retrial_arrivals_per_hour;
 };
 
 // Throws SelectionError when the log holds nothing to fit (no answered contact with a usable
@@ -81,8 +89,9 @@ struct FittedScenario {
 // fitted to handle times spread over many orders of magnitude), saying which flag avoids it.
 FittedScenario fit_scenario(const SelectedLog& log, const FitOptions& options);
 
-// The scenario file: full form, one agent group, one reason per segment, retrials and repeats
-// off (logged arrivals already include redials). It loads with load_scenario_file as is.
+// The scenario file: full form, one agent group, one reason per segment, repeats off, and
+// retrials off (logged arrivals already include redials) unless fitted. It loads with
+// load_scenario_file as is.
 nlohmann::json to_scenario_json(const FittedScenario& fit);
 
 // A readable summary of what was estimated.

@@ -32,8 +32,15 @@ struct FitRequest : StaffingRequest {
   std::string name;                  // empty: the caller's default
   // --by-hour: time-of-day factors of handle, patience (none: neither), per band of the day.
   std::vector<std::string> by_hour = {"handle", "patience"};
-  int by_hour_band_min = 60;  // --by-hour-band-min, divides a day
+  int by_hour_band_min = 60;                // --by-hour-band-min, divides a day
+  std::string retrials = "off";             // --retrials on: linked by caller id
+  double retrial_window_min = 180.0;        // --retrial-window-min
+  std::string retrial_delay = "empirical";  // --retrial-delay, or exponential
+  std::string retrial_lost_ids = "ignore";  // --retrial-lost-ids, or weight
 };
+
+// --retrial-window-min of `fit` and `backtest`: minutes in (0, a week].
+void add_retrial_window_problems(std::vector<std::string>& problems, double minutes);
 
 // Every value outside what its flag accepts, one line each ("--handle: expected …, got …").
 std::vector<std::string> fit_request_problems(const FitRequest& request, const LogRequest& logs);

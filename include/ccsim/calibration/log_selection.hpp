@@ -52,6 +52,7 @@ struct Entrant {
   std::int32_t day = 0;      // index into SelectedLog::days
   std::int32_t segment = 0;  // index into SelectedLog::segments
   std::int32_t agent = kNoAgent;
+  std::int32_t caller = kUnknownCaller;        // index into CallLog::callers
   std::int8_t priority_class = kUnknownClass;  // with PriorityRule::classes; else kRegularClass
   bool answered = false;
   bool handle_usable = false;  // answered with a named agent and a service time > 0
