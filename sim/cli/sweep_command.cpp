@@ -10,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "ccsim/experiment/compare.hpp"
@@ -120,10 +121,6 @@ std::vector<std::size_t> work_list(const SweepPlan& plan, std::size_t done) {
   return work;
 }
 
-std::vector<Tally> prefix(const std::vector<Tally>& tallies, std::size_t count) {
-  return {tallies.begin(), tallies.begin() + static_cast<std::ptrdiff_t>(count)};
-}
-
 class Sweeper {
  public:
   Sweeper(const SweepArgs& args, const SweepPlan& plan, Cluster& cluster)
@@ -183,11 +180,29 @@ class Sweeper {
   }
   int owner(std::size_t index) const { return static_cast<int>(index % cluster_.size()); }
 
-  // A point's tallies are kept only when they are paired with the baseline's or sent to
-  // process 0; otherwise each is merged as it ends, and memory does not grow with replications.
-  bool keep_tallies() const { return plan_.settings().baseline; }
+  // A point's tallies are kept only for point 0 under --baseline (every later point is paired
+  // with them) or to be sent to process 0; otherwise each is merged as it ends, and with
+  // --baseline only the values a pairing needs are kept (point_values_), never the tallies.
+  bool keep_tallies(std::size_t point) const { return plan_.settings().baseline && point == 0; }
 
-  PreciseRun run_here(const Scenario& scenario, bool keep) const {
+  // What a point's values are collected in as its replications end: a ComparedRun when it is
+  // paired with the baseline, nothing otherwise.
+  void collect_values(std::size_t point, const Scenario& scenario) {
+    point_values_.reset();
+    if (plan_.settings().baseline && point != 0) {
+      point_values_.emplace(scenario, plan_.settings().by_segment);
+    }
+  }
+
+  // `consume`, each tally first added to the point's values when they are collected.
+  TallyConsumer recording(const TallyConsumer& consume) {
+    return [this, &consume](int replication, Tally& tally) {
+      if (point_values_) point_values_->add(tally);
+      consume(replication, tally);
+    };
+  }
+
+  PreciseRun run_here(const Scenario& scenario, bool keep) {
     const SweepSettings& settings = plan_.settings();
     if (keep) {
       return run_to_precision(
@@ -196,7 +211,8 @@ class Sweeper {
     }
     return run_to_precision(scenario, settings.precision, settings.max_replications,
                             [&](int first, int count, const TallyConsumer& consume) {
-                              for_each_replication(scenario, first, count, options_, consume);
+                              for_each_replication(scenario, first, count, options_,
+                                                   recording(consume));
                             });
   }
 
@@ -205,21 +221,25 @@ class Sweeper {
   PreciseRun obtain(const std::vector<std::size_t>& work, std::size_t index,
                     const Scenario& scenario) {
     const SweepSettings& settings = plan_.settings();
+    const std::size_t point = work[index];
+    collect_values(point, scenario);
     if (spread(work)) {
       PreciseRun run =
-          keep_tallies()
+          keep_tallies(point)
               ? run_to_precision(scenario, settings.precision, settings.max_replications,
                                  [&](int first, int count) {
                                    return cluster_.run_spread(scenario, first, count, options_);
                                  })
               : run_to_precision(scenario, settings.precision, settings.max_replications,
                                  [&](int first, int count, const TallyConsumer& consume) {
-                                   cluster_.run_spread(scenario, first, count, options_, consume);
+                                   cluster_.run_spread(scenario, first, count, options_,
+                                                       recording(consume));
                                  });
       cluster_.end_service();
       return run;
     }
-    if (owner(index) == cluster_.rank()) return run_here(scenario, keep_tallies());
+    if (owner(index) == cluster_.rank()) return run_here(scenario, keep_tallies(point));
+    point_values_.reset();  // the tallies received are kept: the pairing is made from them
     const std::vector<Tally> received = decode_tallies(cluster_.receive_from(owner(index)));
     // The same procedure replayed on the tallies received, batch by batch: the same decisions,
     // so the figures are bit-identical to those of the process that ran it.
@@ -241,16 +261,28 @@ class Sweeper {
       // Paired over every replication of this point: point 0 is run further when this point
       // took more (the same seeds, so replication r of both is paired), and its figures over
       // exactly these replications go in the row beside the difference.
-      const std::size_t pairs = run.tallies.size();
+      const bool by_segment = plan_.settings().by_segment;
+      const std::size_t pairs = point_values_
+                                    ? static_cast<std::size_t>(point_values_->replications())
+                                    : run.tallies.size();
       if (baseline_.size() < pairs) {
         std::vector<Tally> more =
             run_replications(baseline_scenario_, static_cast<int>(baseline_.size()),
                              static_cast<int>(pairs - baseline_.size()), options_);
         std::move(more.begin(), more.end(), std::back_inserter(baseline_));
       }
+      std::vector<ComparedRun> runs;
+      ComparedRun& base = runs.emplace_back(baseline_scenario_, by_segment);
+      for (std::size_t r = 0; r < pairs; ++r) base.add(baseline_[r]);
+      if (point_values_) {
+        runs.push_back(std::move(*point_values_));
+        point_values_.reset();
+      } else {
+        ComparedRun& own = runs.emplace_back(scenario, by_segment);
+        for (const Tally& t : run.tallies) own.add(t);
+      }
       comparison =
-          compare_runs({baseline_scenario_, scenario}, {prefix(baseline_, pairs), run.tallies},
-                       scenario.confidence, plan_.settings().by_segment);
+          compare_runs({baseline_scenario_, scenario}, runs, scenario.confidence, by_segment);
       outcome.baseline = &comparison;
     }
     return sweep_row(plan_.grid(), plan_.settings(), outcome);
@@ -280,6 +312,7 @@ class Sweeper {
   RunOptions options_;
   Scenario baseline_scenario_;
   std::vector<Tally> baseline_;
+  std::optional<ComparedRun> point_values_;  // the current point's, when paired with point 0
 };
 
 int execute(const SweepArgs& args, Mode mode) {
