@@ -284,9 +284,10 @@ _LOG_CHOICES = ("format", "interval_min", "days", "min_day_fraction", "exclude_d
                 "arrival", "phantom", "anomalous_service", "priority", "map_segment", "strict")
 _STAFFING_CHOICES = ("staffing", "staffing_gap_min", "staffing_edge_min", "shift_grid_min",
                      "staffing_step_min")
-_FIT_CHOICES = _STAFFING_CHOICES + ("patience", "handle", "busyness",
-                                    "service_level_threshold_s", "name", "by_hour",
-                                    "by_hour_band_min")
+_RETRIAL_LINK_CHOICES = ("retrial_window_min", "retrial_lost_ids")
+_FIT_CHOICES = _STAFFING_CHOICES + _RETRIAL_LINK_CHOICES + (
+    "patience", "handle", "busyness", "service_level_threshold_s", "name", "by_hour",
+    "by_hour_band_min", "retrials", "retrial_delay")
 
 
 def _fill(request, choices, allowed, function):
@@ -341,15 +342,16 @@ def backtest(scenario, logs, *, replications=10, threads=None, seed=None, confid
     them: ``ccsim backtest SCENARIO LOG… --json``. replications: simulated copies of the logged
     days; train: the logs the scenario was fitted on; replay: "arrivals", "staffing" or both
     (a list, or "arrivals,staffing"); the staffing keywords say how replayed staffing is
-    inferred, as for fit; other keywords are the data choices, as for fit."""
-    staffing = {k: v for k, v in choices.items() if k in _STAFFING_CHOICES}
-    choices = {k: v for k, v in choices.items() if k not in _STAFFING_CHOICES}
+    inferred, as for fit, and retrial_window_min, retrial_lost_ids which logged retrials a replay
+    of a scenario with retrials leaves out; other keywords are the data choices, as for fit."""
+    own = _STAFFING_CHOICES + _RETRIAL_LINK_CHOICES
+    staffing = {k: v for k, v in choices.items() if k in own}
+    choices = {k: v for k, v in choices.items() if k not in own}
     if isinstance(replay, str):
         replay = replay.split(",")
     if replay is not None:
         staffing["replay"] = list(replay)
-    request = _fill(_core.BacktestRequest(), staffing, _STAFFING_CHOICES + ("replay",),
-                    "backtest")
+    request = _fill(_core.BacktestRequest(), staffing, own + ("replay",), "backtest")
     request.replications = _integer("replications", replications, 1)
     request.threads = _threads(threads)
     request.train = [] if train is None else [os.fspath(p) for p in

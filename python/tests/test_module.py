@@ -202,6 +202,19 @@ def test_fit_gives_the_scenario_the_command_line_writes(tmp_path):
     assert ccsim.fit(logs, by="type", interval_min=60, out=tmp_path / "bank.json") == expected
 
 
+def test_fit_with_retrials_gives_the_scenario_the_command_line_writes(tmp_path):
+    logs = SOURCE_DIR / BANK
+    out = tmp_path / "bank.json"
+    flags = ["--retrials", "on", "--retrial-window-min", "120", "--retrial-delay", "exponential"]
+    done = subprocess.run([str(BINARY), "fit", str(logs), "--interval-min", "60", *flags,
+                           "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    got = ccsim.fit(logs, interval_min=60, retrials="on", retrial_window_min=120,
+                    retrial_delay="exponential", out=tmp_path / "bank.json")
+    assert got == json.loads(out.read_text())
+    assert got["returns"]["retrial_probability"] > 0
+
+
 def test_backtest_matches_the_command_line(tmp_path):
     logs = SOURCE_DIR / BANK
     scenario = ccsim.fit(logs, interval_min=60)

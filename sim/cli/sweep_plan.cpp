@@ -92,7 +92,8 @@ JsonDocument example_row(const SweepGrid& grid, const SweepSettings& settings,
                          const Scenario& scenario) {
   const Results results = merge_tallies(scenario, {}, scenario.confidence);
   const Comparison comparison =
-      compare_runs({scenario, scenario}, {{}, {}}, scenario.confidence, settings.by_segment);
+      compare_runs({scenario, scenario}, std::vector<std::vector<Tally>>(2), scenario.confidence,
+                   settings.by_segment);
   PrecisionOutcome precision;
   SweepPointOutcome outcome;
   outcome.seed = scenario.seed;
