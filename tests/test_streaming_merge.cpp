@@ -20,8 +20,8 @@ using namespace ccsim;
 namespace {
 
 // A shipped scenario with every breakdown (segments, reasons, intervals, money), cut short.
-Scenario short_day(int replications) {
-  Scenario s = load_scenario_file(test::source_path("scenarios/france-day.json"));
+Scenario short_day(int replications, const std::string& file = "scenarios/france-day.json") {
+  Scenario s = load_scenario_file(test::source_path(file));
   s.horizon_s = std::min(s.horizon_s, 2.0 * 3600.0);
   s.warmup_s = std::min(s.warmup_s, 600.0);
   s.replications = replications;
@@ -143,4 +143,19 @@ TEST_CASE("Identical replications have no spread in running sums", "[streaming][
       mean_estimate(std::vector<double>{0.5, 0.5, 0.5}, MetricKind::unbounded, 0.95, 3);
   REQUIRE(m.sd);
   CHECK(*m.sd == 0.0);
+}
+
+TEST_CASE("A comparison that keeps values per replication equals one made from every tally",
+          "[streaming][compare]") {
+  const Scenario a = short_day(6, "scenarios/france-bot-first.json");
+  const Scenario b = short_day(6, "scenarios/france-human-only.json");
+  RunOptions options;
+  options.threads = 2;
+  const Comparison streamed_comparison = compare_scenarios({a, b}, RunOverrides{}, options, true);
+  const Comparison at_end = compare_runs({a, b},
+                                         {run_replications(a, 0, a.replications, options),
+                                          run_replications(b, 0, b.replications, options)},
+                                         a.confidence, true);
+  CHECK(to_json(streamed_comparison).dump() == to_json(at_end).dump());
+  CHECK_FALSE(streamed_comparison.by_segment.empty());
 }

@@ -44,7 +44,7 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   }
   // A CSV's header goes beside it, published with it: written first, read first on --resume.
   std::unique_ptr<OutputFile> meta;
-  const bool csv = plan.settings().format == SweepFormat::csv;
+  const bool csv = plan.settings().format != SweepFormat::jsonl;
   if (csv && !file->is_stream() &&
       !open_output_or_report(sweep_meta_path(args.out),
                              {"--out", {args.scenario_path}, {{"--out", args.out}}, true}, meta)) {
@@ -83,7 +83,7 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
     const std::string source = from_out ? args.out : args.out + ".partial";
     try {
       existing = read_sweep_output(contents, plan.header_text(), plan.hash(),
-                                   plan.settings().format, meta_contents);
+                                   plan.settings().format, meta_contents, plan.row_lines());
     } catch (const SweepError& e) {
       std::cerr << source << ": " << e.what() << "; remove it or run without --resume\n";
       start.status = kExitBadInput;
@@ -170,7 +170,7 @@ class Sweeper {
       if (spread(work)) {
         cluster_.serve(scenario, options_);
       } else if (owner(i) == cluster_.rank()) {
-        cluster_.send_to_root(encode_tallies(run_here(scenario).tallies));
+        cluster_.send_to_root(encode_tallies(run_here(scenario, true).tallies));
       }
     }
     cluster_.flush_sends();
@@ -183,10 +183,21 @@ class Sweeper {
   }
   int owner(std::size_t index) const { return static_cast<int>(index % cluster_.size()); }
 
-  PreciseRun run_here(const Scenario& scenario) const {
-    return run_to_precision(
-        scenario, plan_.settings().precision, plan_.settings().max_replications,
-        [&](int first, int count) { return run_replications(scenario, first, count, options_); });
+  // A point's tallies are kept only when they are paired with the baseline's or sent to
+  // process 0; otherwise each is merged as it ends, and memory does not grow with replications.
+  bool keep_tallies() const { return plan_.settings().baseline; }
+
+  PreciseRun run_here(const Scenario& scenario, bool keep) const {
+    const SweepSettings& settings = plan_.settings();
+    if (keep) {
+      return run_to_precision(
+          scenario, settings.precision, settings.max_replications,
+          [&](int first, int count) { return run_replications(scenario, first, count, options_); });
+    }
+    return run_to_precision(scenario, settings.precision, settings.max_replications,
+                            [&](int first, int count, const TallyConsumer& consume) {
+                              for_each_replication(scenario, first, count, options_, consume);
+                            });
   }
 
   // Point `index` of the work list: run here, with the replications spread over the
@@ -195,14 +206,20 @@ class Sweeper {
                     const Scenario& scenario) {
     const SweepSettings& settings = plan_.settings();
     if (spread(work)) {
-      PreciseRun run = run_to_precision(
-          scenario, settings.precision, settings.max_replications, [&](int first, int count) {
-            return cluster_.run_spread(scenario, first, count, options_);
-          });
+      PreciseRun run =
+          keep_tallies()
+              ? run_to_precision(scenario, settings.precision, settings.max_replications,
+                                 [&](int first, int count) {
+                                   return cluster_.run_spread(scenario, first, count, options_);
+                                 })
+              : run_to_precision(scenario, settings.precision, settings.max_replications,
+                                 [&](int first, int count, const TallyConsumer& consume) {
+                                   cluster_.run_spread(scenario, first, count, options_, consume);
+                                 });
       cluster_.end_service();
       return run;
     }
-    if (owner(index) == cluster_.rank()) return run_here(scenario);
+    if (owner(index) == cluster_.rank()) return run_here(scenario, keep_tallies());
     const std::vector<Tally> received = decode_tallies(cluster_.receive_from(owner(index)));
     // The same procedure replayed on the tallies received, batch by batch: the same decisions,
     // so the figures are bit-identical to those of the process that ran it.
@@ -320,8 +337,10 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
       ->required()
       ->check(non_empty_path());
-  cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for .jsonl, else csv)")
-      ->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--format", args->format,
+                  "csv (a row a point), tidy (CSV, a line per point, segment, metric and "
+                  "statistic) or jsonl (default: jsonl for .jsonl, else csv)")
+      ->check(CLI::IsMember({"csv", "tidy", "jsonl"}));
   cmd->add_option("--by", args->by, "Also break down by: segment")
       ->check(CLI::IsMember({"segment"}));
   cmd->add_flag("--baseline", args->baseline,

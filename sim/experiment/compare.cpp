@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <span>
 #include <sstream>
 
 #include "ccsim/stats/money.hpp"
@@ -63,23 +64,6 @@ std::vector<ComparedMetric> compare_parts(
   return out;
 }
 
-// The counter metrics of one segment, as parts.
-std::vector<std::pair<std::string, MetricParts>> segment_parts(const std::vector<Tally>& tallies,
-                                                               std::size_t segment) {
-  std::vector<std::pair<std::string, MetricParts>> parts;
-  for (const CounterMetric& def : counter_metric_defs()) {
-    MetricParts p;
-    p.ratio = def.y != nullptr;
-    p.kind = def.kind;
-    for (const Tally& t : tallies) {
-      p.x.push_back(def.x(t.by_segment[segment]));
-      p.y.push_back(def.y ? def.y(t.by_segment[segment]) : 1.0);
-    }
-    parts.emplace_back(def.name, std::move(p));
-  }
-  return parts;
-}
-
 std::string format(const std::optional<double>& v) {
   if (!v) return "no data";  // a figure with nothing behind it: null, n = 0 in the JSON
   std::ostringstream s;
@@ -126,42 +110,79 @@ void write_rows(std::ostream& out, const std::vector<ComparedMetric>& metrics,
 
 }  // namespace
 
+ComparedRun::ComparedRun(const Scenario& scenario, bool by_segment)
+    : scenario_(expand_shorthands(scenario)), money_(money_model(scenario_)) {
+  // Every metric named from the start: a run of no replications has them all, without data.
+  add_to(overall_metric_parts({}), money_metric_parts(money_, {}), overall_);
+  if (!by_segment) return;
+  segments_.resize(scenario_.segments.size());
+  for (std::size_t s = 0; s < segments_.size(); ++s) {
+    add_to(counter_metric_parts({}), segment_money_parts(money_, {}, s), segments_[s]);
+  }
+}
+
+void ComparedRun::add(const Tally& t) {
+  const std::span<const Tally> one(&t, 1);
+  add_to(overall_metric_parts(one), money_metric_parts(money_, one), overall_);
+  for (std::size_t s = 0; s < segments_.size(); ++s) {
+    add_to(counter_metric_parts(std::span<const Counters>(&t.by_segment[s], 1)),
+           segment_money_parts(money_, one, s), segments_[s]);
+  }
+  ++replications_;
+}
+
+void ComparedRun::add_to(std::vector<std::pair<std::string, MetricParts>> parts,
+                         std::vector<std::pair<std::string, MetricParts>> money,
+                         std::vector<std::pair<std::string, MetricParts>>& into) {
+  for (auto& part : money) parts.push_back(std::move(part));
+  append_parts(into, std::move(parts));
+}
+
+const std::vector<std::pair<std::string, MetricParts>>* ComparedRun::segment(
+    const std::string& name) const {
+  for (std::size_t s = 0; s < segments_.size(); ++s) {
+    if (scenario_.segments[s].name == name) return &segments_[s];
+  }
+  return nullptr;
+}
+
 Comparison compare_runs(const std::vector<Scenario>& scenarios,
-                        const std::vector<std::vector<Tally>>& tallies, double confidence,
-                        bool by_segment) {
+                        const std::vector<ComparedRun>& runs, double confidence, bool by_segment) {
   Comparison c;
   c.confidence = confidence;
-  c.replications = tallies.empty() ? 0 : static_cast<int>(tallies[0].size());
+  c.replications = runs.empty() ? 0 : runs[0].replications();
   std::vector<std::vector<std::pair<std::string, MetricParts>>> parts;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     c.scenarios.push_back(scenarios[i].name);
-    parts.push_back(overall_metric_parts(tallies[i]));
-    for (auto& money : money_metric_parts(money_model(scenarios[i]), tallies[i]))
-      parts.back().push_back(std::move(money));
+    parts.push_back(runs[i].overall());
   }
   c.metrics = compare_parts(parts, confidence);
   if (!by_segment) return c;
   // Segments are matched by name, in the first scenario's order; one that some scenario lacks
   // has no breakdown (segment_names_differ() lets a caller refuse that before running).
-  std::vector<Scenario> full;
-  for (const Scenario& s : scenarios) full.push_back(expand_shorthands(s));
-  for (const Segment& segment : full[0].segments) {
+  for (const Segment& segment : expand_shorthands(scenarios[0]).segments) {
     std::vector<std::vector<std::pair<std::string, MetricParts>>> seg_parts;
-    for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      const auto& segs = full[i].segments;
-      const auto found = std::find_if(segs.begin(), segs.end(),
-                                      [&](const Segment& s) { return s.name == segment.name; });
-      if (found == segs.end()) break;
-      const auto index = static_cast<std::size_t>(found - segs.begin());
-      seg_parts.push_back(segment_parts(tallies[i], index));
-      for (auto& money : segment_money_parts(money_model(scenarios[i]), tallies[i], index))
-        seg_parts.back().push_back(std::move(money));
+    for (const ComparedRun& run : runs) {
+      const auto* found = run.segment(segment.name);
+      if (found == nullptr) break;
+      seg_parts.push_back(*found);
     }
     if (seg_parts.size() == scenarios.size()) {
       c.by_segment.emplace_back(segment.name, compare_parts(seg_parts, confidence));
     }
   }
   return c;
+}
+
+Comparison compare_runs(const std::vector<Scenario>& scenarios,
+                        const std::vector<std::vector<Tally>>& tallies, double confidence,
+                        bool by_segment) {
+  std::vector<ComparedRun> runs;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    runs.emplace_back(scenarios[i], by_segment);
+    for (const Tally& t : tallies[i]) runs.back().add(t);
+  }
+  return compare_runs(scenarios, runs, confidence, by_segment);
 }
 
 std::vector<std::string> comparison_labels(const std::vector<Scenario>& scenarios,

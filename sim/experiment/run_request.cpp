@@ -79,15 +79,17 @@ Comparison compare_scenarios(std::vector<Scenario> scenarios, const RunOverrides
   const std::uint64_t seed = overrides.seed.value_or(first.seed);
   const int replications = overrides.replications.value_or(first.replications);
   const double confidence = overrides.confidence.value_or(first.confidence);
-  std::vector<std::vector<Tally>> tallies;
+  // Each replication's compared values are kept as it ends, never its tally.
+  std::vector<ComparedRun> runs;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     Scenario& s = scenarios[i];
     s.seed = seed;
     s.replications = replications;
     s.name = labels[i];
-    tallies.push_back(run_replications(s, 0, replications, options));
+    ComparedRun& run = runs.emplace_back(s, by_segment);
+    for_each_replication(s, 0, replications, options, [&](int, Tally& t) { run.add(t); });
   }
-  return compare_runs(scenarios, tallies, confidence, by_segment);
+  return compare_runs(scenarios, runs, confidence, by_segment);
 }
 
 }  // namespace ccsim

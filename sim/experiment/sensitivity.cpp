@@ -9,9 +9,11 @@
 #include <cmath>
 #include <mutex>
 #include <numeric>
+#include <span>
 #include <utility>
 
 #include "ccsim/engine/random_stream.hpp"
+#include "ccsim/parallel/runner.hpp"
 #include "ccsim/stats/results.hpp"
 #include "ccsim/stats/sensitivity_statistics.hpp"
 
@@ -68,10 +70,20 @@ std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::ve
       RunOptions one;
       one.threads = 1;
       const Scenario scenario = load(jobs[j]);
-      const std::vector<Tally> tallies = run_replications(scenario, 0, scenario.replications, one);
-      for (auto& [name, p] : overall_metric_parts(tallies)) {
-        if (name == inputs.criterion.metric) parts[j] = std::move(p);
-      }
+      // The criterion's values of each replication as it ends, never the tallies.
+      std::vector<std::pair<std::string, MetricParts>> criterion;
+      for_each_replication(scenario, 0, scenario.replications, one, [&](int, Tally& t) {
+        std::vector<std::pair<std::string, MetricParts>> all =
+            overall_metric_parts(std::span<const Tally>(&t, 1));
+        for (auto& named : all) {
+          if (named.first == inputs.criterion.metric) {
+            all = {std::move(named)};
+            break;
+          }
+        }
+        append_parts(criterion, std::move(all));
+      });
+      parts[j] = std::move(criterion.at(0).second);
       if (options.on_run) {
         const std::lock_guard<std::mutex> lock(progress);
         options.on_run(++done, jobs.size());

@@ -6,6 +6,7 @@
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/queueing/erlang_staffing.hpp"
 #include "ccsim/staffing/staffing.hpp"
+#include "ccsim/stats/results_accumulator.hpp"
 
 namespace ccsim {
 
@@ -136,8 +137,10 @@ SippInputs measure_sipp_inputs(const Scenario& given, const StaffingGrid& grid, 
   Results results;
   for (int attempt = 0; attempt < kAmpleAttempts; ++attempt) {
     const Scenario ample = with_agents(given, grid, in.ample_agents);
-    results = merge_tallies(ample, run_replications(ample, 0, ample.replications, options),
-                            ample.confidence);
+    ResultsAccumulator merged(ample);
+    for_each_replication(ample, 0, ample.replications, options,
+                         [&](int, Tally& t) { merged.add(t); });
+    results = merged.results(ample.confidence);
     ++in.simulations;
     if (!queues_in(results)) break;
     for (long& a : in.ample_agents) a *= 2;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ccsim/parallel/runner.hpp"
+#include "ccsim/stats/results_accumulator.hpp"
 
 namespace ccsim::detail {
 
@@ -148,42 +149,42 @@ ScheduleEvaluator::ScheduleEvaluator(const Scenario& scenario, const StaffingGri
       threads_(threads),
       ran_(std::move(ran)) {}
 
-std::vector<Tally> ScheduleEvaluator::run(const std::vector<long>& agents, int first, int count) {
+void ScheduleEvaluator::run(const std::vector<long>& agents, int first, int count,
+                            const std::function<void(const Tally&)>& each) {
   const Scenario s = with_agents(scenario_, grid_, agents);
   RunOptions options;
   options.threads = threads_;
-  std::vector<Tally> tallies = run_replications(s, first, count, options);
+  for_each_replication(s, first, count, options, [&](int, Tally& tally) { each(tally); });
   replications_run_ += count;
   most_replications_ = std::max(most_replications_, first + count);
-  return tallies;
 }
 
-void ScheduleEvaluator::add_parts(ScheduleParts& parts, const std::vector<Tally>& tallies) const {
-  const Scenario full = expand_shorthands(scenario_);
+void ScheduleEvaluator::add_parts(ScheduleParts& parts, const Scenario& full,
+                                  const Tally& tally) const {
   const std::size_t targets = judge_.targets.size();
   if (parts.x.empty()) {
     parts.x.assign(grid_.count, std::vector<std::vector<double>>(targets));
     parts.y = parts.x;
   }
-  for (const Tally& tally : tallies) {
-    for (std::size_t i = 0; i < grid_.count; ++i) {
-      for (std::size_t t = 0; t < targets; ++t) {
-        double x = 0.0;
-        double y = 0.0;
-        interval_parts(full, grid_, tally, i, judge_.targets[t].metric, x, y);
-        parts.x[i][t].push_back(x);
-        parts.y[i][t].push_back(y);
-      }
+  for (std::size_t i = 0; i < grid_.count; ++i) {
+    for (std::size_t t = 0; t < targets; ++t) {
+      double x = 0.0;
+      double y = 0.0;
+      interval_parts(full, grid_, tally, i, judge_.targets[t].metric, x, y);
+      parts.x[i][t].push_back(x);
+      parts.y[i][t].push_back(y);
     }
   }
-  parts.replications += static_cast<int>(tallies.size());
+  ++parts.replications;
 }
 
 const ScheduleParts& ScheduleEvaluator::parts(const std::vector<long>& agents, int replications) {
   auto [it, added] = cache_.try_emplace(agents);
   ScheduleParts& parts = it->second;
   if (parts.replications < replications) {
-    add_parts(parts, run(agents, parts.replications, replications - parts.replications));
+    const Scenario full = expand_shorthands(scenario_);
+    run(agents, parts.replications, replications - parts.replications,
+        [&](const Tally& tally) { add_parts(parts, full, tally); });
     if (added) ++simulations_;
     if (ran_) ran_(simulations_, replications_run_);
   }
@@ -191,16 +192,20 @@ const ScheduleParts& ScheduleEvaluator::parts(const std::vector<long>& agents, i
 }
 
 Results ScheduleEvaluator::results(const std::vector<long>& agents, int replications) {
-  std::vector<Tally> tallies = run(agents, 0, replications);
   auto [it, added] = cache_.try_emplace(agents);
-  if (added || it->second.replications < replications) {
-    it->second = ScheduleParts{};
-    add_parts(it->second, tallies);
-  }
+  // The judged values of these replications replace fewer cached ones.
+  const bool keep_parts = added || it->second.replications < replications;
+  if (keep_parts) it->second = ScheduleParts{};
+  const Scenario s = with_agents(scenario_, grid_, agents);
+  const Scenario full = expand_shorthands(scenario_);
+  ResultsAccumulator merged(s);
+  run(agents, 0, replications, [&](const Tally& tally) {
+    merged.add(tally);
+    if (keep_parts) add_parts(it->second, full, tally);
+  });
   ++simulations_;
   if (ran_) ran_(simulations_, replications_run_);
-  const Scenario s = with_agents(scenario_, grid_, agents);
-  return merge_tallies(s, tallies, s.confidence);
+  return merged.results(s.confidence);
 }
 
 IntervalJudgement ScheduleEvaluator::judge(const std::vector<long>& agents, int replications,

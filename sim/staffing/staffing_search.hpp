@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -73,8 +74,11 @@ class ScheduleEvaluator {
   int most_replications() const { return most_replications_; }
 
  private:
-  std::vector<Tally> run(const std::vector<long>& agents, int first, int count);
-  void add_parts(ScheduleParts& parts, const std::vector<Tally>& tallies) const;
+  // Runs replications [first, first + count) of the schedule, each tally handed to `each` in
+  // replication order as it ends (none is kept).
+  void run(const std::vector<long>& agents, int first, int count,
+           const std::function<void(const Tally&)>& each);
+  void add_parts(ScheduleParts& parts, const Scenario& full, const Tally& tally) const;
 
   Scenario scenario_;
   StaffingGrid grid_;

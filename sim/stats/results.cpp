@@ -68,6 +68,21 @@ Estimate estimate_of(const MetricParts& p, double confidence) {
   return estimate_of(moments, p.ratio, p.kind, p.n.has_value(), confidence);
 }
 
+void append_parts(std::vector<std::pair<std::string, MetricParts>>& into,
+                  std::vector<std::pair<std::string, MetricParts>> one) {
+  if (into.empty()) {
+    into = std::move(one);
+    return;
+  }
+  if (into.size() != one.size()) throw std::logic_error("metric parts of another shape");
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    MetricParts& p = into[i].second;
+    p.x.push_back(one[i].second.x.at(0));
+    p.y.push_back(one[i].second.y.at(0));
+    if (p.n) p.n = p.x.size();
+  }
+}
+
 std::vector<std::pair<std::string, MetricParts>> counter_metric_parts(
     std::span<const Counters> per_replication) {
   std::vector<std::pair<std::string, MetricParts>> parts;

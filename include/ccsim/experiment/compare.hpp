@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/money.hpp"
 #include "ccsim/stats/results.hpp"
 
 namespace ccsim {
@@ -47,7 +48,35 @@ struct Comparison {
 std::string equal_service_targets(const EqualService& equal);
 std::string equal_service_guarantee(const EqualService& equal);
 
-// `tallies[i]` are scenario i's replications, replication r of every scenario seeded alike.
+// What a comparison keeps of one scenario's run: per replication, the x and y of each metric it
+// compares (overall, and each segment's when by segment), added as each replication ends — a
+// few hundred bytes a replication where its tally is tens of kilobytes. A paired difference's
+// interval needs every replication's residual at the final ratios, so these values are kept.
+class ComparedRun {
+ public:
+  ComparedRun(const Scenario& scenario, bool by_segment);
+  void add(const Tally& tally);  // the next replication's
+  int replications() const { return replications_; }
+  const std::vector<std::pair<std::string, MetricParts>>& overall() const { return overall_; }
+  // Segment `name`'s parts, or nullptr when the scenario has no such segment.
+  const std::vector<std::pair<std::string, MetricParts>>* segment(const std::string& name) const;
+
+ private:
+  Scenario scenario_;  // full form
+  MoneyModel money_;
+  int replications_ = 0;
+  // Appends `parts` then `money` (one replication's, or none to name them) to `into`.
+  static void add_to(std::vector<std::pair<std::string, MetricParts>> parts,
+                     std::vector<std::pair<std::string, MetricParts>> money,
+                     std::vector<std::pair<std::string, MetricParts>>& into);
+  std::vector<std::pair<std::string, MetricParts>> overall_;
+  std::vector<std::vector<std::pair<std::string, MetricParts>>> segments_;
+};
+
+// runs[i] is scenario i's run, replication r of every scenario seeded alike.
+Comparison compare_runs(const std::vector<Scenario>& scenarios,
+                        const std::vector<ComparedRun>& runs, double confidence, bool by_segment);
+// The same from every replication's tally: `tallies[i]` are scenario i's replications.
 Comparison compare_runs(const std::vector<Scenario>& scenarios,
                         const std::vector<std::vector<Tally>>& tallies, double confidence,
                         bool by_segment);

@@ -75,6 +75,11 @@ Estimate estimate_of(const MetricParts& parts, double confidence);
 Estimate estimate_of(const RatioMoments& moments, bool ratio, MetricKind kind,
                      bool n_is_replications, double confidence);
 
+// Appends one replication's parts (x and y of one value each, as made from one tally) to `into`
+// (empty: takes them as they are); an `n` that counts replications counts them all.
+void append_parts(std::vector<std::pair<std::string, MetricParts>>& into,
+                  std::vector<std::pair<std::string, MetricParts>> one);
+
 // The counter metrics (counter_metric_defs) of per-replication counters, in their order.
 std::vector<std::pair<std::string, MetricParts>> counter_metric_parts(
     std::span<const Counters> per_replication);
