@@ -1,9 +1,11 @@
 // Sweep definitions, their output format, and the byte encoding of tallies.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "ccsim/experiment/compare.hpp"
 #include "ccsim/experiment/sweep.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/sweep_output.hpp"
@@ -243,6 +245,63 @@ TEST_CASE("Reading an output back drops a torn last line", "[sweep]") {
     CHECK_FALSE(ccsim::read_sweep_output(w.header.substr(0, 10), w.header, w.hash, format, meta)
                     .has_header);
   }
+}
+
+TEST_CASE(
+    "A tidy sweep has a line per point, segment, metric and statistic, and resumes whole points "
+    "only",
+    "[sweep]") {
+  const SweepGrid grid({parse_sweep_axis("/staffing/humans=[3,4]")});
+  ccsim::SweepSettings settings;
+  settings.format = ccsim::SweepFormat::tidy;
+  settings.baseline = true;
+  const JsonDocument header = ccsim::sweep_header(kBase, grid, settings);
+  ccsim::Results results;
+  results.replications = 2;
+  results.metrics = {{"abandon_rate", ccsim::Estimate{0.1, 0.01, 10, 0.05, 0.15}},
+                     {"csat", ccsim::Estimate{0.8, 0.02, 10, 0.76, 0.84}}};
+  ccsim::Comparison baseline;
+  for (const char* name : {"abandon_rate", "csat"}) {
+    baseline.metrics.push_back({name,
+                                {ccsim::Estimate{0.2, 0.0, 10, 0.1, 0.3}, {}},
+                                {{}, ccsim::Estimate{-0.1, 0.0, 10, -0.2, 0.0}}});
+  }
+  std::string head;
+  std::string rows;
+  std::size_t row_lines = 0;
+  for (std::size_t p = 0; p < 2; ++p) {
+    ccsim::SweepPointOutcome o;
+    o.point = p;
+    o.results = &results;
+    o.baseline = &baseline;
+    const JsonDocument row = ccsim::sweep_row(grid, settings, o);
+    if (p == 0) head = ccsim::sweep_header_text(header, row, settings.format);
+    row_lines = ccsim::sweep_row_lines(row, settings.format);
+    rows += ccsim::sweep_row_text(row, settings.format);
+  }
+  CHECK(head ==
+        "point,seed,/staffing/humans,replications,customers,segment,metric,statistic,mean,ci_low,"
+        "ci_high,n\n");
+  // Two metrics, each as the point's value, the baseline's and the difference.
+  CHECK(row_lines == 6);
+  CHECK(rows.substr(0, rows.find('\n') + 1) ==
+        "0,0,3,2,0,all,abandon_rate,value,0.1,0.05,0.15,10\n");
+  CHECK(rows.find("1,0,4,2,0,all,csat,difference,-0.1,-0.2,0.0,10\n") != std::string::npos);
+  CHECK(std::count(rows.begin(), rows.end(), '\n') == 12);
+  const std::string meta = ccsim::sweep_meta_text(header);
+  CHECK(JsonDocument::parse(meta)["sweep"]["output"] == "tidy");
+  const std::string hash = header["hash"];
+  const auto tidy = ccsim::SweepFormat::tidy;
+  const auto whole = ccsim::read_sweep_output(head + rows, head, hash, tidy, meta, row_lines);
+  CHECK(whole.rows == 2);
+  CHECK(whole.keep_bytes == head.size() + rows.size());
+  // Point 1 cut after three of its six lines: only point 0 is kept.
+  std::size_t cut = head.size();
+  for (int line = 0; line < 9; ++line) cut = (head + rows).find('\n', cut) + 1;
+  const auto torn =
+      ccsim::read_sweep_output((head + rows).substr(0, cut), head, hash, tidy, meta, row_lines);
+  CHECK(torn.rows == 1);
+  CHECK(torn.keep_bytes == head.size() + rows.size() / 2);
 }
 
 TEST_CASE("Reading another sweep's output is refused", "[sweep]") {

@@ -45,7 +45,7 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
   }
   // A CSV's header goes beside it, published with it: written first, read first on --resume.
   std::unique_ptr<OutputFile> meta;
-  const bool csv = plan.settings().format == SweepFormat::csv;
+  const bool csv = plan.settings().format != SweepFormat::jsonl;
   if (csv && !file->is_stream() &&
       !open_output_or_report(sweep_meta_path(args.out),
                              {"--out", {args.scenario_path}, {{"--out", args.out}}, true}, meta)) {
@@ -84,7 +84,7 @@ Start open_output(const SweepArgs& args, const SweepPlan& plan) {
     const std::string source = from_out ? args.out : args.out + ".partial";
     try {
       existing = read_sweep_output(contents, plan.header_text(), plan.hash(),
-                                   plan.settings().format, meta_contents);
+                                   plan.settings().format, meta_contents, plan.row_lines());
     } catch (const SweepError& e) {
       std::cerr << source << ": " << e.what() << "; remove it or run without --resume\n";
       start.status = kExitBadInput;
@@ -370,8 +370,10 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out, "Output file (rows appear in FILE.partial meanwhile)")
       ->required()
       ->check(non_empty_path());
-  cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for .jsonl, else csv)")
-      ->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--format", args->format,
+                  "csv (a row a point), tidy (CSV, a line per point, segment, metric and "
+                  "statistic) or jsonl (default: jsonl for .jsonl, else csv)")
+      ->check(CLI::IsMember({"csv", "tidy", "jsonl"}));
   cmd->add_option("--by", args->by, "Also break down by: segment")
       ->check(CLI::IsMember({"segment"}));
   cmd->add_flag("--baseline", args->baseline,

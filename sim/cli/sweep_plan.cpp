@@ -72,6 +72,7 @@ std::optional<std::string> read_bytes(const std::string& path, Problems& problem
 SweepFormat format_of(const SweepArgs& args) {
   if (args.format == "jsonl") return SweepFormat::jsonl;
   if (args.format == "csv") return SweepFormat::csv;
+  if (args.format == "tidy") return SweepFormat::tidy;
   const auto ends_with = [&](const std::string& suffix) {
     return args.out.size() >= suffix.size() &&
            args.out.compare(args.out.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -212,8 +213,9 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
 
   const JsonDocument header = sweep_header(*bytes, plan.grid_, plan.settings_);
   plan.hash_ = header["hash"].get<std::string>();
-  plan.header_text_ = sweep_header_text(header, example_row(plan.grid_, plan.settings_, *first),
-                                        plan.settings_.format);
+  const JsonDocument example = example_row(plan.grid_, plan.settings_, *first);
+  plan.header_text_ = sweep_header_text(header, example, plan.settings_.format);
+  plan.row_lines_ = sweep_row_lines(example, plan.settings_.format);
   plan.meta_text_ = sweep_meta_text(header);
   return plan;
 }

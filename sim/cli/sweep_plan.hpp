@@ -35,6 +35,8 @@ class SweepPlan {
   const SweepGrid& grid() const { return grid_; }
   const SweepSettings& settings() const { return settings_; }
   const std::string& header_text() const { return header_text_; }
+  // The lines one point's row takes in the output (tidy: one per segment × metric × statistic).
+  std::size_t row_lines() const { return row_lines_; }
   // CSV: the side file's contents (FILE.meta.json), the header the CSV keeps out of its rows.
   const std::string& meta_text() const { return meta_text_; }
   const std::string& hash() const { return hash_; }
@@ -59,6 +61,7 @@ class SweepPlan {
   SweepSettings settings_;
   std::vector<ScenarioOverride> overrides_;  // --replications, --seed, --confidence
   std::string header_text_;
+  std::size_t row_lines_ = 1;
   std::string meta_text_;
   std::string hash_;
 };

@@ -68,9 +68,12 @@ void add_estimates(std::vector<std::pair<std::string, std::string>>& cells,
   }
 }
 
-// The row flattened to (column, cell) pairs; see docs/sweep.md for the column names.
-std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& row) {
-  std::vector<std::pair<std::string, std::string>> cells;
+using Cells = std::vector<std::pair<std::string, std::string>>;
+
+// The point's own columns, which every form starts with: point, seed, the axes' values,
+// replications, customers and, with precision targets, precision_met.
+Cells point_cells(const JsonDocument& row) {
+  Cells cells;
   cells.emplace_back("point", row.at("point").dump());
   cells.emplace_back("seed", row.at("seed").dump());
   // An axis value as a spreadsheet reads it: a string as its text (not its JSON, which a
@@ -82,6 +85,12 @@ std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& r
   cells.emplace_back("customers", row.at("customers").dump());
   if (row.contains("precision_met"))
     cells.emplace_back("precision_met", row.at("precision_met").dump());
+  return cells;
+}
+
+// The row flattened to (column, cell) pairs; see docs/sweep.md for the column names.
+Cells csv_cells(const JsonDocument& row) {
+  Cells cells = point_cells(row);
   add_estimates(cells, "", row.at("metrics"));
   if (row.contains("baseline")) add_estimates(cells, "base.", row.at("baseline"));
   if (row.contains("difference")) add_estimates(cells, "diff.", row.at("difference"));
@@ -95,6 +104,35 @@ std::vector<std::pair<std::string, std::string>> csv_cells(const JsonDocument& r
     }
   }
   return cells;
+}
+
+// The tidy form: the point's columns, then one line per segment ("all" for the whole centre) ×
+// metric × statistic ("value", and with a baseline "baseline" and "difference").
+std::vector<Cells> tidy_lines(const JsonDocument& row) {
+  const Cells point = point_cells(row);
+  std::vector<Cells> lines;
+  const auto add = [&](const std::string& segment, const std::string& statistic,
+                       const JsonDocument& metrics) {
+    for (const auto& [name, estimate] : metrics.items()) {
+      Cells line = point;
+      line.emplace_back("segment", segment);
+      line.emplace_back("metric", name);
+      line.emplace_back("statistic", statistic);
+      for (const auto& [field, value] : estimate.items())
+        line.emplace_back(field, scalar_cell(value));
+      lines.push_back(std::move(line));
+    }
+  };
+  const auto add_part = [&](const std::string& segment, const JsonDocument& part) {
+    add(segment, "value", part.at("metrics"));
+    if (part.contains("baseline")) add(segment, "baseline", part.at("baseline"));
+    if (part.contains("difference")) add(segment, "difference", part.at("difference"));
+  };
+  add_part("all", row);
+  if (row.contains("by_segment")) {
+    for (const auto& [segment, part] : row.at("by_segment").items()) add_part(segment, part);
+  }
+  return lines;
 }
 
 std::string join_csv(const std::vector<std::string>& cells) {
@@ -150,7 +188,9 @@ JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& gr
     axes.push_back(std::move(entry));
   }
   sweep["axes"] = std::move(axes);
-  sweep["output"] = s.format == SweepFormat::csv ? "csv" : "jsonl";
+  sweep["output"] = s.format == SweepFormat::csv    ? "csv"
+                    : s.format == SweepFormat::tidy ? "tidy"
+                                                    : "jsonl";
   sweep["by"] = s.by_segment ? JsonDocument("segment") : JsonDocument(nullptr);
   sweep["baseline"] = s.baseline;
   sweep["independent"] = s.independent;
@@ -214,7 +254,9 @@ std::string sweep_header_text(const JsonDocument& header, const JsonDocument& ex
                               SweepFormat format) {
   if (format == SweepFormat::jsonl) return header.dump() + "\n";
   std::vector<std::string> names;
-  for (const auto& [name, cell] : csv_cells(example_row)) names.push_back(csv_escape(name));
+  const Cells cells =
+      format == SweepFormat::tidy ? tidy_lines(example_row).front() : csv_cells(example_row);
+  for (const auto& [name, cell] : cells) names.push_back(csv_escape(name));
   return join_csv(names);
 }
 
@@ -228,21 +270,33 @@ std::string sweep_meta_path(const std::string& csv_path) {
 
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
   if (format == SweepFormat::jsonl) return row.dump() + "\n";
-  std::vector<std::string> cells;
-  for (const auto& [name, cell] : csv_cells(row)) cells.push_back(csv_escape(cell));
-  return join_csv(cells);
+  const auto line_of = [](const Cells& cells) {
+    std::vector<std::string> texts;
+    for (const auto& [name, cell] : cells) texts.push_back(csv_escape(cell));
+    return join_csv(texts);
+  };
+  if (format == SweepFormat::csv) return line_of(csv_cells(row));
+  std::string text;
+  for (const Cells& line : tidy_lines(row)) text += line_of(line);
+  return text;
+}
+
+std::size_t sweep_row_lines(const JsonDocument& row, SweepFormat format) {
+  return format == SweepFormat::tidy ? tidy_lines(row).size() : 1;
 }
 
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
                                       const std::string& expected_hash, SweepFormat format,
-                                      const std::optional<std::string>& meta) {
+                                      const std::optional<std::string>& meta,
+                                      std::size_t row_lines) {
   ExistingSweepOutput existing;
   const std::string_view text(contents);
   // Identify the sweep by its header before anything else, so another sweep's output is refused
   // whatever state it is in: a CSV's side file, or the first line of JSON lines.
   std::string_view identity;
-  if (format == SweepFormat::csv) {
+  const bool csv = format != SweepFormat::jsonl;
+  if (csv) {
     if (!meta) {
       throw SweepError("expected the sweep's header in its side file (FILE" +
                        std::string(kMetaSuffix) + "), got none");
@@ -255,8 +309,7 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
   std::string problem;
   const std::optional<JsonDocument> header = parse_json(identity, problem);
   if (!header || !header->is_object() || header->value("format", "") != kFormatName) {
-    throw SweepError(format == SweepFormat::csv
-                         ? "expected a ccsim sweep header beside it, got " +
+    throw SweepError(csv ? "expected a ccsim sweep header beside it, got " +
                                shorten(std::string(first_line(identity)), 60)
                          : "expected a ccsim sweep output, got a first line that is not its "
                            "header");
@@ -280,18 +333,18 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
   existing.keep_bytes = expected_header.size();
   // Complete rows only: a last line without its newline was torn by a kill and is dropped.
   const std::string_view header_view(expected_header);
-  const std::vector<std::string> columns = format == SweepFormat::csv
-                                               ? split_csv_line(first_line(header_view))
-                                               : std::vector<std::string>{};
+  const std::vector<std::string> columns =
+      csv ? split_csv_line(first_line(header_view)) : std::vector<std::string>{};
   const auto met_column = std::find(columns.begin(), columns.end(), "precision_met");
   std::size_t start = expected_header.size();
+  std::size_t line_in_row = 0;  // tidy: the lines of the current point read so far
   for (std::size_t end = text.find('\n', start); end != std::string_view::npos;
        end = text.find('\n', start)) {
     const std::string_view row = text.substr(start, end - start);
     const std::string expected = std::to_string(existing.rows);
     bool in_order = false;
     bool unmet = false;
-    if (format == SweepFormat::csv) {
+    if (csv) {
       const std::vector<std::string> cells = split_csv_line(row);
       in_order = cells.size() == columns.size() && cells[0] == expected;
       unmet = in_order && met_column != columns.end() &&
@@ -302,12 +355,15 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
     }
     if (!in_order) {
       throw SweepError("expected the row of point " + expected + " on line " +
-                       std::to_string(existing.rows + 2) + ", got " +
+                       std::to_string(existing.rows * row_lines + line_in_row + 2) + ", got " +
                        shorten(std::string(row), 40));
     }
+    start = end + 1;
+    // A point counts once all its lines are there; the lines of a torn one are dropped.
+    if (++line_in_row < row_lines) continue;
+    line_in_row = 0;
     ++existing.rows;
     if (unmet) ++existing.precision_unmet;
-    start = end + 1;
     existing.keep_bytes = start;
   }
   return existing;

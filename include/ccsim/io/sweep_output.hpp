@@ -20,7 +20,9 @@ namespace ccsim {
 // Version of the header and row layout; bumped on any change of columns or their meaning.
 constexpr int kSweepSchemaVersion = 3;
 
-enum class SweepFormat { csv, jsonl };
+// csv: one row a point, its estimates in columns; jsonl: one JSON object a point; tidy: CSV in
+// long form, one line per point × segment × metric × statistic (docs/sweep.md).
+enum class SweepFormat { csv, jsonl, tidy };
 
 // Everything that decides the rows (not the thread or process count, which never changes them).
 struct SweepSettings {
@@ -61,8 +63,10 @@ std::string sweep_header_text(const JsonDocument& header, const JsonDocument& ex
 // The CSV's side file, FILE.meta.json: the header object, indented, ending with a newline.
 std::string sweep_meta_text(const JsonDocument& header);
 std::string sweep_meta_path(const std::string& csv_path);
-// One row as one line, ending with a newline.
+// One row as its line (tidy: its lines), each ending with a newline.
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format);
+// How many lines one row takes: 1, or for tidy one per segment × metric × statistic.
+std::size_t sweep_row_lines(const JsonDocument& row, SweepFormat format);
 
 // What an existing output holds, for --resume.
 struct ExistingSweepOutput {
@@ -76,9 +80,11 @@ struct ExistingSweepOutput {
 // this sweep's header text; `meta`, for CSV, the side file's contents (nullopt: none). Throws
 // SweepError "expected …, got …" when it is the output of another sweep or not a sweep output at
 // all.
+// `row_lines`: the lines of one row (sweep_row_lines); a point with fewer was torn.
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
                                       const std::string& expected_hash, SweepFormat format,
-                                      const std::optional<std::string>& meta = std::nullopt);
+                                      const std::optional<std::string>& meta = std::nullopt,
+                                      std::size_t row_lines = 1);
 
 }  // namespace ccsim
