@@ -192,16 +192,19 @@ const ScheduleParts& ScheduleEvaluator::parts(const std::vector<long>& agents, i
 }
 
 Results ScheduleEvaluator::results(const std::vector<long>& agents, int replications) {
-  auto [it, added] = cache_.try_emplace(agents);
+  // Not a structured binding: a lambda below captures the entry, and clang (the sanitizer and
+  // fuzz builds) does not capture structured bindings before version 16.
+  const auto entry = cache_.try_emplace(agents);
+  ScheduleParts& cached = entry.first->second;
   // The judged values of these replications replace fewer cached ones.
-  const bool keep_parts = added || it->second.replications < replications;
-  if (keep_parts) it->second = ScheduleParts{};
+  const bool keep_parts = entry.second || cached.replications < replications;
+  if (keep_parts) cached = ScheduleParts{};
   const Scenario s = with_agents(scenario_, grid_, agents);
   const Scenario full = expand_shorthands(scenario_);
   ResultsAccumulator merged(s);
   run(agents, 0, replications, [&](const Tally& tally) {
     merged.add(tally);
-    if (keep_parts) add_parts(it->second, full, tally);
+    if (keep_parts) add_parts(cached, full, tally);
   });
   ++simulations_;
   if (ran_) ran_(simulations_, replications_run_);
