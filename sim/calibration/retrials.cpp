@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "ccsim/calibration/estimators.hpp"
+#include "ccsim/stats/statistics.hpp"
 #include "scenario/limits.hpp"
 
 namespace ccsim {
@@ -15,7 +16,6 @@ namespace ccsim {
 namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
-constexpr double kZ95 = 1.959963984540054;
 // A retrial seen with a smaller probability would stand for more than a thousand.
 constexpr double kLeastSeen = 1e-3;
 
@@ -121,8 +121,9 @@ std::optional<Interval95> truncated_exponential_mean(const std::vector<double>& 
   const double rate = std::exp(0.5 * (lo + hi));
   // Observed = expected information for this one-parameter exponential family: n Var(T).
   const double se = 1.0 / std::sqrt(n * truncated_variance(rate, window_s));
-  const double fast = rate + kZ95 * se;
-  const double slow = rate - kZ95 * se;
+  const double z = normal_quantile(0.95);
+  const double fast = rate + z * se;
+  const double slow = rate - z * se;
   return Interval95{1.0 / rate, 1.0 / fast,
                     slow > 0.0 ? 1.0 / slow : std::numeric_limits<double>::infinity()};
 }
@@ -221,7 +222,8 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
                          " after weighting the linked retrials for the caller ids the log lost; "
                          "shorten --retrial-window-min");
   }
-  fit.probability = {p, std::max(0.0, p - kZ95 * se), std::min(1.0, p + kZ95 * se)};
+  const double z = normal_quantile(0.95);
+  fit.probability = {p, std::max(0.0, p - z * se), std::min(1.0, p + z * se)};
 
   if (options.delay == RetrialDelayModel::exponential) {
     const auto mean = truncated_exponential_mean(fit.delays_s, options.window_s);
@@ -238,7 +240,7 @@ RetrialFit fit_retrials(const SelectedLog& log, const RetrialOptions& options) {
     double delay_squares = 0.0;
     for (const double d : fit.delays_s) delay_squares += (d - mean) * (d - mean);
     const double delay_se = m > 1.0 ? std::sqrt(delay_squares / (m - 1.0) / m) : 0.0;
-    fit.mean_delay_s = {mean, std::max(0.0, mean - kZ95 * delay_se), mean + kZ95 * delay_se};
+    fit.mean_delay_s = {mean, std::max(0.0, mean - z * delay_se), mean + z * delay_se};
     fit.delay_s = empirical_spec(fit.delays_s);
   }
   return fit;

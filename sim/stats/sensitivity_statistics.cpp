@@ -1,7 +1,7 @@
 #include "ccsim/stats/sensitivity_statistics.hpp"
+#include "ccsim/stats/statistics.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
 
@@ -27,10 +27,6 @@ std::vector<double> average_ranks(std::span<const double> v) {
     i = j + 1;
   }
   return ranks;
-}
-
-double normal_quantile(double confidence) {
-  return boost::math::quantile(boost::math::normal(), (1.0 + confidence) / 2.0);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "ccsim/stats/statistics.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 
@@ -9,6 +10,10 @@ namespace ccsim {
 double student_t_quantile(double confidence, std::uint64_t degrees_of_freedom) {
   const boost::math::students_t dist(static_cast<double>(degrees_of_freedom));
   return boost::math::quantile(dist, (1.0 + confidence) / 2.0);
+}
+
+double normal_quantile(double confidence) {
+  return boost::math::quantile(boost::math::normal(), (1.0 + confidence) / 2.0);
 }
 
 double two_sided_level(double one_sided_confidence) {

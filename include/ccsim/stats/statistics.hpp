@@ -87,6 +87,8 @@ struct RatioMoments {
 
 // Two-sided Student-t quantile t_{df, (1 + confidence) / 2}.
 double student_t_quantile(double confidence, std::uint64_t degrees_of_freedom);
+// Two-sided standard normal quantile z_{(1 + confidence) / 2} (1.96 at 0.95).
+double normal_quantile(double confidence);
 
 // The level of the two-sided interval whose ends are one-sided bounds at `one_sided_confidence`:
 // 2 c − 1 (a 97.5% bound is an end of the 95% interval).
