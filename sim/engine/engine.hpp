@@ -17,6 +17,7 @@
 #pragma once
 
 #include <boost/random/exponential_distribution.hpp>
+#include <array>
 #include <boost/random/uniform_01.hpp>
 #include <cstdint>
 #include <memory>
@@ -281,6 +282,10 @@ class Engine final : public Replication {
   bool abandon_timers_ = false;
   int attempts_ = 1;                                // contacts a customer may make
   std::vector<std::vector<int>> overflow_sources_;  // per group: groups overflowing into it
+  // Per reason kind: the earliest time a contact waiting for its group may overflow to
+  // another (the least overflow_after_s of the groups taking the kind that overflow), else
+  // forever. Fixed by the scenario, so worked out once rather than per queued contact.
+  std::array<double, kReasonKinds> overflow_after_s_{};
   std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
   std::vector<double> chat_capacity_;  // per group: chats one agent carries at full load, m / f(m)
   std::vector<GroupAssist> assist_;    // per group (with F::assist)

@@ -31,12 +31,20 @@ template <class F>
 [[gnu::always_inline]] inline void Engine<F>::advance_clock(double t) {
   if (t <= short_step_until_s_) [[likely]] {
     const double dt = t - now_;
-    long on_duty = 0;
+    // One pass over the groups for the agents on duty and the chat places (the same integer
+    // sums as two passes, so the same products).
+    long on_duty = 0, sessions = 0, slots = 0;
     for (std::size_t g = 0; g < group_count(); ++g) {
       GroupState& group = this->group(g);
       const long group_on_duty = agents_on_duty(group);
       on_duty += group_on_duty;
       if constexpr (F::groups) group.paid_agent_s += static_cast<double>(group_on_duty) * dt;
+      if constexpr (F::chat) {
+        if (group.chat_mode) {
+          sessions += group.sessions;
+          slots += group_on_duty * s_.groups[g].max_concurrent_chats;
+        }
+      }
     }
     const double busy_dt = static_cast<double>(busy_total_) * dt;
     const double on_duty_dt = static_cast<double>(on_duty) * dt;
@@ -46,13 +54,6 @@ template <class F>
     slot_time_->available_agent_s += on_duty_dt;
     if constexpr (F::bots) slot_time_->busy_bot_s += static_cast<double>(bots_busy_) * dt;
     if constexpr (F::chat) {
-      long sessions = 0, slots = 0;
-      for (std::size_t g = 0; g < groups_.size(); ++g) {
-        const GroupState& group = this->group(g);
-        if (!group.chat_mode) continue;
-        sessions += group.sessions;
-        slots += agents_on_duty(group) * s_.groups[g].max_concurrent_chats;
-      }
       if (slots > 0) {
         tally_.chat_session_s += static_cast<double>(sessions) * dt;
         tally_.chat_slot_s += static_cast<double>(slots) * dt;

@@ -147,13 +147,7 @@ template <class F>
     }
     if constexpr (F::groups) {
       // Overflow: the earliest time another group may take it.
-      double overflow_after_s = kForever;
-      for (std::size_t g = 0; g < groups_.size(); ++g) {
-        const AgentGroup& group = s_.groups[g];
-        if (group.overflow_to && (groups_[g].kind_mask & (1u << static_cast<int>(reason.kind)))) {
-          overflow_after_s = std::min(overflow_after_s, group.overflow_after_s);
-        }
-      }
+      const double overflow_after_s = overflow_after_s_[static_cast<std::size_t>(reason.kind)];
       if (overflow_after_s < kForever && now_ + overflow_after_s < c.deadline_s) {
         c.timer_seq = schedule(now_ + overflow_after_s, EventKind::overflow_check, id);
       }

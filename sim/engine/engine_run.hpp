@@ -152,6 +152,16 @@ Engine<F>::Engine(const Scenario& s, std::uint64_t r, ContactSink* sink,
     // A changed P(resolved) needs the outcome's draw even where a reason's is 0 or 1.
     draw_human_outcome_ = draw_human_outcome_ || assist_.back().changes_resolution();
   }
+  for (int kind = 0; kind < kReasonKinds; ++kind) {
+    overflow_after_s_[static_cast<std::size_t>(kind)] = kForever;
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      const AgentGroup& group = s_.groups[g];
+      if (group.overflow_to && (groups_[g].kind_mask & (1u << kind))) {
+        overflow_after_s_[static_cast<std::size_t>(kind)] =
+            std::min(overflow_after_s_[static_cast<std::size_t>(kind)], group.overflow_after_s);
+      }
+    }
+  }
   staffing_changes_.assign(groups_.size(), kNever);
   if constexpr (!F::groups) {
     single_group_ = std::move(groups_.front());

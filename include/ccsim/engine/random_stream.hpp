@@ -156,7 +156,10 @@ class RandomStream {
   Purpose purpose_;
   std::uint64_t first_;
   std::uint64_t next_ = 0;  // words handed out
-  RandomBlock spill_{};     // the current overflow block
+  // The current overflow block: written by overflow() before it is first read, so left
+  // uninitialised here (a stream is built for nearly every number the engine draws, and most
+  // never overflow).
+  RandomBlock spill_;
 };
 
 }  // namespace ccsim
