@@ -188,7 +188,13 @@ class Engine final : public Replication {
                       Purpose p) const {
     return RandomStream(key_, customer, attempt, p, b[lane_of(p)]);
   }
+  // Boost's uniform_01 takes one word, w × 2^-64, unless that rounds to 1 (it then takes the
+  // next): the same expression on the purpose's word, the stream built only in that rare case.
   double uniform(const RandomBlock& b, std::uint64_t customer, std::uint64_t attempt, Purpose p) {
+    constexpr double kPerWord =
+        1.0 / (static_cast<double>(RandomStream::max() - RandomStream::min()) + 1.0);
+    const double u = static_cast<double>(b[lane_of(p)] - RandomStream::min()) * kPerWord;
+    if (u < 1.0) [[likely]] return u;
     RandomStream numbers = stream(b, customer, attempt, p);
     return uniform_(numbers);
   }
