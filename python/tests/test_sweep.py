@@ -2,6 +2,8 @@
 import csv
 import json
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -98,3 +100,23 @@ def test_frame_of_a_sweep_has_its_columns_and_rows(erlang_a):
     assert list(table["/staffing/humans"]) == [8, 9, 10]
     # More agents never raise the abandonment (common random numbers across the points).
     assert table["abandon_rate.mean"].is_monotonic_decreasing
+
+
+def test_the_gil_is_released_while_a_sweep_runs(erlang_a):
+    """Another Python thread keeps running while the points do."""
+    done = threading.Event()
+    ticks = 0
+    long_run = dict(erlang_a, horizon_s=5 * erlang_a["horizon_s"])
+
+    def simulate():
+        ccsim.sweep(long_run, ["/staffing/humans=8:9:1"], replications=4, threads=1)
+        done.set()
+
+    worker = threading.Thread(target=simulate)
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    # With the GIL held for the whole sweep this thread would tick once or twice.
+    assert ticks > 20
