@@ -2,13 +2,12 @@
 import copy
 import json
 import subprocess
-import threading
-import time
 
 import pytest
 
 import ccsim
-from conftest import BINARY, SOURCE_DIR, cli_error, cli_json, scenario_path, without_run_info
+from conftest import (BINARY, SOURCE_DIR, cli_error, cli_json, scenario_path, ticks_while,
+                      without_run_info)
 
 
 def test_run_of_a_dict_gives_the_command_lines_results_bit_for_bit(erlang_a):
@@ -147,23 +146,8 @@ def test_bad_options_raise_value_errors_naming_the_option(erlang_a):
 
 def test_the_gil_is_released_while_simulating(erlang_a):
     """Another Python thread keeps running while a simulation does."""
-    done = threading.Event()
-    ticks = 0
-
     long_run = dict(erlang_a, horizon_s=10 * erlang_a["horizon_s"])  # about half a second
-
-    def simulate():
-        ccsim.run(long_run, replications=4, threads=1)
-        done.set()
-
-    worker = threading.Thread(target=simulate)
-    worker.start()
-    while not done.is_set():
-        ticks += 1
-        time.sleep(0.001)
-    worker.join()
-    # With the GIL held for the whole run this thread would tick once or twice.
-    assert ticks > 20
+    assert ticks_while(lambda: ccsim.run(long_run, replications=4, threads=1)) > 20
 
 
 def test_frame_gives_one_row_per_metric_with_its_interval(erlang_a):

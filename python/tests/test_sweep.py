@@ -2,13 +2,11 @@
 import csv
 import json
 import subprocess
-import threading
-import time
 
 import pytest
 
 import ccsim
-from conftest import BINARY, cli_error, scenario_path
+from conftest import BINARY, cli_error, scenario_path, ticks_while
 
 
 def cli_sweep(tmp_path, *args):
@@ -104,19 +102,6 @@ def test_frame_of_a_sweep_has_its_columns_and_rows(erlang_a):
 
 def test_the_gil_is_released_while_a_sweep_runs(erlang_a):
     """Another Python thread keeps running while the points do."""
-    done = threading.Event()
-    ticks = 0
     long_run = dict(erlang_a, horizon_s=5 * erlang_a["horizon_s"])
-
-    def simulate():
-        ccsim.sweep(long_run, ["/staffing/humans=8:9:1"], replications=4, threads=1)
-        done.set()
-
-    worker = threading.Thread(target=simulate)
-    worker.start()
-    while not done.is_set():
-        ticks += 1
-        time.sleep(0.001)
-    worker.join()
-    # With the GIL held for the whole sweep this thread would tick once or twice.
-    assert ticks > 20
+    axes = ["/staffing/humans=8:9:1"]
+    assert ticks_while(lambda: ccsim.sweep(long_run, axes, replications=4, threads=1)) > 20
