@@ -277,3 +277,21 @@ def test_bad_sensitivity_input_raises_the_command_lines_message(tmp_path):
         ccsim.sensitivity(scenario, path, "happiness")
     with pytest.raises(ValueError, match="mode: expected"):
         ccsim.sensitivity(scenario, path, "churn_rate", mode="all")
+
+
+def test_sensitivity_with_a_checkpoint_reuses_the_runs_it_kept(tmp_path):
+    files = [scenario_path("france-human-only.json"), scenario_path("france-bot-first.json")]
+    assumptions = SOURCE_DIR / "scenarios" / "assumptions" / "france.json"
+    options = dict(mode="joint", draws=4, replications=2, threads=2)
+    plain = ccsim.sensitivity(files, assumptions, "churn_rate", **options)
+    checkpoint = tmp_path / "runs.jsonl"
+    kept = ccsim.sensitivity(files, assumptions, "churn_rate", checkpoint=checkpoint, **options)
+    lines = checkpoint.read_text().splitlines()
+    assert len(lines) == 1 + 2 * 4
+    # Every run but the first three removed: those three are reused, the others run again.
+    checkpoint.write_text("\n".join(lines[:4]) + "\n")
+    again = ccsim.sensitivity(files, assumptions, "churn_rate", checkpoint=checkpoint, **options)
+    for result in (kept, again):
+        assert without_run_info(result) == without_run_info(plain)
+    with pytest.raises(ValueError, match="expected the checkpoint of this analysis"):
+        ccsim.sensitivity(files, assumptions, "csat", checkpoint=checkpoint, **options)

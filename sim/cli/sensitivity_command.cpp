@@ -42,35 +42,6 @@ struct SensitivityArgs : RunFlags, CsvFlags {
   std::string checkpoint;  // empty: none
 };
 
-// The checkpoint (FILE.partial while the analysis runs, locked): the runs an interrupted
-// analysis of the same inputs finished — FILE.partial, or else a finished FILE — kept, and a
-// torn last line dropped; then ready to take the new runs. Nullopt, after saying why, when it
-// is another analysis' checkpoint.
-std::optional<SensitivityCheckpoint> open_checkpoint(OutputFile& file, const std::string& header) {
-  std::optional<std::string> contents;
-  bool from_file = false;
-  if (file.had_partial()) {
-    contents = file.read_partial();
-  } else if ((contents = file.read_existing())) {
-    from_file = true;
-  }
-  SensitivityCheckpoint found;
-  if (contents) {
-    try {
-      found = read_sensitivity_checkpoint(*contents, header);
-    } catch (const SweepError& e) {
-      std::cerr << file.path() << (from_file ? "" : ".partial") << ": " << e.what()
-                << "; remove it or choose another --checkpoint\n";
-      return std::nullopt;
-    }
-  }
-  // A finished file being extended is copied, so it stays whole until the new one replaces it.
-  file.truncate(from_file ? 0 : found.keep_bytes);
-  if (from_file) file.append(contents->substr(0, found.keep_bytes));
-  if (!found.has_header) file.append(header);
-  return found;
-}
-
 std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
   SensitivityRequest request;
   bool bad = false;
@@ -139,16 +110,15 @@ int execute(const SensitivityArgs& args, Mode mode) {
   const std::size_t total = sensitivity_runs(*inputs, tornado, joint, draws);
   std::optional<SensitivityCheckpoint> finished;
   if (checkpoint) {
-    if (checkpoint->is_stream()) {
-      std::cerr << "--checkpoint: " << args.checkpoint
-                << ": expected a file to keep, got a device or a pipe\n";
-      return kExitBadInput;
-    }
     const std::uint64_t draw_seed =
         args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
-    finished = open_checkpoint(
-        *checkpoint, sensitivity_checkpoint_header(*inputs, tornado, joint, draws, draw_seed));
-    if (!finished) return kExitBadInput;
+    try {
+      finished = start_sensitivity_checkpoint(
+          *checkpoint, sensitivity_checkpoint_header(*inputs, tornado, joint, draws, draw_seed));
+    } catch (const SweepError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    }
     options.finished = &finished->runs;
     options.on_parts = [&](const std::string& key, const MetricParts& parts) {
       checkpoint->append(sensitivity_checkpoint_line(key, parts));

@@ -106,4 +106,32 @@ SensitivityCheckpoint read_sensitivity_checkpoint(const std::string& contents,
   return checkpoint;
 }
 
+SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::string& header) {
+  if (file.is_stream()) {
+    throw SweepError("--checkpoint: " + file.path() +
+                     ": expected a file to keep, got a device or a pipe");
+  }
+  std::optional<std::string> contents;
+  bool from_file = false;
+  if (file.had_partial()) {
+    contents = file.read_partial();
+  } else if ((contents = file.read_existing())) {
+    from_file = true;
+  }
+  SensitivityCheckpoint found;
+  if (contents) {
+    try {
+      found = read_sensitivity_checkpoint(*contents, header);
+    } catch (const SweepError& e) {
+      throw SweepError(file.path() + (from_file ? "" : ".partial") + ": " + e.what() +
+                       "; remove it or choose another --checkpoint");
+    }
+  }
+  // A finished file being extended is copied, so it stays whole until the new one replaces it.
+  file.truncate(from_file ? 0 : found.keep_bytes);
+  if (from_file) file.append(contents->substr(0, found.keep_bytes));
+  if (!found.has_header) file.append(header);
+  return found;
+}
+
 }  // namespace ccsim

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ccsim/experiment/sensitivity.hpp"
+#include "ccsim/io/output.hpp"
 
 namespace ccsim {
 
@@ -17,7 +18,8 @@ constexpr int kSensitivityCheckpointVersion = 1;
 
 // The first line: {"format": "ccsim-sensitivity-runs", "schema_version", "hash"}, the hash
 // (FNV-1a 64) of everything that decides the runs: the ccsim version, the scenarios' documents,
-// the flags' values, the assumptions, the metric, which analyses run, the draws and their seed. Ends with a newline.
+// the flags' values, the assumptions, the metric, which analyses run, the draws and their seed.
+// Ends with a newline.
 std::string sensitivity_checkpoint_header(const SensitivityInputs& inputs, bool tornado, bool joint,
                                           std::size_t draws, std::uint64_t draw_seed);
 // One finished run: {"run": KEY, "ratio", "kind", "x", "y", "n"}; doubles in the shortest text
@@ -33,5 +35,12 @@ struct SensitivityCheckpoint {
 // it is another analysis' or not a checkpoint.
 SensitivityCheckpoint read_sensitivity_checkpoint(const std::string& contents,
                                                   const std::string& expected_header);
+
+// Makes `file` (opened, locked, resumable) the checkpoint of the analysis whose header is
+// `header`: the runs an interrupted analysis of the same inputs finished — FILE.partial, or else
+// a finished FILE — kept (returned), a torn last line dropped, ready to take the new runs.
+// Throws SweepError with the whole message ("FILE: expected the checkpoint of this analysis, …;
+// remove it or choose another --checkpoint") when it is another analysis', or a device or pipe.
+SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::string& header);
 
 }  // namespace ccsim
