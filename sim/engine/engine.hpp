@@ -16,8 +16,8 @@
 //   engine_trace.hpp     the record of an ended contact, for traces
 #pragma once
 
-#include <boost/random/exponential_distribution.hpp>
 #include <array>
+#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <cstdint>
 #include <memory>
@@ -194,7 +194,8 @@ class Engine final : public Replication {
     constexpr double kPerWord =
         1.0 / (static_cast<double>(RandomStream::max() - RandomStream::min()) + 1.0);
     const double u = static_cast<double>(b[lane_of(p)] - RandomStream::min()) * kPerWord;
-    if (u < 1.0) [[likely]] return u;
+    if (u < 1.0) [[likely]]
+      return u;
     RandomStream numbers = stream(b, customer, attempt, p);
     return uniform_(numbers);
   }
@@ -292,7 +293,7 @@ class Engine final : public Replication {
   // another (the least overflow_after_s of the groups taking the kind that overflow), else
   // forever. Fixed by the scenario, so worked out once rather than per queued contact.
   std::array<double, kReasonKinds> overflow_after_s_{};
-  std::vector<double> mean_human_handle_s_;         // per reason, for the announced wait
+  std::vector<double> mean_human_handle_s_;  // per reason, for the announced wait
   std::vector<double> chat_capacity_;  // per group: chats one agent carries at full load, m / f(m)
   std::vector<GroupAssist> assist_;    // per group (with F::assist)
 
