@@ -15,7 +15,7 @@
 
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/experiment/precision.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "cluster.hpp"
 #include "progress.hpp"
 #include "scenario_sets.hpp"
