@@ -20,6 +20,8 @@
 #include "ccsim/experiment/compare_staffed.hpp"
 #include "ccsim/experiment/run_request.hpp"
 #include "ccsim/experiment/sensitivity_request.hpp"
+#include "ccsim/experiment/sweep_plan.hpp"
+#include "ccsim/experiment/sweep_runner.hpp"
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/sensitivity_report.hpp"
 #include "ccsim/io/staffing_report.hpp"
@@ -308,6 +310,40 @@ std::string sensitivity(const std::vector<Source>& sources,
   return to_json(report).dump();
 }
 
+// `ccsim sweep`: every point run here, in order; the rows as the CSV form's typed cells
+// (sweep_table), with the header the CSV keeps in its side file, as JSON text:
+// {"meta": …, "columns": […], "rows": [[…], …], "warnings": […], "precision_unmet": N}.
+std::string sweep(const Source& source, const std::vector<std::string>& sets,
+                  const RunOverrides& overrides, int threads, bool tidy, bool by_segment,
+                  bool baseline, bool independent, const std::vector<std::string>& precision,
+                  std::optional<int> max_replications) {
+  SweepRequest request;
+  request.scenario_label = source.label;
+  request.scenario_text = source.text;
+  request.sets = sets;
+  request.format = tidy ? SweepFormat::tidy : SweepFormat::csv;
+  request.by_segment = by_segment;
+  request.baseline = baseline;
+  request.independent = independent;
+  request.precision = precision;
+  request.max_replications = max_replications;
+  request.overrides = as_scenario_overrides(overrides);
+  check_overrides(request.overrides);
+  std::vector<std::string> warnings;
+  const SweepPlan plan = SweepPlan::make(request, warnings);
+  RunOptions options;
+  options.threads = threads;
+  const SweepRows rows = run_sweep(plan, options);
+  const SweepTable table = sweep_table(rows.rows, plan.settings().format);
+  nlohmann::json out = nlohmann::json::object();
+  out["meta"] = plan.header();
+  out["columns"] = table.columns;
+  out["rows"] = table.rows;
+  out["warnings"] = warnings;
+  out["precision_unmet"] = rows.precision_unmet;
+  return out.dump();
+}
+
 }  // namespace
 
 }  // namespace ccsim::python
@@ -409,6 +445,9 @@ PYBIND11_MODULE(_core, m) {
         py::arg("assumptions_text"), py::arg("assumptions_label"), py::arg("metric"),
         py::arg("mode"), py::arg("draws"), py::arg("draw_seed"), py::arg("lower_is_better"),
         py::arg("overrides"), py::arg("threads"), release);
+  m.def("sweep", &sweep, py::arg("source"), py::arg("sets"), py::arg("overrides"),
+        py::arg("threads"), py::arg("tidy"), py::arg("by_segment"), py::arg("baseline"),
+        py::arg("independent"), py::arg("precision"), py::arg("max_replications"), release);
   // The shared atomic writer: a file is the old one or the whole new one, never torn.
   m.def("write_file", &write_file_atomically, py::arg("path"), py::arg("contents"), release);
 }

@@ -17,7 +17,7 @@ import warnings
 from . import _core
 
 __version__ = _core.version
-__all__ = ["run", "compare", "erlang", "staff", "sensitivity", "fit", "backtest", "frame",
+__all__ = ["run", "compare", "sweep", "erlang", "staff", "sensitivity", "fit", "backtest", "frame",
            "ScenarioError", "TargetNotMet", "__version__"]
 
 # Raised for a bad scenario or option; a ValueError.
@@ -153,6 +153,41 @@ def compare(scenarios, *, by=None, replications=None, threads=None, seed=None, c
     for path, text in zip(staffed_out or [], staffed.files):
         _core.write_file(path, text)
     return json.loads(staffed.json)
+
+
+def sweep(scenario, sets, *, tidy=False, by=None, baseline=False, independent=False,
+          replications=None, threads=None, seed=None, confidence=None, precision=None,
+          max_replications=None):
+    """Runs a scenario at every combination of values set at JSON pointers:
+    ``ccsim sweep SCENARIO --set … --out FILE.csv``, the rows returned instead of written.
+
+    sets: the --set axes, a list of "POINTER=VALUES" strings in the command line's syntax
+    (docs/sweep.md), e.g. ["/staffing/humans=30:40:2", '/routing/strategy=["triage", "choice"]'].
+    tidy=True gives the tidy form (a row per point, segment, metric and statistic); by="segment",
+    baseline, independent, precision and max_replications are the command's flags.
+
+    Returns {"columns": [...], "rows": [{column: value}, ...], "meta": the header the CSV keeps
+    in FILE.meta.json, "precision_unmet": points whose targets were missed}: the CSV's cells,
+    typed (numbers as numbers, bit for bit the CSV's; strings as strings; empty cells None).
+    ``frame(result)`` makes it a DataFrame. Warnings (an unstable point) are Python warnings.
+    """
+    if by not in (None, "segment"):
+        raise ValueError(f"by: expected \"segment\", got {by!r}")
+    axes = _texts("sets", sets)
+    if not axes:
+        raise ValueError("sets: expected at least one POINTER=VALUES, got none")
+    targets = _texts("precision", precision)
+    if max_replications is not None and not targets:
+        raise ValueError("max_replications: expected with precision targets, got alone")
+    text = _core.sweep(_source(scenario), axes, _overrides(replications, seed, confidence),
+                       _threads(threads), bool(tidy), by == "segment", bool(baseline),
+                       bool(independent), targets,
+                       _integer("max_replications", max_replications, 10))
+    out = json.loads(text)
+    _warn(out.pop("warnings"))
+    columns = out["columns"]
+    out["rows"] = [dict(zip(columns, row)) for row in out["rows"]]
+    return out
 
 
 def _agent_counts(agents):
@@ -388,10 +423,16 @@ def frame(result, by=None):
     run: index metric, or (segment, metric) with by="segment", (start_s, metric) with
     by="interval", (reason_kind, metric) with by="reason_kind"; compare: (metric, scenario),
     columns mean … ci_high, reason and diff_mean … diff_reason, or (segment, metric, scenario);
-    erlang over several counts: index agents, one column per metric. null is NaN.
+    erlang over several counts: index agents, one column per metric; sweep: one row per row
+    of its CSV, the CSV's columns. null is NaN.
     """
     import pandas as pd
 
+    if isinstance(result, dict) and "columns" in result and "meta" in result:
+        if by is not None:
+            raise ValueError(f"by: expected None for a sweep (sweep(..., by=\"segment\") "
+                             f"adds the segments' columns), got {by!r}")
+        return pd.DataFrame(result["rows"], columns=result["columns"])
     if isinstance(result, list):
         rows = [{"agents": r["inputs"]["agents"], "model": r["model"], "stable": r["stable"],
                  **r["metrics"]} for r in result]

@@ -1,5 +1,7 @@
 #include "engine/arrival_process.hpp"
 
+#include <cmath>
+
 namespace ccsim {
 
 namespace {
@@ -18,11 +20,17 @@ ArrivalProcess::ArrivalProcess(const Schedule& per_hour, double rate_factor, dou
   }
 }
 
-double ArrivalProcess::walk(double from, double remaining) const {
+double ArrivalProcess::walk(double from, double remaining) {
   double t = from;
   while (t < horizon_s_) {
-    const double rate_per_s = per_hour_.at(t) * rate_factor_ / kSecondsPerHour;
-    const double boundary = per_hour_.next_change_after(t);
+    const double slot = std::floor(t / per_hour_.interval_s);
+    if (slot != slot_) {
+      slot_ = slot;
+      slot_rate_per_s_ = per_hour_.at(t) * rate_factor_ / kSecondsPerHour;
+      slot_boundary_s_ = per_hour_.next_change_after(t);
+    }
+    const double rate_per_s = slot_rate_per_s_;
+    const double boundary = slot_boundary_s_;
     const double room = rate_per_s * (boundary - t);
     if (remaining < room) return t + remaining / rate_per_s;
     if (boundary == kForever) break;  // a constant zero rate: no more arrivals

@@ -23,7 +23,7 @@ class ArrivalProcess {
 
   // The first arrival after `from` given a unit-exponential draw; at or past the horizon (the
   // caller then schedules nothing) when there is none before it.
-  [[gnu::always_inline]] inline double next_after(double from, double unit_exponential) const {
+  [[gnu::always_inline]] inline double next_after(double from, double unit_exponential) {
     if (constant_rate_per_s_ > 0.0) [[likely]] {
       // What the walk computes when the schedule has no boundary and a positive rate: the room
       // to the next boundary is infinite, so it returns at once (and `from` at or past the
@@ -34,13 +34,19 @@ class ArrivalProcess {
   }
 
  private:
-  double walk(double from, double remaining) const;
+  double walk(double from, double remaining);
 
   const Schedule& per_hour_;
   double rate_factor_;
   double horizon_s_;
   // A constant positive rate (the usual case) skips the walk; 0 when the rate varies or is 0.
   double constant_rate_per_s_ = 0.0;
+  // The walk's rate and next boundary depend on t only through its slot, floor(t / interval_s)
+  // (Schedule::index_at and next_change_after): computed once per slot the walk enters, by those
+  // functions, and reused while arrivals stay in it. NaN before the first (no slot equals it).
+  double slot_ = std::numeric_limits<double>::quiet_NaN();
+  double slot_rate_per_s_ = 0.0;
+  double slot_boundary_s_ = 0.0;
 };
 
 }  // namespace ccsim

@@ -297,6 +297,7 @@ class Engine final : public Replication {
   int classes_ = 1;
   std::vector<Ring<Item>> human_queues_;  // by queue_index(channel, kind, class)
   std::vector<long> waiting_;             // live entries of each human queue (the journey's)
+  long waiting_total_ = 0;                // their sum
   Ring<Item> single_queue_;               // instead, with kSingleQueue
   Ring<QueueEntry> bot_queue_;
   long bots_busy_ = 0;

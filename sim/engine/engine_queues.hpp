@@ -34,6 +34,7 @@ template <class F>
 [[gnu::always_inline]] inline void Engine<F>::leave_human_queue(Customer& c) {
   ++c.queue_gen;
   --waiting_[human_queue_index(c)];
+  --waiting_total_;
 }
 
 // The wait a queue announces to a contact about to join it, the one definition callbacks,
@@ -129,6 +130,7 @@ template <class F>
     const Reason& reason = s_.reasons[c.reason];
     queue.push(QueueEntry{c.deadline_s, id, ++c.queue_gen});
     ++waiting_[human_queue_index(c)];
+    ++waiting_total_;
     c.silent_leaver = false;
     if constexpr (F::chat) {
       // Whether the customer would leave this chat silently, should they abandon it.
@@ -246,6 +248,11 @@ void Engine<F>::on_abandon(std::uint32_t id) {
 // others, any kind. Dead and expired entries met on the way are cleared.
 template <class F>
 bool Engine<F>::pick_for_group(int g, std::uint32_t& picked) {
+  // A queue without a live contact (waiting_ counts them) has nothing to give: at most dead
+  // entries, which clearing would only pop (the next contact to join it clears them). Skipping
+  // such queues, or every queue when none has a live contact (the usual case when an agent
+  // frees), changes nothing but the work done.
+  if (waiting_total_ == 0) return false;
   const GroupState& state = group(static_cast<std::size_t>(g));
   auto best_in = [&](std::uint32_t mask, double min_wait_s) {
     for (int cls = 0; cls < classes_; ++cls) {
@@ -255,8 +262,9 @@ bool Engine<F>::pick_for_group(int g, std::uint32_t& picked) {
       for (int channel = 0; channel < 2; ++channel) {
         for (int kind = 0; kind < kReasonKinds; ++kind) {
           if (!(mask & (1u << kind))) continue;
-          if (!group_has_room(g, channel == 1)) continue;
-          drop_expired(human_queues_[queue_index(channel, kind, cls)], g);
+          const std::size_t q = queue_index(channel, kind, cls);
+          if (waiting_[q] == 0 || !group_has_room(g, channel == 1)) continue;
+          drop_expired(human_queues_[q], g);
         }
       }
       Ring<Item>* best = nullptr;
@@ -264,8 +272,9 @@ bool Engine<F>::pick_for_group(int g, std::uint32_t& picked) {
       for (int channel = 0; channel < 2; ++channel) {
         for (int kind = 0; kind < kReasonKinds; ++kind) {
           if (!(mask & (1u << kind))) continue;
-          Ring<Item>& queue = human_queues_[queue_index(channel, kind, cls)];
-          if (queue.empty()) continue;
+          const std::size_t q = queue_index(channel, kind, cls);
+          Ring<Item>& queue = human_queues_[q];
+          if (waiting_[q] == 0 || queue.empty()) continue;
           const QueueEntry& head = queue.front();
           const Customer& c = customers_[head.customer];
           // Dead or expired heads left by a group without room for them are skipped here.

@@ -53,38 +53,44 @@ std::string csv_escape(const std::string& cell) {
   return out + "\"";
 }
 
-// A scalar as its CSV cell: numbers and booleans as JSON writes them (doubles in the shortest
-// text that reads back exactly), null as an empty cell.
-std::string scalar_cell(const JsonDocument& value) {
-  return value.is_null() ? std::string() : value.dump();
+// A cell: a typed value, written as its CSV text by cell_text.
+struct Cell {
+  JsonDocument value;
+  bool null_is_empty = true;  // an estimate's missing value; an axis's null stays "null"
+};
+
+using Cells = std::vector<std::pair<std::string, Cell>>;
+
+// A cell's CSV text: a string as its text (not its JSON, which a CSV quote would triple), a
+// number or a boolean as JSON writes it (doubles in the shortest text that reads back exactly),
+// a list or an object as JSON, null as an empty cell (an axis's as "null").
+std::string cell_text(const Cell& cell) {
+  if (cell.value.is_null() && cell.null_is_empty) return std::string();
+  if (cell.value.is_string()) return cell.value.get<std::string>();
+  return cell.value.dump();
 }
 
-void add_estimates(std::vector<std::pair<std::string, std::string>>& cells,
-                   const std::string& prefix, const JsonDocument& metrics) {
+void add_estimates(Cells& cells, const std::string& prefix, const JsonDocument& metrics) {
   for (const auto& [name, estimate] : metrics.items()) {
     for (const auto& [field, value] : estimate.items()) {
-      cells.emplace_back(prefix + name + "." + field, scalar_cell(value));
+      cells.emplace_back(prefix + name + "." + field, Cell{value});
     }
   }
 }
 
-using Cells = std::vector<std::pair<std::string, std::string>>;
-
 // The point's own columns, which every form starts with: point, seed, the axes' values,
-// replications, customers and, with precision targets, precision_met.
+// replications, customers and, with precision targets, precision_met. The header keeps every
+// axis value with its JSON type.
 Cells point_cells(const JsonDocument& row) {
   Cells cells;
-  cells.emplace_back("point", row.at("point").dump());
-  cells.emplace_back("seed", row.at("seed").dump());
-  // An axis value as a spreadsheet reads it: a string as its text (not its JSON, which a
-  // CSV quote would triple), a number as its shortest exact text, a list or object as JSON.
-  // The header keeps every value with its JSON type.
+  cells.emplace_back("point", Cell{row.at("point")});
+  cells.emplace_back("seed", Cell{row.at("seed")});
   for (const auto& [pointer, value] : row.at("values").items())
-    cells.emplace_back(pointer, value.is_string() ? value.get<std::string>() : value.dump());
-  cells.emplace_back("replications", row.at("replications").dump());
-  cells.emplace_back("customers", row.at("customers").dump());
+    cells.emplace_back(pointer, Cell{value, false});
+  cells.emplace_back("replications", Cell{row.at("replications")});
+  cells.emplace_back("customers", Cell{row.at("customers")});
   if (row.contains("precision_met"))
-    cells.emplace_back("precision_met", row.at("precision_met").dump());
+    cells.emplace_back("precision_met", Cell{row.at("precision_met")});
   return cells;
 }
 
@@ -115,11 +121,10 @@ std::vector<Cells> tidy_lines(const JsonDocument& row) {
                        const JsonDocument& metrics) {
     for (const auto& [name, estimate] : metrics.items()) {
       Cells line = point;
-      line.emplace_back("segment", segment);
-      line.emplace_back("metric", name);
-      line.emplace_back("statistic", statistic);
-      for (const auto& [field, value] : estimate.items())
-        line.emplace_back(field, scalar_cell(value));
+      line.emplace_back("segment", Cell{segment});
+      line.emplace_back("metric", Cell{name});
+      line.emplace_back("statistic", Cell{statistic});
+      for (const auto& [field, value] : estimate.items()) line.emplace_back(field, Cell{value});
       lines.push_back(std::move(line));
     }
   };
@@ -133,6 +138,12 @@ std::vector<Cells> tidy_lines(const JsonDocument& row) {
     for (const auto& [segment, part] : row.at("by_segment").items()) add_part(segment, part);
   }
   return lines;
+}
+
+// The lines of one row in a CSV form: one (csv), or one per segment × metric × statistic.
+std::vector<Cells> row_lines_of(const JsonDocument& row, SweepFormat format) {
+  if (format == SweepFormat::tidy) return tidy_lines(row);
+  return {csv_cells(row)};
 }
 
 std::string join_csv(const std::vector<std::string>& cells) {
@@ -254,9 +265,8 @@ std::string sweep_header_text(const JsonDocument& header, const JsonDocument& ex
                               SweepFormat format) {
   if (format == SweepFormat::jsonl) return header.dump() + "\n";
   std::vector<std::string> names;
-  const Cells cells =
-      format == SweepFormat::tidy ? tidy_lines(example_row).front() : csv_cells(example_row);
-  for (const auto& [name, cell] : cells) names.push_back(csv_escape(name));
+  const std::vector<Cells> lines = row_lines_of(example_row, format);
+  for (const auto& [name, cell] : lines.front()) names.push_back(csv_escape(name));
   return join_csv(names);
 }
 
@@ -270,19 +280,31 @@ std::string sweep_meta_path(const std::string& csv_path) {
 
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
   if (format == SweepFormat::jsonl) return row.dump() + "\n";
-  const auto line_of = [](const Cells& cells) {
-    std::vector<std::string> texts;
-    for (const auto& [name, cell] : cells) texts.push_back(csv_escape(cell));
-    return join_csv(texts);
-  };
-  if (format == SweepFormat::csv) return line_of(csv_cells(row));
   std::string text;
-  for (const Cells& line : tidy_lines(row)) text += line_of(line);
+  for (const Cells& line : row_lines_of(row, format)) {
+    std::vector<std::string> texts;
+    for (const auto& [name, cell] : line) texts.push_back(csv_escape(cell_text(cell)));
+    text += join_csv(texts);
+  }
   return text;
 }
 
+SweepTable sweep_table(const std::vector<JsonDocument>& rows, SweepFormat format) {
+  SweepTable table;
+  for (const JsonDocument& row : rows) {
+    for (Cells& line : row_lines_of(row, format)) {
+      if (table.columns.empty()) {
+        for (const auto& [name, cell] : line) table.columns.push_back(name);
+      }
+      std::vector<JsonDocument>& values = table.rows.emplace_back();
+      for (auto& [name, cell] : line) values.push_back(std::move(cell.value));
+    }
+  }
+  return table;
+}
+
 std::size_t sweep_row_lines(const JsonDocument& row, SweepFormat format) {
-  return format == SweepFormat::tidy ? tidy_lines(row).size() : 1;
+  return row_lines_of(row, format).size();
 }
 
 ExistingSweepOutput read_sweep_output(const std::string& contents,

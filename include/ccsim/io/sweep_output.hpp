@@ -65,6 +65,14 @@ std::string sweep_meta_text(const JsonDocument& header);
 std::string sweep_meta_path(const std::string& csv_path);
 // One row as its line (tidy: its lines), each ending with a newline.
 std::string sweep_row_text(const JsonDocument& row, SweepFormat format);
+// The rows of a CSV form as typed values: the columns, then a line per row (tidy: per segment ×
+// metric × statistic), each value a number, a boolean, a string as its text, a list or an object
+// as itself, or null for an empty cell. The same cells as the CSV text, without the text.
+struct SweepTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<JsonDocument>> rows;
+};
+SweepTable sweep_table(const std::vector<JsonDocument>& rows, SweepFormat format);
 // How many lines one row takes: 1, or for tidy one per segment × metric × statistic.
 std::size_t sweep_row_lines(const JsonDocument& row, SweepFormat format);
 

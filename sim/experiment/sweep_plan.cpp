@@ -1,18 +1,17 @@
-#include "sweep_plan.hpp"
+#include "ccsim/experiment/sweep_plan.hpp"
 
-#include <iostream>
-#include <sstream>
+#include <utility>
 
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/io/input.hpp"
 #include "ccsim/scenario/queue_growth.hpp"
 #include "ccsim/stats/results.hpp"
 
-namespace ccsim::cli {
+namespace ccsim {
 
 namespace {
 
-// Problems found so far, printed together (when reporting) at the end. A problem that recurs
+// Problems found so far, thrown together at the end. A problem that recurs
 // at many points (a pointer that leads nowhere, a range that leaves the valid values) is shown
 // once, at its first point, with the number of other points that have it.
 class Problems {
@@ -41,12 +40,15 @@ class Problems {
     lines_.push_back({line, rest, 0});
   }
   bool any() const { return !lines_.empty(); }
-  void print() const {
+  std::vector<std::string> lines() const {
+    std::vector<std::string> out;
     for (const Line& line : lines_) {
-      std::cerr << line.text;
-      if (line.repeats > 0) std::cerr << " (and at " << line.repeats << " other points)";
-      std::cerr << "\n";
+      out.push_back(line.text);
+      if (line.repeats > 0) {
+        out.back() += " (and at " + std::to_string(line.repeats) + " other points)";
+      }
     }
+    return out;
   }
 
  private:
@@ -67,17 +69,6 @@ std::optional<std::string> read_bytes(const std::string& path, Problems& problem
                  ", got " + failure.describe());
   }
   return bytes;
-}
-
-SweepFormat format_of(const SweepArgs& args) {
-  if (args.format == "jsonl") return SweepFormat::jsonl;
-  if (args.format == "csv") return SweepFormat::csv;
-  if (args.format == "tidy") return SweepFormat::tidy;
-  const auto ends_with = [&](const std::string& suffix) {
-    return args.out.size() >= suffix.size() &&
-           args.out.compare(args.out.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with(".jsonl") || ends_with(".ndjson") ? SweepFormat::jsonl : SweepFormat::csv;
 }
 
 std::vector<std::string> segment_names(const Scenario& scenario) {
@@ -103,14 +94,18 @@ JsonDocument example_row(const SweepGrid& grid, const SweepSettings& settings,
   return sweep_row(grid, settings, outcome);
 }
 
+bool has_override(const std::vector<ScenarioOverride>& overrides, const std::string& key) {
+  for (const ScenarioOverride& o : overrides) {
+    if (o.key == key) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
+SweepPlan SweepPlan::make(const SweepRequest& args, std::vector<std::string>& warnings) {
   Problems problems;
-  const auto finish_bad = [&]() -> std::optional<SweepPlan> {
-    if (report) problems.print();
-    return std::nullopt;
-  };
+  const auto finish_bad = [&]() -> SweepPlan { throw ScenarioError(problems.lines()); };
   std::vector<SweepAxis> axes;
   for (const std::string& text : args.sets) {
     try {
@@ -119,12 +114,13 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
       problems.add(std::string("--set: ") + e.what());
     }
   }
-  const std::optional<std::string> bytes = read_bytes(args.scenario_path, problems);
+  const std::optional<std::string> bytes =
+      args.scenario_text ? args.scenario_text : read_bytes(args.scenario_label, problems);
   std::optional<JsonDocument> base;
   if (bytes) {
     std::string syntax;
     base = parse_json(*bytes, syntax);
-    if (!base) problems.add(args.scenario_path + ": " + syntax);
+    if (!base) problems.add(args.scenario_label + ": " + syntax);
   }
   if (problems.any()) return finish_bad();
   std::optional<SweepGrid> grid;
@@ -136,7 +132,7 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
   }
 
   // A key both swept and set by a flag: which should win is a guess, so neither does.
-  const std::vector<ScenarioOverride> overrides = args.overrides();
+  const std::vector<ScenarioOverride>& overrides = args.overrides;
   for (const ScenarioOverride& o : overrides) {
     for (const SweepAxis& axis : grid->axes()) {
       if (axis.pointer == "/" + o.key) {
@@ -148,15 +144,20 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
   if (problems.any()) return finish_bad();
 
   SweepSettings settings;
-  settings.format = format_of(args);
-  settings.by_segment = args.by == "segment";
+  settings.format = args.format;
+  settings.by_segment = args.by_segment;
   settings.baseline = args.baseline;
   settings.independent = args.independent;
   settings.max_replications = args.max_replications.value_or(kDefaultMaxReplications);
   for (const std::string& text : args.precision) {
-    settings.precision.push_back(parse_precision_target(text));
+    try {
+      settings.precision.push_back(parse_precision_target(text));
+    } catch (const std::invalid_argument& e) {
+      problems.add(std::string("--precision: ") + e.what());
+    }
   }
-  SweepPlan plan(args.scenario_path, std::move(*base), std::move(*grid), std::move(settings),
+  if (problems.any()) return finish_bad();
+  SweepPlan plan(args.scenario_label, std::move(*base), std::move(*grid), std::move(settings),
                  overrides);
 
   // Every point, before anything runs.
@@ -172,47 +173,51 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
         first_segments = segment_names(scenario);
         first = std::move(scenario);
       } else if (plan.settings_.by_segment && segment_names(scenario) != first_segments) {
-        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        const std::string label = sweep_point_label(args.scenario_label, plan.grid_, p);
         problems.add_at_point(label + ": /population/segments: expected the segments of point 0 (" +
                                   join_words(first_segments) + ") with --by segment, got (" +
                                   join_words(segment_names(scenario)) + ")",
                               label);
       }
       if (growth) {
-        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        const std::string label = sweep_point_label(args.scenario_label, plan.grid_, p);
         if (growth->refused()) {
           problems.add_at_point(describe(*growth, label), label);
-        } else if (report && unstable_points++ == 0) {
-          std::cerr << "ccsim: " << describe(*growth, label) << "\n";
+        } else if (unstable_points++ == 0) {
+          warnings.push_back("ccsim: " + describe(*growth, label));
         }
       }
       if (!plan.settings_.precision.empty() && replications > plan.settings_.max_replications) {
-        const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+        const std::string label = sweep_point_label(args.scenario_label, plan.grid_, p);
         problems.add_at_point(label + ": /replications: expected at most --max-replications (" +
                                   std::to_string(plan.settings_.max_replications) +
                                   ") under --precision, got " + std::to_string(replications),
                               label);
       }
     } catch (const ScenarioError& e) {
-      const std::string label = sweep_point_label(args.scenario_path, plan.grid_, p);
+      const std::string label = sweep_point_label(args.scenario_label, plan.grid_, p);
       for (const std::string& line : e.problems()) problems.add_at_point(line, label);
     }
   }
-  if (report && unstable_points > 1) {
-    std::cerr << "ccsim: … and " << unstable_points - 1 << " other unstable point(s)\n";
+  if (unstable_points > 1) {
+    warnings.push_back("ccsim: … and " + std::to_string(unstable_points - 1) +
+                       " other unstable point(s)");
   }
   if (first) {
     // The cap against each point's replications is checked above.
     problems.add(precision_problems(plan.settings_.precision, *first));
     // The header records the flags' values, as checked.
-    if (args.replications) plan.settings_.replications = first->replications;
-    if (args.seed) plan.settings_.seed = first->seed;
-    if (args.confidence) plan.settings_.confidence = first->confidence;
+    if (has_override(overrides, "replications")) {
+      plan.settings_.replications = first->replications;
+    }
+    if (has_override(overrides, "seed")) plan.settings_.seed = first->seed;
+    if (has_override(overrides, "confidence")) plan.settings_.confidence = first->confidence;
   }
   if (problems.any()) return finish_bad();
 
   const JsonDocument header = sweep_header(*bytes, plan.grid_, plan.settings_);
   plan.hash_ = header["hash"].get<std::string>();
+  plan.header_ = header;
   const JsonDocument example = example_row(plan.grid_, plan.settings_, *first);
   plan.header_text_ = sweep_header_text(header, example, plan.settings_.format);
   plan.row_lines_ = sweep_row_lines(example, plan.settings_.format);
@@ -221,9 +226,9 @@ std::optional<SweepPlan> SweepPlan::make(const SweepArgs& args, bool report) {
 }
 
 Scenario SweepPlan::point_scenario(std::size_t point) const {
-  Scenario scenario = sweep_point_scenario(base_, grid_, point, path_, overrides_);
+  Scenario scenario = sweep_point_scenario(base_, grid_, point, label_, overrides_);
   if (settings_.independent) scenario.seed = independent_point_seed(scenario.seed, point);
   return scenario;
 }
 
-}  // namespace ccsim::cli
+}  // namespace ccsim
