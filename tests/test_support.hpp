@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -75,6 +76,20 @@ inline CommandOutcome run_ccsim(const std::string& args,
 
 inline std::string source_path(const std::string& relative) {
   return std::string(CCSIM_SOURCE_DIR) + "/" + relative;
+}
+
+// The cells of a CSV line that holds no quotes (ccsim's CSV of test scenarios), split at
+// `separator`.
+inline std::vector<std::string> split_unquoted_csv(const std::string& line, char separator) {
+  std::vector<std::string> cells(1);
+  for (const char c : line) {
+    if (c == separator) {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  return cells;
 }
 
 }  // namespace ccsim::test

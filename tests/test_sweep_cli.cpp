@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
@@ -248,6 +249,67 @@ TEST_CASE("Resuming refuses the output of another sweep", "[sweep][cli]") {
   CHECK(run_ccsim("sweep " + base + " --set /staffing/humans=48:49:1 -r 2 --resume --out " + out)
             .status == 0);
   CHECK(read_file(out) == before);
+}
+
+TEST_CASE("A sweep's CSV with a decimal comma holds the same cells, separated by semicolons",
+          "[sweep][cli][csv]") {
+  TempDir dir("decimal");
+  const std::string base = write_short_scenario(dir);
+  const std::string sweep =
+      "sweep " + base +
+      " --set /staffing/humans=48:49:1 --set /service_level_threshold_s=[20.5] -r 2";
+  for (const std::string format : {"csv", "tidy"}) {
+    const std::string point = dir / ("point-" + format + ".csv");
+    const std::string comma = dir / ("comma-" + format + ".csv");
+    REQUIRE(run_ccsim(sweep + " --format " + format + " --out " + point).status == 0);
+    REQUIRE(run_ccsim(sweep + " --format " + format + " --csv-decimal , --out " + comma).status ==
+            0);
+    std::istringstream a(read_file(point));
+    std::istringstream b(read_file(comma));
+    std::size_t lines = 0;
+    std::size_t decimals = 0;
+    for (std::string x, y; std::getline(a, x) && std::getline(b, y); ++lines) {
+      const std::vector<std::string> dotted = ccsim::test::split_unquoted_csv(x, ',');
+      std::vector<std::string> commas = ccsim::test::split_unquoted_csv(y, ';');
+      REQUIRE(dotted.size() == commas.size());
+      for (std::size_t c = 0; c < commas.size(); ++c) {
+        if (commas[c].find(',') != std::string::npos) ++decimals;
+        std::replace(commas[c].begin(), commas[c].end(), ',', '.');
+        CHECK(commas[c] == dotted[c]);
+      }
+    }
+    CHECK(lines == count_lines(point));
+    CHECK(lines == count_lines(comma));
+    CHECK(decimals > lines);  // every line has estimates with decimals, and the axis 20,5
+    // The side file records the style, so --resume refuses to mix two styles in one file.
+    CHECK(json::parse(read_file(comma + ".meta.json"))["sweep"]["csv_decimal"] == ",");
+    CHECK(run_ccsim(sweep + " --format " + format + " --resume --out " + comma).status == 2);
+  }
+  // Cut inside its last row, the comma file resumes to the same bytes.
+  const std::string whole = read_file(dir / "comma-csv.csv");
+  const std::string cut = dir / "cut.csv";
+  std::ofstream(cut + ".partial") << whole.substr(0, whole.size() - 20);
+  std::ofstream(cut + ".meta.json.partial") << read_file(dir / "comma-csv.csv.meta.json");
+  REQUIRE(run_ccsim(sweep + " --csv-decimal , --resume --out " + cut).status == 0);
+  CHECK(read_file(cut) == whole);
+}
+
+TEST_CASE("A sweep's CSV style that cannot be read back exits 2 and writes nothing",
+          "[sweep][cli][csv]") {
+  TempDir dir("style");
+  const std::string base = write_short_scenario(dir);
+  const std::string sweep = "sweep " + base + " --set /staffing/humans=48:49:1 -r 2 --out ";
+  const std::string err = dir / "err.txt";
+  CHECK(run_ccsim(sweep + (dir / "a.csv") + " --csv-sep , --csv-decimal ,", err).status == 2);
+  CHECK(read_file(err) ==
+        "--csv-sep: expected a separator other than the decimal mark ',' (--csv-sep ';' with "
+        "--csv-decimal ','), got ','\n");
+  CHECK(run_ccsim(sweep + (dir / "a.jsonl") + " --csv-decimal ,", err).status == 2);
+  CHECK(read_file(err) ==
+        "--csv-decimal: expected a CSV output (--format csv or tidy), got jsonl\n");
+  CHECK(run_ccsim(sweep + (dir / "a.csv") + " --csv-sep 0", err).status == 2);
+  CHECK_FALSE(fs::exists(dir / "a.csv"));
+  CHECK_FALSE(fs::exists(dir / "a.jsonl"));
 }
 
 TEST_CASE("run --precision gives a plain run's figures for the replications it took",

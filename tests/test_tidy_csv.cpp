@@ -40,14 +40,7 @@ std::vector<Row> parse_csv(const std::string& text, char separator) {
   std::vector<std::string> columns;
   std::vector<Row> rows;
   while (std::getline(in, line)) {
-    std::vector<std::string> cells(1);
-    for (const char c : line) {
-      if (c == separator) {
-        cells.emplace_back();
-      } else {
-        cells.back() += c;
-      }
-    }
+    const std::vector<std::string> cells = ccsim::test::split_unquoted_csv(line, separator);
     if (columns.empty()) {
       columns = cells;
       continue;

@@ -110,17 +110,25 @@ std::vector<std::string> precision_flag_problems(const PrecisionFlags& flags,
                                                  const std::vector<PrecisionTarget>& targets,
                                                  const Scenario& scenario);
 
-// --csv FILE, --csv-sep SEP and --csv-decimal MARK (sim/cli/csv_flags.cpp).
-struct CsvFlags {
-  std::string path;  // empty: no CSV
+// --csv-sep SEP and --csv-decimal MARK: how a CSV output separates its cells and writes its
+// decimals (sim/cli/csv_flags.cpp).
+struct CsvStyleFlags {
   std::optional<std::string> separator;
   std::optional<std::string> decimal;
 };
+// --csv FILE with them.
+struct CsvFlags : CsvStyleFlags {
+  std::string path;  // empty: no CSV
+};
 // Registers them on `cmd`; `what` names the table ("the results").
 void add_csv_flags(CLI::App* cmd, CsvFlags& flags, const std::string& what);
+// Registers --csv-sep and --csv-decimal alone: `of` names the CSV they shape in the help
+// ("--csv"); when `needs` is set, they are refused without that option.
+void add_csv_style_flags(CLI::App* cmd, CsvStyleFlags& flags, const std::string& of,
+                         CLI::Option* needs);
 // The style the flags ask for; on a problem (a separator that is the decimal mark) prints it
 // and returns nullopt.
-std::optional<CsvStyle> csv_style_or_report(const CsvFlags& flags);
+std::optional<CsvStyle> csv_style_or_report(const CsvStyleFlags& flags);
 
 // Writes `json` to `out` (when open) atomically, then prints it on stdout when `print_json`, or
 // else the table `write_table` makes. Throws OutputError when either cannot be written.

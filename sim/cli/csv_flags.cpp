@@ -1,5 +1,6 @@
-// --csv FILE, --csv-sep and --csv-decimal, shared by run, compare and staff: a tidy table for
-// spreadsheets (include/ccsim/io/tidy_csv.hpp), written atomically like every output.
+// --csv FILE, --csv-sep and --csv-decimal, shared by run, compare, staff and sensitivity: a tidy
+// table for spreadsheets (include/ccsim/io/tidy_csv.hpp), written atomically like every output;
+// the sweep's CSV takes --csv-sep and --csv-decimal alone.
 #include <iostream>
 
 #include "commands.hpp"
@@ -24,25 +25,36 @@ void add_csv_flags(CLI::App* cmd, CsvFlags& flags, const std::string& what) {
                           " as a tidy CSV table to this file: one row per scenario, segment, "
                           "interval and metric (docs/formats.md)")
           ->check(non_empty_path());
-  cmd->add_option("--csv-sep", flags.separator,
-                  "Separator of --csv: ',' (default), ';', '|' or tab (default ';' with "
-                  "--csv-decimal ',')")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const std::optional<char> c = separator_of(text);
-            if (!c) return "expected one character or tab, got '" + text + "'";
-            if (const auto problem = csv_style_problem({*c, '.'})) return *problem;
-            return std::string();
-          },
-          "SEP", ""))
-      ->needs(csv);
-  cmd->add_option("--csv-decimal", flags.decimal,
-                  "Decimal mark of --csv: '.' (default) or ',' (a European spreadsheet)")
-      ->check(CLI::IsMember({".", ","}))
-      ->needs(csv);
+  add_csv_style_flags(cmd, flags, "--csv", csv);
 }
 
-std::optional<CsvStyle> csv_style_or_report(const CsvFlags& flags) {
+void add_csv_style_flags(CLI::App* cmd, CsvStyleFlags& flags, const std::string& of,
+                         CLI::Option* needs) {
+  CLI::Option* separator = cmd->add_option("--csv-sep", flags.separator,
+                                           "Separator of " + of +
+                                               ": ',' (default), ';', '|' or tab (default ';' with "
+                                               "--csv-decimal ',')")
+                               ->check(CLI::Validator(
+                                   [](std::string& text) {
+                                     const std::optional<char> c = separator_of(text);
+                                     if (!c)
+                                       return "expected one character or tab, got '" + text + "'";
+                                     if (const auto problem = csv_style_problem({*c, '.'}))
+                                       return *problem;
+                                     return std::string();
+                                   },
+                                   "SEP", ""));
+  CLI::Option* decimal =
+      cmd->add_option("--csv-decimal", flags.decimal,
+                      "Decimal mark of " + of + ": '.' (default) or ',' (a European spreadsheet)")
+          ->check(CLI::IsMember({".", ","}));
+  if (needs != nullptr) {
+    separator->needs(needs);
+    decimal->needs(needs);
+  }
+}
+
+std::optional<CsvStyle> csv_style_or_report(const CsvStyleFlags& flags) {
   CsvStyle style;
   if (flags.decimal) style.decimal = (*flags.decimal)[0];
   if (flags.separator) {

@@ -2,6 +2,7 @@
 //             [--by segment] [--baseline] [--independent] [--resume]
 //             [--replications R] [--threads T] [--seed S] [--confidence C]
 //             [--precision METRIC=HALFWIDTH …] [--max-replications N]
+//             [--csv-sep SEP] [--csv-decimal MARK]
 // Rows go to FILE.partial as points complete, in point order; FILE appears, whole, at the end.
 // Under mpirun the points (or, with fewer points than processes, each point's replications)
 // are spread over the processes; the first one writes.
@@ -24,7 +25,7 @@ namespace ccsim::cli {
 
 namespace {
 
-struct SweepArgs : PrecisionFlags, ScenarioFlags {
+struct SweepArgs : PrecisionFlags, ScenarioFlags, CsvStyleFlags {
   std::string scenario_path;
   std::vector<std::string> sets;
   std::string out;
@@ -54,6 +55,19 @@ std::optional<SweepPlan> plan_or_report(const SweepArgs& args, bool report) {
   request.scenario_label = args.scenario_path;
   request.sets = args.sets;
   request.format = format_of(args);
+  if (args.separator || args.decimal) {
+    if (request.format == SweepFormat::jsonl) {
+      if (report) {
+        std::cerr << (args.separator ? "--csv-sep" : "--csv-decimal")
+                  << ": expected a CSV output (--format csv or tidy), got jsonl\n";
+      }
+      return std::nullopt;
+    }
+    // The first process reports; the others' style is never written.
+    const std::optional<CsvStyle> style = report ? csv_style_or_report(args) : CsvStyle{};
+    if (!style) return std::nullopt;
+    request.csv_style = *style;
+  }
   request.by_segment = args.by == "segment";
   request.baseline = args.baseline;
   request.independent = args.independent;
@@ -145,8 +159,8 @@ class Sweeper {
       const Scenario scenario = plan_.point_scenario(point);
       const PreciseRun run = obtain(work, i, scenario);
       if (point < done) continue;  // point 0 again, for the baseline only
-      start.file->append(
-          sweep_row_text(runner_.row(point, scenario, run), plan_.settings().format));
+      start.file->append(sweep_row_text(runner_.row(point, scenario, run), plan_.settings().format,
+                                        plan_.settings().csv_style));
       replications += run.results.replications;
       if (run.precision && !run.precision->met) ++unmet;
       progress->update(++written, replications);
@@ -300,6 +314,7 @@ Action add_sweep_command(CLI::App& app) {
                 "A distinct seed per point instead of common random numbers");
   cmd->add_flag("--resume", args->resume,
                 "Continue an interrupted run of the same sweep, keeping its rows");
+  add_csv_style_flags(cmd, *args, "the CSV forms (csv, tidy)", nullptr);
   add_scenario_flags(cmd, *args, "Replications per point (overrides the file)");
   add_threads_flag(cmd, args->threads);
   add_precision_flags(cmd, *args);

@@ -145,6 +145,7 @@ SweepPlan SweepPlan::make(const SweepRequest& args, std::vector<std::string>& wa
 
   SweepSettings settings;
   settings.format = args.format;
+  settings.csv_style = args.csv_style;
   settings.by_segment = args.by_segment;
   settings.baseline = args.baseline;
   settings.independent = args.independent;
@@ -219,7 +220,8 @@ SweepPlan SweepPlan::make(const SweepRequest& args, std::vector<std::string>& wa
   plan.hash_ = header["hash"].get<std::string>();
   plan.header_ = header;
   const JsonDocument example = example_row(plan.grid_, plan.settings_, *first);
-  plan.header_text_ = sweep_header_text(header, example, plan.settings_.format);
+  plan.header_text_ =
+      sweep_header_text(header, example, plan.settings_.format, plan.settings_.csv_style);
   plan.row_lines_ = sweep_row_lines(example, plan.settings_.format);
   plan.meta_text_ = sweep_meta_text(header);
   return plan;

@@ -38,8 +38,9 @@ SweepStart start_sweep_output(const SweepPlan& plan, OutputFile& file, OutputFil
   if (resume && (file.had_partial() || from_out)) {
     const std::string source = from_out ? out : out + ".partial";
     try {
-      existing = read_sweep_output(contents, plan.header_text(), plan.hash(),
-                                   plan.settings().format, meta_contents, plan.row_lines());
+      existing =
+          read_sweep_output(contents, plan.header_text(), plan.hash(), plan.settings().format,
+                            meta_contents, plan.row_lines(), plan.settings().csv_style.separator);
     } catch (const SweepError& e) {
       throw SweepError(source + ": " + e.what() + "; remove it or run without --resume");
     }

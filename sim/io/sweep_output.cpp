@@ -43,8 +43,9 @@ JsonDocument baseline_cells(const std::vector<ComparedMetric>& metrics) {
   return out;
 }
 
-std::string csv_escape(const std::string& cell) {
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+std::string csv_escape(const std::string& cell, char separator) {
+  const char special[] = {separator, '"', '\n', '\r', '\0'};
+  if (cell.find_first_of(special) == std::string::npos) return cell;
   std::string out = "\"";
   for (const char c : cell) {
     if (c == '"') out += '"';
@@ -64,10 +65,18 @@ using Cells = std::vector<std::pair<std::string, Cell>>;
 // A cell's CSV text: a string as its text (not its JSON, which a CSV quote would triple), a
 // number or a boolean as JSON writes it (doubles in the shortest text that reads back exactly),
 // a list or an object as JSON, null as an empty cell (an axis's as "null").
-std::string cell_text(const Cell& cell) {
+// With a decimal comma, a number that is not an integer has its point replaced (the exponent,
+// if any, is kept: 1,5e-07).
+std::string cell_text(const Cell& cell, char decimal) {
   if (cell.value.is_null() && cell.null_is_empty) return std::string();
   if (cell.value.is_string()) return cell.value.get<std::string>();
-  return cell.value.dump();
+  std::string text = cell.value.dump();
+  if (decimal != '.' && cell.value.is_number_float()) {
+    for (char& c : text) {
+      if (c == '.') c = decimal;
+    }
+  }
+  return text;
 }
 
 void add_estimates(Cells& cells, const std::string& prefix, const JsonDocument& metrics) {
@@ -146,17 +155,17 @@ std::vector<Cells> row_lines_of(const JsonDocument& row, SweepFormat format) {
   return {csv_cells(row)};
 }
 
-std::string join_csv(const std::vector<std::string>& cells) {
+std::string join_csv(const std::vector<std::string>& cells, char separator) {
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) line += ',';
+    if (i > 0) line += separator;
     line += cells[i];
   }
   return line + "\n";
 }
 
 // The cells of one CSV line (RFC 4180 quoting).
-std::vector<std::string> split_csv_line(std::string_view line) {
+std::vector<std::string> split_csv_line(std::string_view line, char separator) {
   std::vector<std::string> cells(1);
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -172,7 +181,7 @@ std::vector<std::string> split_csv_line(std::string_view line) {
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       cells.emplace_back();
     } else {
       cells.back() += c;
@@ -213,6 +222,11 @@ JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& gr
   sweep["precision"] = std::move(precision);
   sweep["max_replications"] =
       s.precision.empty() ? JsonDocument(nullptr) : JsonDocument(s.max_replications);
+  // Only when not the default, so a sweep without them keeps its hash (and --resume its file).
+  if (s.csv_style.separator != ',' || s.csv_style.decimal != '.') {
+    sweep["csv_separator"] = std::string(1, s.csv_style.separator);
+    sweep["csv_decimal"] = std::string(1, s.csv_style.decimal);
+  }
 
   const std::uint64_t hash = fnv1a64(sweep.dump(), fnv1a64(scenario_bytes));
   JsonDocument header = JsonDocument::object();
@@ -262,12 +276,12 @@ JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
 }
 
 std::string sweep_header_text(const JsonDocument& header, const JsonDocument& example_row,
-                              SweepFormat format) {
+                              SweepFormat format, const CsvStyle& style) {
   if (format == SweepFormat::jsonl) return header.dump() + "\n";
   std::vector<std::string> names;
   const std::vector<Cells> lines = row_lines_of(example_row, format);
-  for (const auto& [name, cell] : lines.front()) names.push_back(csv_escape(name));
-  return join_csv(names);
+  for (const auto& [name, cell] : lines.front()) names.push_back(csv_escape(name, style.separator));
+  return join_csv(names, style.separator);
 }
 
 std::string sweep_meta_text(const JsonDocument& header) {
@@ -278,13 +292,15 @@ std::string sweep_meta_path(const std::string& csv_path) {
   return csv_path + std::string(kMetaSuffix);
 }
 
-std::string sweep_row_text(const JsonDocument& row, SweepFormat format) {
+std::string sweep_row_text(const JsonDocument& row, SweepFormat format, const CsvStyle& style) {
   if (format == SweepFormat::jsonl) return row.dump() + "\n";
   std::string text;
   for (const Cells& line : row_lines_of(row, format)) {
     std::vector<std::string> texts;
-    for (const auto& [name, cell] : line) texts.push_back(csv_escape(cell_text(cell)));
-    text += join_csv(texts);
+    for (const auto& [name, cell] : line) {
+      texts.push_back(csv_escape(cell_text(cell, style.decimal), style.separator));
+    }
+    text += join_csv(texts, style.separator);
   }
   return text;
 }
@@ -310,8 +326,8 @@ std::size_t sweep_row_lines(const JsonDocument& row, SweepFormat format) {
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
                                       const std::string& expected_hash, SweepFormat format,
-                                      const std::optional<std::string>& meta,
-                                      std::size_t row_lines) {
+                                      const std::optional<std::string>& meta, std::size_t row_lines,
+                                      char separator) {
   ExistingSweepOutput existing;
   const std::string_view text(contents);
   // Identify the sweep by its header before anything else, so another sweep's output is refused
@@ -356,7 +372,7 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
   // Complete rows only: a last line without its newline was torn by a kill and is dropped.
   const std::string_view header_view(expected_header);
   const std::vector<std::string> columns =
-      csv ? split_csv_line(first_line(header_view)) : std::vector<std::string>{};
+      csv ? split_csv_line(first_line(header_view), separator) : std::vector<std::string>{};
   const auto met_column = std::find(columns.begin(), columns.end(), "precision_met");
   std::size_t start = expected_header.size();
   std::size_t line_in_row = 0;  // tidy: the lines of the current point read so far
@@ -367,7 +383,7 @@ ExistingSweepOutput read_sweep_output(const std::string& contents,
     bool in_order = false;
     bool unmet = false;
     if (csv) {
-      const std::vector<std::string> cells = split_csv_line(row);
+      const std::vector<std::string> cells = split_csv_line(row, separator);
       in_order = cells.size() == columns.size() && cells[0] == expected;
       unmet = in_order && met_column != columns.end() &&
               cells[static_cast<std::size_t>(met_column - columns.begin())] == "false";

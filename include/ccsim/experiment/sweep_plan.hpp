@@ -21,6 +21,7 @@ struct SweepRequest {
   std::optional<std::string> scenario_text;  // nullopt: read from the file scenario_label
   std::vector<std::string> sets;             // "POINTER=VALUES", as --set takes them
   SweepFormat format = SweepFormat::csv;
+  CsvStyle csv_style;  // the CSV forms' separator and decimal mark (checked: csv_style_problem)
   bool by_segment = false;
   bool baseline = false;
   bool independent = false;

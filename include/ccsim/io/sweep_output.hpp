@@ -12,6 +12,7 @@
 #include "ccsim/experiment/compare.hpp"
 #include "ccsim/experiment/precision.hpp"
 #include "ccsim/experiment/sweep.hpp"
+#include "ccsim/io/tidy_csv.hpp"
 #include "ccsim/scenario/json_checker.hpp"
 #include "ccsim/stats/results.hpp"
 
@@ -35,11 +36,14 @@ struct SweepSettings {
   std::optional<double> confidence;
   std::vector<PrecisionTarget> precision;
   int max_replications = kDefaultMaxReplications;  // used only with precision targets
+  CsvStyle csv_style;  // the CSV forms' separator and decimal mark (--csv-sep, --csv-decimal)
 };
 
 // The header object: {"format": "ccsim-sweep", "schema_version", "hash", "points", "sweep": the
 // axes and settings}. The hash is FNV-1a 64 of the base scenario file's bytes followed by the
-// compact JSON of "sweep", so any change to either gives another hash.
+// compact JSON of "sweep", so any change to either gives another hash. A CSV style other than
+// the default is recorded there ("csv_separator", "csv_decimal"); the default is not, so a sweep
+// without --csv-sep or --csv-decimal keeps its hash.
 JsonDocument sweep_header(const std::string& scenario_bytes, const SweepGrid& grid,
                           const SweepSettings& settings);
 
@@ -59,12 +63,14 @@ JsonDocument sweep_row(const SweepGrid& grid, const SweepSettings& settings,
 // What the output starts with: for JSON lines the header line; for CSV the line of column names
 // (taken from `example_row`, any row of this sweep). Ends with a newline.
 std::string sweep_header_text(const JsonDocument& header, const JsonDocument& example_row,
-                              SweepFormat format);
+                              SweepFormat format, const CsvStyle& style = {});
 // The CSV's side file, FILE.meta.json: the header object, indented, ending with a newline.
 std::string sweep_meta_text(const JsonDocument& header);
 std::string sweep_meta_path(const std::string& csv_path);
-// One row as its line (tidy: its lines), each ending with a newline.
-std::string sweep_row_text(const JsonDocument& row, SweepFormat format);
+// One row as its line (tidy: its lines), each ending with a newline. In the CSV forms, cells are
+// separated by `style.separator` (a cell holding it is quoted) and a number that is not an
+// integer is written with `style.decimal`.
+std::string sweep_row_text(const JsonDocument& row, SweepFormat format, const CsvStyle& style = {});
 // The rows of a CSV form as typed values: the columns, then a line per row (tidy: per segment ×
 // metric × statistic), each value a number, a boolean, a string as its text, a list or an object
 // as itself, or null for an empty cell. The same cells as the CSV text, without the text.
@@ -89,10 +95,11 @@ struct ExistingSweepOutput {
 // SweepError "expected …, got …" when it is the output of another sweep or not a sweep output at
 // all.
 // `row_lines`: the lines of one row (sweep_row_lines); a point with fewer was torn.
+// `separator`: the CSV's (--csv-sep).
 ExistingSweepOutput read_sweep_output(const std::string& contents,
                                       const std::string& expected_header,
                                       const std::string& expected_hash, SweepFormat format,
                                       const std::optional<std::string>& meta = std::nullopt,
-                                      std::size_t row_lines = 1);
+                                      std::size_t row_lines = 1, char separator = ',');
 
 }  // namespace ccsim
