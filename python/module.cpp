@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -19,6 +20,7 @@
 #include "ccsim/calibration/log_request.hpp"
 #include "ccsim/experiment/compare_staffed.hpp"
 #include "ccsim/experiment/run_request.hpp"
+#include "ccsim/experiment/sensitivity_checkpoint.hpp"
 #include "ccsim/experiment/sensitivity_request.hpp"
 #include "ccsim/experiment/sweep_plan.hpp"
 #include "ccsim/experiment/sweep_runner.hpp"
@@ -275,7 +277,8 @@ std::string sensitivity(const std::vector<Source>& sources,
                         const std::string& assumptions_text, const std::string& assumptions_label,
                         const std::string& metric, const std::string& mode, int draws,
                         std::optional<std::uint64_t> draw_seed, std::optional<bool> lower_is_better,
-                        const RunOverrides& overrides, int threads) {
+                        const RunOverrides& overrides, int threads,
+                        const std::optional<std::string>& checkpoint_path) {
   SensitivityRequest request;
   std::vector<std::string> problems;
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -298,9 +301,31 @@ std::string sensitivity(const std::vector<Source>& sources,
   const SensitivityInputs inputs = sensitivity_inputs(std::move(request));
   SensitivityOptions options;
   options.run.threads = threads;
+  const bool tornado = mode != "joint";
+  const bool joint = mode != "tornado";
+  // As --checkpoint: the runs a previous, interrupted call finished are reused.
+  std::unique_ptr<OutputFile> checkpoint;
+  SensitivityCheckpoint finished;
+  if (checkpoint_path) {
+    std::vector<std::string> inputs_read;
+    for (const Source& source : sources) {
+      if (!source.text) inputs_read.push_back(source.label);
+    }
+    checkpoint = std::make_unique<OutputFile>(*checkpoint_path,
+                                              OutputOptions{"checkpoint", inputs_read, {}, true});
+    const std::uint64_t seed = draw_seed.value_or(sensitivity_scenario(inputs, 0, {}).seed);
+    finished = start_sensitivity_checkpoint(
+        *checkpoint, sensitivity_checkpoint_header(inputs, tornado, joint,
+                                                   static_cast<std::size_t>(draws), seed));
+    options.finished = &finished.runs;
+    options.on_parts = [&](const std::string& key, const MetricParts& parts) {
+      checkpoint->append(sensitivity_checkpoint_line(key, parts));
+    };
+  }
   const auto start = std::chrono::steady_clock::now();
-  const SensitivityRun run = run_sensitivity(inputs, mode != "joint", mode != "tornado",
-                                             static_cast<std::size_t>(draws), draw_seed, options);
+  const SensitivityRun run =
+      run_sensitivity(inputs, tornado, joint, static_cast<std::size_t>(draws), draw_seed, options);
+  if (checkpoint) checkpoint->publish();
   SensitivityReport report;
   report.inputs = &inputs;
   report.tornado = run.tornado ? &*run.tornado : nullptr;
@@ -444,7 +469,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("sensitivity", &sensitivity, py::arg("sources"), py::arg("file_texts"),
         py::arg("assumptions_text"), py::arg("assumptions_label"), py::arg("metric"),
         py::arg("mode"), py::arg("draws"), py::arg("draw_seed"), py::arg("lower_is_better"),
-        py::arg("overrides"), py::arg("threads"), release);
+        py::arg("overrides"), py::arg("threads"), py::arg("checkpoint"), release);
   m.def("sweep", &sweep, py::arg("source"), py::arg("sets"), py::arg("overrides"),
         py::arg("threads"), py::arg("tidy"), py::arg("by_segment"), py::arg("baseline"),
         py::arg("independent"), py::arg("precision"), py::arg("max_replications"), release);

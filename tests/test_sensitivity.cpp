@@ -234,3 +234,62 @@ TEST_CASE("Rank correlation and proportions keep their bounds", "[sensitivity]")
   CHECK(*none.ci_high > 0.1);  // Wilson: 0 of 20 does not mean impossible
   CHECK(*none.ci_high < 0.2);
 }
+
+namespace {
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The result without its wall time, the only part that differs between two runs.
+json without_wall_time(const std::string& path) {
+  json result = json::parse(file_text(path));
+  result.erase("wall_s");
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("An interrupted analysis resumes from its checkpoint to the uninterrupted results",
+          "[sensitivity][cli]") {
+  TempDir dir("checkpoint");
+  const std::string analysis = "sensitivity " + kHumanOnly + " " + kBotFirst + " --assumptions " +
+                               kFranceAssumptions +
+                               " --metric churn_rate --draws 6 --set /horizon_s=900 --set "
+                               "/warmup_s=0 --replications 2 --json --out ";
+  REQUIRE(run_ccsim(analysis + (dir / "plain.json")).status == 0);
+  const std::string checkpoint = dir / "runs.jsonl";
+  REQUIRE(run_ccsim(analysis + (dir / "kept.json") + " --checkpoint " + checkpoint).status == 0);
+  CHECK(without_wall_time(dir / "kept.json") == without_wall_time(dir / "plain.json"));
+  // A header line, then one line per run: 2 × (1 + 2 × assumptions) + 2 × 6.
+  const std::string whole = file_text(checkpoint);
+  const auto lines = static_cast<std::size_t>(std::count(whole.begin(), whole.end(), '\n'));
+  const std::size_t assumptions = json::parse(file_text(dir / "plain.json"))["assumptions"].size();
+  CHECK(lines == 1 + 2 * (1 + 2 * assumptions) + 2 * 6);
+
+  // Killed after 20 runs, in the middle of the 21st line: 20 are reused, the torn one rerun.
+  std::size_t cut = 0;
+  for (int line = 0; line < 21; ++line) cut = whole.find('\n', cut) + 1;
+  const std::string partial = dir / "cut.jsonl";
+  std::ofstream(partial + ".partial") << whole.substr(0, cut + 30);
+  const std::string err = dir / "err.txt";
+  REQUIRE(run_ccsim(analysis + (dir / "resumed.json") + " --checkpoint " + partial, err).status ==
+          0);
+  CHECK(without_wall_time(dir / "resumed.json") == without_wall_time(dir / "plain.json"));
+  CHECK_THAT(file_text(err), Catch::Contains("(20 from " + partial + ")"));
+  CHECK(file_text(partial).size() == whole.size());
+
+  // Another analysis' checkpoint is refused, and left as it is.
+  const std::string other = "sensitivity " + kHumanOnly + " " + kBotFirst + " --assumptions " +
+                            kFranceAssumptions +
+                            " --metric churn_rate --draws 7 --set /horizon_s=900 --set "
+                            "/warmup_s=0 --replications 2 --json --out ";
+  CHECK(run_ccsim(other + (dir / "other.json") + " --checkpoint " + checkpoint, err).status == 2);
+  CHECK(file_text(err) == checkpoint +
+                              ": expected the checkpoint of this analysis, got that of another "
+                              "one (the scenarios, the assumptions or the flags differ); remove "
+                              "it or choose another --checkpoint\n");
+  CHECK(file_text(checkpoint) == whole);
+  CHECK_FALSE(fs::exists(dir / "other.json"));
+}

@@ -256,7 +256,8 @@ def _staff_request(targets, risk, joint, shrinkage, max_agents, threads, max_rep
 
 
 def sensitivity(scenarios, assumptions, metric, *, mode="both", draws=50, draw_seed=None,
-                best=None, replications=None, threads=None, seed=None, confidence=None):
+                best=None, replications=None, threads=None, seed=None, confidence=None,
+                checkpoint=None):
     """How a metric, or each strategy's paired difference from the first, moves with assumed
     values: ``ccsim sensitivity A [B …] --assumptions FILE --metric METRIC --json``.
 
@@ -265,7 +266,9 @@ def sensitivity(scenarios, assumptions, metric, *, mode="both", draws=50, draw_s
     range), "joint" (draws Latin-hypercube draws of all of them together: probability each
     strategy is best, rank correlations) or "both". best="lower" or "higher" says which is
     better when the metric does not. Every run uses the first scenario's seed and replications
-    (common random numbers); the result's wall_s is the time it took."""
+    (common random numbers); the result's wall_s is the time it took. checkpoint=PATH keeps
+    every run as it ends, as ``--checkpoint``: a call interrupted (a kill, KeyboardInterrupt
+    between calls) and made again with the same inputs reuses the runs it finished."""
     if isinstance(scenarios, (dict, str, os.PathLike)):
         scenarios = [scenarios]
     scenarios = list(scenarios)
@@ -290,7 +293,8 @@ def sensitivity(scenarios, assumptions, metric, *, mode="both", draws=50, draw_s
                              assumptions_text, assumptions_label, str(metric), mode, draws,
                              _integer("draw_seed", draw_seed, 0),
                              None if best is None else best == "lower",
-                             _overrides(replications, seed, confidence), _threads(threads))
+                             _overrides(replications, seed, confidence), _threads(threads),
+                             None if checkpoint is None else os.fspath(checkpoint))
     return json.loads(text)
 
 

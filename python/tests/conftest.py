@@ -3,6 +3,8 @@ sets both), else build/ccsim and the repository this file is in."""
 import json
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,25 @@ def cli_error(*args):
 def without_run_info(result):
     """A result less what may differ between two runs of the same input (wall time, …)."""
     return {k: v for k, v in result.items() if k not in ("run_info", "wall_s")}
+
+
+def ticks_while(simulate):
+    """How often another Python thread ticks (every millisecond) while `simulate()` runs: with
+    the GIL held for the whole simulation, once or twice."""
+    done = threading.Event()
+    ticks = 0
+
+    def worker():
+        simulate()
+        done.set()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    thread.join()
+    return ticks
 
 
 @pytest.fixture

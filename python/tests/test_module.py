@@ -2,13 +2,12 @@
 import copy
 import json
 import subprocess
-import threading
-import time
 
 import pytest
 
 import ccsim
-from conftest import BINARY, SOURCE_DIR, cli_error, cli_json, scenario_path, without_run_info
+from conftest import (BINARY, SOURCE_DIR, cli_error, cli_json, scenario_path, ticks_while,
+                      without_run_info)
 
 
 def test_run_of_a_dict_gives_the_command_lines_results_bit_for_bit(erlang_a):
@@ -147,23 +146,8 @@ def test_bad_options_raise_value_errors_naming_the_option(erlang_a):
 
 def test_the_gil_is_released_while_simulating(erlang_a):
     """Another Python thread keeps running while a simulation does."""
-    done = threading.Event()
-    ticks = 0
-
     long_run = dict(erlang_a, horizon_s=10 * erlang_a["horizon_s"])  # about half a second
-
-    def simulate():
-        ccsim.run(long_run, replications=4, threads=1)
-        done.set()
-
-    worker = threading.Thread(target=simulate)
-    worker.start()
-    while not done.is_set():
-        ticks += 1
-        time.sleep(0.001)
-    worker.join()
-    # With the GIL held for the whole run this thread would tick once or twice.
-    assert ticks > 20
+    assert ticks_while(lambda: ccsim.run(long_run, replications=4, threads=1)) > 20
 
 
 def test_frame_gives_one_row_per_metric_with_its_interval(erlang_a):
@@ -293,3 +277,21 @@ def test_bad_sensitivity_input_raises_the_command_lines_message(tmp_path):
         ccsim.sensitivity(scenario, path, "happiness")
     with pytest.raises(ValueError, match="mode: expected"):
         ccsim.sensitivity(scenario, path, "churn_rate", mode="all")
+
+
+def test_sensitivity_with_a_checkpoint_reuses_the_runs_it_kept(tmp_path):
+    files = [scenario_path("france-human-only.json"), scenario_path("france-bot-first.json")]
+    assumptions = SOURCE_DIR / "scenarios" / "assumptions" / "france.json"
+    options = dict(mode="joint", draws=4, replications=2, threads=2)
+    plain = ccsim.sensitivity(files, assumptions, "churn_rate", **options)
+    checkpoint = tmp_path / "runs.jsonl"
+    kept = ccsim.sensitivity(files, assumptions, "churn_rate", checkpoint=checkpoint, **options)
+    lines = checkpoint.read_text().splitlines()
+    assert len(lines) == 1 + 2 * 4
+    # Every run but the first three removed: those three are reused, the others run again.
+    checkpoint.write_text("\n".join(lines[:4]) + "\n")
+    again = ccsim.sensitivity(files, assumptions, "churn_rate", checkpoint=checkpoint, **options)
+    for result in (kept, again):
+        assert without_run_info(result) == without_run_info(plain)
+    with pytest.raises(ValueError, match="expected the checkpoint of this analysis"):
+        ccsim.sensitivity(files, assumptions, "csat", checkpoint=checkpoint, **options)

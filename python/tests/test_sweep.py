@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 import ccsim
-from conftest import BINARY, cli_error, scenario_path
+from conftest import BINARY, cli_error, scenario_path, ticks_while
 
 
 def cli_sweep(tmp_path, *args):
@@ -98,3 +98,10 @@ def test_frame_of_a_sweep_has_its_columns_and_rows(erlang_a):
     assert list(table["/staffing/humans"]) == [8, 9, 10]
     # More agents never raise the abandonment (common random numbers across the points).
     assert table["abandon_rate.mean"].is_monotonic_decreasing
+
+
+def test_the_gil_is_released_while_a_sweep_runs(erlang_a):
+    """Another Python thread keeps running while the points do."""
+    long_run = dict(erlang_a, horizon_s=5 * erlang_a["horizon_s"])
+    axes = ["/staffing/humans=8:9:1"]
+    assert ticks_while(lambda: ccsim.sweep(long_run, axes, replications=4, threads=1)) > 20

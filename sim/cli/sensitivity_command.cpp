@@ -2,7 +2,8 @@
 //                   [--mode tornado|joint|both] [--draws N] [--draw-seed S] [--best lower|higher]
 //                   [--set POINTER=VALUE …] [--replications R] [--threads T] [--seed S]
 //                   [--confidence C] [--json] [--out FILE.json]
-//                   [--csv FILE [--csv-sep SEP] [--csv-decimal MARK]]
+//                   [--csv FILE [--csv-sep SEP] [--csv-decimal MARK]] [--checkpoint FILE]
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "ccsim/experiment/sensitivity_checkpoint.hpp"
 #include "ccsim/experiment/sensitivity_request.hpp"
 #include "ccsim/io/input.hpp"
 #include "ccsim/io/sensitivity_report.hpp"
@@ -37,6 +39,7 @@ struct SensitivityArgs : RunFlags, CsvFlags {
   int draws = kDefaultDraws;
   std::optional<std::uint64_t> draw_seed;
   std::string best;
+  std::string checkpoint;  // empty: none
 };
 
 std::optional<SensitivityInputs> inputs_or_report(const SensitivityArgs& args) {
@@ -85,9 +88,16 @@ int execute(const SensitivityArgs& args, Mode mode) {
   if (!inputs) return kExitBadInput;
   std::unique_ptr<OutputFile> out;
   std::unique_ptr<OutputFile> csv;
+  std::unique_ptr<OutputFile> checkpoint;
+  std::vector<std::string> inputs_read = args.paths;
+  inputs_read.push_back(args.assumptions_path);
   const std::optional<CsvStyle> style = csv_style_or_report(args);
   if (!style || !open_output_or_report(args.out, {"--out", args.paths, {}, false}, out) ||
-      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv)) {
+      !open_output_or_report(args.path, {"--csv", args.paths, {{"--out", args.out}}, false}, csv) ||
+      !open_output_or_report(
+          args.checkpoint,
+          {"--checkpoint", inputs_read, {{"--out", args.out}, {"--csv", args.path}}, true},
+          checkpoint)) {
     return kExitBadInput;
   }
   if (mode == Mode::check) return kExitOk;
@@ -98,6 +108,22 @@ int execute(const SensitivityArgs& args, Mode mode) {
   const bool joint = args.mode != "tornado";
   const auto draws = static_cast<std::size_t>(args.draws);
   const std::size_t total = sensitivity_runs(*inputs, tornado, joint, draws);
+  std::optional<SensitivityCheckpoint> finished;
+  if (checkpoint) {
+    const std::uint64_t draw_seed =
+        args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
+    try {
+      finished = start_sensitivity_checkpoint(
+          *checkpoint, sensitivity_checkpoint_header(*inputs, tornado, joint, draws, draw_seed));
+    } catch (const SweepError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    }
+    options.finished = &finished->runs;
+    options.on_parts = [&](const std::string& key, const MetricParts& parts) {
+      checkpoint->append(sensitivity_checkpoint_line(key, parts));
+    };
+  }
   auto progress = std::make_unique<Progress>("runs", static_cast<int>(total));
   options.on_run = [&](std::size_t done, std::size_t) { progress->update(static_cast<int>(done)); };
   const auto start = std::chrono::steady_clock::now();
@@ -120,11 +146,15 @@ int execute(const SensitivityArgs& args, Mode mode) {
   report.joint = run.joint ? &*run.joint : nullptr;
   report.draw_seed = run.draw_seed;
   report.wall_s = wall_s;
+  if (checkpoint) checkpoint->publish();
   if (csv) csv->write_whole(csv_text(tidy_table(report), *style));
   emit(to_json(report), out.get(), args.json,
        [&](std::ostream& text) { write_table(text, report); });
-  std::cerr << "ccsim sensitivity: " << total << " runs in " << wall_s << " s ("
-            << (wall_s > 0 ? static_cast<double>(total) / wall_s : 0.0) << " runs/s)\n";
+  const std::size_t reused = finished ? std::min(finished->runs.size(), total) : 0;
+  std::cerr << "ccsim sensitivity: " << total << " runs";
+  if (reused > 0) std::cerr << " (" << reused << " from " << args.checkpoint << ")";
+  std::cerr << " in " << wall_s << " s ("
+            << (wall_s > 0 ? static_cast<double>(total - reused) / wall_s : 0.0) << " runs/s)\n";
   return kExitOk;
 }
 
@@ -159,6 +189,10 @@ Action add_sensitivity_command(CLI::App& app) {
                "value each)");
   add_run_flags(cmd, *args, "sensitivity analysis");
   add_csv_flags(cmd, *args, "the tornado and the joint analysis");
+  cmd->add_option("--checkpoint", args->checkpoint,
+                  "Keep every finished run in this file, and reuse those it holds from an "
+                  "interrupted analysis of the same inputs (it resumes where it stopped)")
+      ->check(non_empty_path());
   return [args](Mode mode) { return execute(*args, mode); };
 }
 

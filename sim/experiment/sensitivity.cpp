@@ -44,8 +44,9 @@ std::string value_text(double v) {
 
 // Runs every job (in parallel over jobs, each on one thread: the results do not depend on the
 // thread count) and keeps the criterion's per-replication parts of each.
-std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::vector<Job>& jobs,
-                                  const SensitivityOptions& options, int& replications) {
+std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::string& analysis,
+                                  const std::vector<Job>& jobs, const SensitivityOptions& options,
+                                  int& replications) {
   // Every run's scenario is loaded (and so checked) before anything runs, then loaded again
   // where it runs: memory stays that of a few scenarios, whatever the number of draws.
   for (const Job& job : jobs) (void)sensitivity_scenario(inputs, job.scenario, job.values);
@@ -67,6 +68,17 @@ std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::ve
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
+      const std::string key = analysis + "/" + std::to_string(j);
+      if (options.finished != nullptr) {
+        if (const auto found = options.finished->find(key); found != options.finished->end()) {
+          parts[j] = found->second;
+          if (options.on_run) {
+            const std::lock_guard<std::mutex> lock(progress);
+            options.on_run(++done, jobs.size());
+          }
+          return;
+        }
+      }
       RunOptions one;
       one.threads = 1;
       const Scenario scenario = load(jobs[j]);
@@ -84,10 +96,9 @@ std::vector<MetricParts> run_jobs(const SensitivityInputs& inputs, const std::ve
         append_parts(criterion, std::move(all));
       });
       parts[j] = std::move(criterion.at(0).second);
-      if (options.on_run) {
-        const std::lock_guard<std::mutex> lock(progress);
-        options.on_run(++done, jobs.size());
-      }
+      const std::lock_guard<std::mutex> lock(progress);
+      if (options.on_parts) options.on_parts(key, parts[j]);
+      if (options.on_run) options.on_run(++done, jobs.size());
     });
   });
   return parts;
@@ -181,7 +192,8 @@ TornadoResult run_tornado(const SensitivityInputs& inputs, const SensitivityOpti
     }
   }
   TornadoResult result;
-  const std::vector<MetricParts> parts = run_jobs(inputs, jobs, options, result.replications);
+  const std::vector<MetricParts> parts =
+      run_jobs(inputs, "tornado", jobs, options, result.replications);
   result.runs = jobs.size();
   result.quantities = sensitivity_quantities(inputs);
   const auto runs_at = [&](std::size_t first) {
@@ -256,7 +268,8 @@ JointResult run_joint(const SensitivityInputs& inputs, std::size_t draws, std::u
     for (std::size_t a = 0; a < as.size(); ++a) values.emplace_back(a, result.values[d][a]);
     for (std::size_t s = 0; s < n_scenarios; ++s) jobs.push_back({s, values});
   }
-  const std::vector<MetricParts> parts = run_jobs(inputs, jobs, options, result.replications);
+  const std::vector<MetricParts> parts =
+      run_jobs(inputs, "joint", jobs, options, result.replications);
   result.runs = jobs.size();
   result.quantities = sensitivity_quantities(inputs);
   std::vector<std::uint64_t> wins(n_scenarios, 0);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "ccsim/experiment/sweep.hpp"
 #include "ccsim/parallel/runner.hpp"
 #include "ccsim/scenario/scenario.hpp"
+#include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
 
 namespace ccsim {
@@ -105,6 +107,12 @@ struct SensitivityOptions {
   RunOptions run;
   // Called after each simulation run with the runs done and the total, one call at a time.
   std::function<void(std::size_t done, std::size_t total)> on_run;
+  // Runs an interrupted analysis finished (a checkpoint), by key ("tornado/3", "joint/12": the
+  // analysis and the run's index in it): the criterion's per-replication parts, used as they
+  // are instead of running again. They must be those of the same inputs (the checkpoint's hash).
+  const std::map<std::string, MetricParts>* finished = nullptr;
+  // Called with each run's key and parts as it ends, one call at a time (to record it).
+  std::function<void(const std::string& key, const MetricParts& parts)> on_parts;
 };
 
 // Every scenario at the base, then each assumption alone at its low and at its high end; every
