@@ -21,10 +21,10 @@
 #include "ccsim/engine/random_stream.hpp"
 #include "ccsim/engine/simulation.hpp"
 #include "ccsim/io/report.hpp"
-#include "ccsim/scenario/distribution.hpp"
+#include "scenario/sampler.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/results.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 
 namespace {
 

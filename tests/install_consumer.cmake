@@ -24,6 +24,16 @@ foreach(file lib/cmake/ccsim/ccsimConfig.cmake lib/cmake/ccsim/ccsimConfigVersio
   endif()
 endforeach()
 
+# The public headers are the library's API, not its internals: none includes Boost (the library
+# uses it privately, and the package does not ask its users for it).
+file(GLOB_RECURSE installed_headers ${prefix}/include/ccsim/*.hpp)
+foreach(header IN LISTS installed_headers)
+  file(STRINGS ${header} boost_includes REGEX "#include <boost/")
+  if(boost_includes)
+    message(FATAL_ERROR "expected no Boost in the public headers, got ${boost_includes} in ${header}")
+  endif()
+endforeach()
+
 # Nothing of the source or build tree may be reachable: only the prefix.
 set(configure ${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples -B ${WORK_DIR}/build
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)

@@ -10,7 +10,7 @@
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/results.hpp"
 #include "ccsim/stats/statistics.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 
 namespace ccsim::test {
 

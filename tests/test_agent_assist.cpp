@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "paired_support.hpp"
 
 using namespace ccsim;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ccsim/engine/simulation.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "engine/features.hpp"
 
 using namespace ccsim;

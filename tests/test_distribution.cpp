@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "ccsim/engine/random_stream.hpp"
-#include "ccsim/scenario/distribution.hpp"
+#include "scenario/sampler.hpp"
 
 using namespace ccsim;
 

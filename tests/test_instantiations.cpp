@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "ccsim/engine/simulation.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "engine/features.hpp"
 #include "test_support.hpp"
 

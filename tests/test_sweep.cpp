@@ -10,7 +10,7 @@
 #include "ccsim/io/report.hpp"
 #include "ccsim/io/sweep_output.hpp"
 #include "ccsim/parallel/runner.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 
 #ifdef CCSIM_WITH_MPI
 #include <mpi.h>

@@ -15,7 +15,7 @@
 
 #include "ccsim/experiment/sweep_plan.hpp"
 #include "ccsim/experiment/sweep_runner.hpp"
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "progress.hpp"

@@ -27,7 +27,7 @@
 #include "ccsim/engine/contact_record.hpp"
 #include "ccsim/engine/random_stream.hpp"
 #include "ccsim/engine/simulation.hpp"
-#include "ccsim/scenario/distribution.hpp"
+#include "scenario/sampler.hpp"
 #include "ccsim/scenario/scenario.hpp"
 #include "ccsim/stats/tally.hpp"
 #include "engine/agent_roster.hpp"

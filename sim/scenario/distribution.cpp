@@ -1,4 +1,4 @@
-#include "ccsim/scenario/distribution.hpp"
+#include "scenario/sampler.hpp"
 
 #include <cmath>
 #include <numeric>

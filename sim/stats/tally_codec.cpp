@@ -1,4 +1,4 @@
-#include "ccsim/stats/tally_codec.hpp"
+#include "stats/tally_codec.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -1,16 +1,9 @@
-// Probability distributions of durations, each stated by its mean in seconds.
+// Probability distributions of durations, each stated by its mean in seconds, as a scenario
+// states them; the engine draws from them with a Sampler (sim/scenario/sampler.hpp, private).
 #pragma once
 
-#include <boost/random/discrete_distribution.hpp>
-#include <boost/random/exponential_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
-#include <boost/random/weibull_distribution.hpp>
 #include <string_view>
 #include <vector>
-
-#include "ccsim/engine/random_stream.hpp"
 
 namespace ccsim {
 
@@ -41,38 +34,6 @@ struct DistributionSpec {
   // Exact moments of the distribution as specified.
   double exact_mean() const;
   double exact_variance() const;
-};
-
-// Draws from a DistributionSpec with Boost.Random's distributions (not std::, whose algorithms
-// differ between standard libraries). Built once per Simulation; drawing allocates nothing and
-// dispatches without a virtual call.
-class Sampler {
- public:
-  Sampler() = default;
-  explicit Sampler(const DistributionSpec& spec);
-
-  // The exponential, the distribution of the Erlang models and by far the most drawn, is tested
-  // first and drawn inline; the other families go through one out-of-line switch, whose call
-  // costs little beside their own algorithms. Either way the draw is the same Boost call.
-  double operator()(RandomStream& rng) {
-    if (kind_ == DistKind::exponential) [[likely]] {
-      return exponential_(rng);
-    }
-    return draw_other(rng);
-  }
-
- private:
-  double draw_other(RandomStream& rng);
-
-  DistKind kind_ = DistKind::deterministic;
-  double value_ = 0.0;
-  boost::random::exponential_distribution<double> exponential_;
-  boost::random::uniform_real_distribution<double> uniform_;
-  boost::random::lognormal_distribution<double> lognormal_;
-  boost::random::gamma_distribution<double> gamma_;
-  boost::random::weibull_distribution<double> weibull_;
-  boost::random::discrete_distribution<std::size_t, double> empirical_;
-  std::vector<double> values_;
 };
 
 }  // namespace ccsim
