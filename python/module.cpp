@@ -313,14 +313,8 @@ std::string sensitivity(const std::vector<Source>& sources,
     }
     checkpoint = std::make_unique<OutputFile>(*checkpoint_path,
                                               OutputOptions{"checkpoint", inputs_read, {}, true});
-    const std::uint64_t seed = draw_seed.value_or(sensitivity_scenario(inputs, 0, {}).seed);
-    finished = start_sensitivity_checkpoint(
-        *checkpoint, sensitivity_checkpoint_header(inputs, tornado, joint,
-                                                   static_cast<std::size_t>(draws), seed));
-    options.finished = &finished.runs;
-    options.on_parts = [&](const std::string& key, const MetricParts& parts) {
-      checkpoint->append(sensitivity_checkpoint_line(key, parts));
-    };
+    use_sensitivity_checkpoint(*checkpoint, inputs, tornado, joint,
+                               static_cast<std::size_t>(draws), draw_seed, finished, options);
   }
   const auto start = std::chrono::steady_clock::now();
   const SensitivityRun run =

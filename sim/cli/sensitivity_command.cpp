@@ -108,21 +108,15 @@ int execute(const SensitivityArgs& args, Mode mode) {
   const bool joint = args.mode != "tornado";
   const auto draws = static_cast<std::size_t>(args.draws);
   const std::size_t total = sensitivity_runs(*inputs, tornado, joint, draws);
-  std::optional<SensitivityCheckpoint> finished;
+  SensitivityCheckpoint finished;
   if (checkpoint) {
-    const std::uint64_t draw_seed =
-        args.draw_seed.value_or(sensitivity_scenario(*inputs, 0, {}).seed);
     try {
-      finished = start_sensitivity_checkpoint(
-          *checkpoint, sensitivity_checkpoint_header(*inputs, tornado, joint, draws, draw_seed));
+      use_sensitivity_checkpoint(*checkpoint, *inputs, tornado, joint, draws, args.draw_seed,
+                                 finished, options);
     } catch (const SweepError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     }
-    options.finished = &finished->runs;
-    options.on_parts = [&](const std::string& key, const MetricParts& parts) {
-      checkpoint->append(sensitivity_checkpoint_line(key, parts));
-    };
   }
   auto progress = std::make_unique<Progress>("runs", static_cast<int>(total));
   options.on_run = [&](std::size_t done, std::size_t) { progress->update(static_cast<int>(done)); };
@@ -150,7 +144,7 @@ int execute(const SensitivityArgs& args, Mode mode) {
   if (csv) csv->write_whole(csv_text(tidy_table(report), *style));
   emit(to_json(report), out.get(), args.json,
        [&](std::ostream& text) { write_table(text, report); });
-  const std::size_t reused = finished ? std::min(finished->runs.size(), total) : 0;
+  const std::size_t reused = std::min(finished.runs.size(), total);
   std::cerr << "ccsim sensitivity: " << total << " runs";
   if (reused > 0) std::cerr << " (" << reused << " from " << args.checkpoint << ")";
   std::cerr << " in " << wall_s << " s ("

@@ -134,4 +134,17 @@ SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::
   return found;
 }
 
+void use_sensitivity_checkpoint(OutputFile& file, const SensitivityInputs& inputs, bool tornado,
+                                bool joint, std::size_t draws,
+                                std::optional<std::uint64_t> draw_seed,
+                                SensitivityCheckpoint& kept, SensitivityOptions& options) {
+  const std::uint64_t seed = draw_seed.value_or(sensitivity_scenario(inputs, 0, {}).seed);
+  kept = start_sensitivity_checkpoint(
+      file, sensitivity_checkpoint_header(inputs, tornado, joint, draws, seed));
+  options.finished = &kept.runs;
+  options.on_parts = [&file](const std::string& key, const MetricParts& parts) {
+    file.append(sensitivity_checkpoint_line(key, parts));
+  };
+}
+
 }  // namespace ccsim

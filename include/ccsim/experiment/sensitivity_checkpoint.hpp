@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "ccsim/experiment/sensitivity.hpp"
@@ -42,5 +43,15 @@ SensitivityCheckpoint read_sensitivity_checkpoint(const std::string& contents,
 // Throws SweepError with the whole message ("FILE: expected the checkpoint of this analysis, …;
 // remove it or choose another --checkpoint") when it is another analysis', or a device or pipe.
 SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::string& header);
+
+// What `--checkpoint FILE` does, for the command line and the Python module alike: starts `file`
+// as the checkpoint of the analysis (`draw_seed` unset: the first scenario's seed, as
+// run_sensitivity draws), fills `kept` with the runs it holds and wires `options` to it — those
+// runs reused (options.finished points into `kept`, which must outlive the analysis), each new
+// run appended to `file` as it ends. Throws SweepError as start_sensitivity_checkpoint.
+void use_sensitivity_checkpoint(OutputFile& file, const SensitivityInputs& inputs, bool tornado,
+                                bool joint, std::size_t draws,
+                                std::optional<std::uint64_t> draw_seed,
+                                SensitivityCheckpoint& kept, SensitivityOptions& options);
 
 }  // namespace ccsim
