@@ -136,8 +136,8 @@ SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::
 
 void use_sensitivity_checkpoint(OutputFile& file, const SensitivityInputs& inputs, bool tornado,
                                 bool joint, std::size_t draws,
-                                std::optional<std::uint64_t> draw_seed,
-                                SensitivityCheckpoint& kept, SensitivityOptions& options) {
+                                std::optional<std::uint64_t> draw_seed, SensitivityCheckpoint& kept,
+                                SensitivityOptions& options) {
   const std::uint64_t seed = draw_seed.value_or(sensitivity_scenario(inputs, 0, {}).seed);
   kept = start_sensitivity_checkpoint(
       file, sensitivity_checkpoint_header(inputs, tornado, joint, draws, seed));

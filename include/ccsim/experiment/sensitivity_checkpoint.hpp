@@ -51,7 +51,7 @@ SensitivityCheckpoint start_sensitivity_checkpoint(OutputFile& file, const std::
 // run appended to `file` as it ends. Throws SweepError as start_sensitivity_checkpoint.
 void use_sensitivity_checkpoint(OutputFile& file, const SensitivityInputs& inputs, bool tornado,
                                 bool joint, std::size_t draws,
-                                std::optional<std::uint64_t> draw_seed,
-                                SensitivityCheckpoint& kept, SensitivityOptions& options);
+                                std::optional<std::uint64_t> draw_seed, SensitivityCheckpoint& kept,
+                                SensitivityOptions& options);
 
 }  // namespace ccsim
